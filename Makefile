@@ -1,0 +1,25 @@
+# rumpvisor: top-level build.  Each part of the tree has its own fragment
+# in mk/; this file only ties them together.
+#
+#   make          build everything (userspace library and programs, modules)
+#   make check    every test: native conformance, then the VM (kernel) run
+#   make demo     boot a VM and show a guest running inside Linux
+#   make bench    benchmarks (not tests)
+#   make deps     install what the project needs (Debian, as root)
+
+.DEFAULT_GOAL := all
+.PHONY: all check demo bench deps clean modules
+
+include mk/config.mk
+include mk/hyp-user.mk
+include mk/kernel.mk
+include mk/conformance.mk
+include mk/vm.mk
+-include mk/bench.mk
+
+deps:
+	scripts/deps
+
+clean:
+	rm -rf $(BUILD)
+	$(MAKE) -C $(KDIR) M=$(CURDIR) clean >/dev/null 2>&1 || true

@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Host-independent pieces shared by both hypervisors.  Linux and glibc
+ * use the same errno and signal numbers, so one table serves both.
+ */
+#ifndef RV_HYP_COMMON_H
+#define RV_HYP_COMMON_H
+
+/* Linux errno (either sign) to NetBSD errno; 0 stays 0. */
+int rv_errno_to_netbsd(int linux_errno);
+/* NetBSD signal number to Linux; -1 when Linux has no such signal. */
+int rv_signal_to_linux(int netbsd_sig);
+
+/*
+ * getparam rules: copy value with its NUL into buf, or E2BIG when it does
+ * not fit; an unknown name is EINVAL when it starts with '_', else ENOENT.
+ */
+int rv_param_copy(const char *value, void *buf, unsigned long buflen);
+int rv_param_unknown(const char *name);
+
+/* NetBSD errno values the hypervisors return by name. */
+#define RV_EPERM	1
+#define RV_ENOENT	2
+#define RV_ESRCH	3
+#define RV_EINTR	4
+#define RV_EIO		5
+#define RV_E2BIG	7
+#define RV_EBADF	9
+#define RV_ENOMEM	12
+#define RV_EFAULT	14
+#define RV_EBUSY	16
+#define RV_EEXIST	17
+#define RV_ENOTDIR	20
+#define RV_EISDIR	21
+#define RV_EINVAL	22
+#define RV_EMFILE	24
+#define RV_ENOSPC	28
+#define RV_ESPIPE	29
+#define RV_EAGAIN	35
+#define RV_EOPNOTSUPP	45
+#define RV_ETIMEDOUT	60
+#define RV_ENAMETOOLONG	63
+#define RV_ENOSYS	78
+
+#endif /* RV_HYP_COMMON_H */
