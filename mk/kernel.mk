@@ -6,4 +6,4 @@ KMODS = rumpvisor.ko rumpvisor_ct.ko
 modules:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
 	mkdir -p $(BUILD)/kernel
-	cp $(wildcard *.ko) $(BUILD)/kernel/
+	cp *.ko $(BUILD)/kernel/

@@ -82,4 +82,37 @@ int64_t tg_now_ns(void);
 #define tg_atomic_load(p)	__atomic_load_n((p), __ATOMIC_SEQ_CST)
 #define tg_atomic_store(p, v)	__atomic_store_n((p), (v), __ATOMIC_SEQ_CST)
 
+/* Extensions for the conformance suite. */
+/*
+ * End the calling guest thread now (unschedule, drop its lwp).  These
+ * never return, but are not declared so: the kernel's objtool cannot
+ * see that a call into another module does not return and would warn
+ * about code "falling through" after it.
+ */
+void tg_thread_exit(void);
+/* rumpuser_thread_exit and rumpuser_exit, callable the same way. */
+void tg_host_thread_exit(void);
+void tg_exit(int value);
+/* Upcalls seen in a state the contract forbids (e.g. scheduling an
+ * already scheduled lwp, backend upcalls from a thread without lwp). */
+unsigned long tg_anomalies(void);
+/* Live lwps, including temporary ones. */
+long tg_lwp_count(void);
+/* Of those, made by hyp_lwproc_newlwp/rfork: hypervisor threads (a bio
+ * completion thread) may keep theirs as long as the hypervisor lives. */
+long tg_lwp_hyp_count(void);
+size_t tg_lwp_size(void);
+/* lwps for tests that bind them by hand with rumpuser_curlwpop:
+ * _alloc returns one already CREATEd, _dispose DESTROYs and frees it. */
+struct lwp *tg_curlwp(void);
+struct lwp *tg_lwp_alloc(void);
+void tg_lwp_dispose(struct lwp *l);
+int tg_lwp_valid(struct lwp *l);
+int tg_lwp_id(struct lwp *l);
+/* Lent by hyp_schedule to a thread that had none? */
+int tg_lwp_temporary(struct lwp *l);
+/* The upcall table given to rumpuser_init. */
+const struct rumpuser_hyperup *tg_hyperup(void);
+int tg_vsnprintf(char *buf, size_t len, const char *fmt, __builtin_va_list ap);
+
 #endif /* TG_TG_H */

@@ -1,0 +1,126 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause
+"""Turn BENCH lines into a table, machine-readable results and target checks.
+
+Input: files holding 'BENCH host=H case=C iters=N ps=P' lines anywhere in a
+line (a VM console log, a native run's output).  Hosts: 'kernel' and 'user'
+are measured side by side in one VM boot; 'native' is the userspace
+hypervisor run directly on this machine.
+"""
+import argparse
+import csv
+import json
+import os
+import re
+import sys
+
+LINE = re.compile(r"BENCH host=(\S+) case=(\S+) iters=(\d+) ps=(\d+)")
+
+# Display order; cases not listed follow in the order seen.
+ORDER = ["mutex_uncontended", "mutex_contended", "cv_roundtrip",
+         "thread_create_join", "malloc_free_64", "malloc_free_4k",
+         "curlwp", "clock_gettime", "pthread_cv_roundtrip",
+         "pthread_create_join"]
+
+
+def parse(paths):
+    """Return {host: {case: ns_per_op}} from every BENCH line."""
+    results = {}
+    for path in paths:
+        with open(path, errors="replace") as f:
+            for line in f:
+                m = LINE.search(line)
+                if m:
+                    host, case, _iters, ps = m.groups()
+                    results.setdefault(host, {})[case] = int(ps) / 1000.0
+    return results
+
+
+def ratio(a, b):
+    return a / b if a is not None and b else None
+
+
+def targets(res):
+    """Each target as (description, measured value, limit, met)."""
+    k, u, n = (res.get(h, {}) for h in ("kernel", "user", "native"))
+    out = []
+    for case in ORDER:
+        if case.startswith("pthread_") or case not in k or case not in u:
+            continue
+        limit = 0.7 if case in ("cv_roundtrip", "mutex_contended") else 1.0
+        r = ratio(k[case], u[case])
+        out.append((f"kernel/user {case}", r, limit, r <= limit))
+    for host, vals in (("native", n), ("user", u)):
+        for case, ref, limit in (("cv_roundtrip", "pthread_cv_roundtrip", 1.10),
+                                 ("thread_create_join", "pthread_create_join", 1.50)):
+            r = ratio(vals.get(case), vals.get(ref))
+            if r is not None:
+                out.append((f"{host} {case}/{ref}", r, limit, r <= limit))
+    for case, limit in (("curlwp", 3.0), ("mutex_uncontended", 15.0)):
+        if case in n:
+            out.append((f"native {case} ns", n[case], limit, n[case] < limit))
+    return out
+
+
+def fmt(v, unit=""):
+    if v is None:
+        return "-"
+    return f"{v:.1f}{unit}" if v >= 10 else f"{v:.2f}{unit}"
+
+
+def table(res):
+    cases = [c for c in ORDER if any(c in res.get(h, {}) for h in res)]
+    for h in res:
+        cases += [c for c in res[h] if c not in cases]
+    k, u, n = (res.get(h, {}) for h in ("kernel", "user", "native"))
+    rows = [("case", "kernel ns", "user ns (VM)", "kernel/user", "native ns")]
+    for c in cases:
+        rows.append((c, fmt(k.get(c)), fmt(u.get(c)),
+                     fmt(ratio(k.get(c), u.get(c)), "x"), fmt(n.get(c))))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = []
+    for i, r in enumerate(rows):
+        lines.append("  ".join(v.ljust(widths[j]) if j == 0 else v.rjust(widths[j])
+                               for j, v in enumerate(r)))
+        if i == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def save(res, tg, outdir):
+    os.makedirs(outdir, exist_ok=True)
+    with open(os.path.join(outdir, "results.json"), "w") as f:
+        json.dump({"ns_per_op": res,
+                   "targets": [{"target": d, "value": v, "limit": l, "met": m}
+                               for d, v, l, m in tg]}, f, indent=2)
+    with open(os.path.join(outdir, "results.csv"), "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["host", "case", "ns_per_op"])
+        for host in sorted(res):
+            for case, v in res[host].items():
+                w.writerow([host, case, f"{v:.3f}"])
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("inputs", nargs="+", help="files with BENCH lines")
+    ap.add_argument("--out", default="build/bench",
+                    help="directory for results.json and results.csv")
+    args = ap.parse_args(argv)
+    res = parse(args.inputs)
+    if not res:
+        print("report: no BENCH lines found", file=sys.stderr)
+        return 1
+    tg = targets(res)
+    print(table(res))
+    print()
+    print("targets:")
+    for d, v, l, m in tg:
+        print(f"  {'met ' if m else 'MISS'}  {d}: {fmt(v)} (limit {fmt(l)})")
+    save(res, tg, args.out)
+    print(f"\nsaved {args.out}/results.json and {args.out}/results.csv")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,197 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Guest condition variables: a FIFO of on-stack waiters under a spinlock.
+ * signal wakes the longest waiter, broadcast all of them.  A waiter learns
+ * it was woken only under the lock, so the waker may touch the waiter (its
+ * stack frame and task) for as long as it holds the lock.
+ */
+#include "hyp.h"
+
+#include <linux/hrtimer.h>
+#include <linux/ktime.h>
+#include <linux/slab.h>
+
+struct rumpuser_cv {
+	spinlock_t lock;
+	struct list_head waiters;	/* struct cv_waiter, oldest first */
+};
+
+struct cv_waiter {
+	struct list_head link;
+	struct task_struct *task;
+	bool woken;
+};
+
+void rumpuser_cv_init(struct rumpuser_cv **cvp)
+{
+	struct rumpuser_cv *cv;
+
+	/* The interface has no failure path; this is a tiny object. */
+	cv = kmalloc(sizeof(*cv), GFP_KERNEL | __GFP_NOFAIL);
+	spin_lock_init(&cv->lock);
+	INIT_LIST_HEAD(&cv->waiters);
+	*cvp = cv;
+}
+EXPORT_SYMBOL(rumpuser_cv_init);
+
+void rumpuser_cv_destroy(struct rumpuser_cv *cv)
+{
+	kfree(cv);
+}
+EXPORT_SYMBOL(rumpuser_cv_destroy);
+
+static void cv_enqueue(struct rumpuser_cv *cv, struct cv_waiter *w)
+{
+	w->task = current;
+	w->woken = false;
+	spin_lock(&cv->lock);
+	list_add_tail(&w->link, &cv->waiters);
+	spin_unlock(&cv->lock);
+}
+
+/*
+ * Sleep until woken, or until *deadline (monotonic) if given.  Returns 0
+ * when woken (also when a wake-up races with the timeout), ETIMEDOUT
+ * otherwise.  Ends the thread if the instance dies meanwhile.
+ */
+static int cv_sleep(struct rumpuser_cv *cv, struct cv_waiter *w,
+		    ktime_t *deadline)
+{
+	unsigned int state = rv_wait_state();
+	bool expired = false;
+	int ret = 0;
+
+	spin_lock(&cv->lock);
+	while (!w->woken) {
+		set_current_state(state);
+		spin_unlock(&cv->lock);
+		if (deadline)
+			expired = !schedule_hrtimeout_range(deadline, 0,
+							    HRTIMER_MODE_ABS);
+		else
+			schedule();
+		spin_lock(&cv->lock);
+		if (w->woken)
+			break;
+		if (expired) {
+			list_del(&w->link);
+			ret = RV_ETIMEDOUT;
+			break;
+		}
+		if (unlikely(fatal_signal_pending(current)) &&
+		    (state & TASK_WAKEKILL)) {
+			if (READ_ONCE(rv_inst.dying)) {
+				list_del(&w->link);
+				spin_unlock(&cv->lock);
+				rv_interrupted();	/* does not return */
+				spin_lock(&cv->lock);
+				list_add_tail(&w->link, &cv->waiters);
+			} else {
+				spin_unlock(&cv->lock);
+				rv_interrupted();	/* drops the signal */
+				spin_lock(&cv->lock);
+			}
+		}
+	}
+	spin_unlock(&cv->lock);
+	__set_current_state(TASK_RUNNING);
+	return ret;
+}
+
+/* Wake one waiter; cv->lock held. */
+static void cv_wake(struct cv_waiter *w)
+{
+	list_del(&w->link);
+	w->woken = true;
+	wake_up_process(w->task);
+}
+
+/*
+ * Take mtx and the virtual CPU back in the order the contract asks: a
+ * SPIN|KMUTEX mutex after the CPU, any other mutex before it (which also
+ * lets the guest's scheduler see the interlock held).
+ */
+static void cv_reenter(struct rumpuser_mtx *mtx, int nlocks)
+{
+	if (rv_mutex_spin_kmutex(mtx)) {
+		hyp_schedule(nlocks, mtx);
+		rumpuser_mutex_enter_nowrap(mtx);
+	} else {
+		rv_mutex_take_unscheduled(mtx);
+		hyp_schedule(nlocks, mtx);
+	}
+}
+
+void rumpuser_cv_wait(struct rumpuser_cv *cv, struct rumpuser_mtx *mtx)
+{
+	struct cv_waiter w;
+	int nlocks;
+
+	/* Queued before mtx is let go: no wake-up can slip between. */
+	cv_enqueue(cv, &w);
+	hyp_unschedule(&nlocks, mtx);
+	rv_mutex_release(mtx);
+	cv_sleep(cv, &w, NULL);
+	cv_reenter(mtx, nlocks);
+}
+EXPORT_SYMBOL(rumpuser_cv_wait);
+
+void rumpuser_cv_wait_nowrap(struct rumpuser_cv *cv, struct rumpuser_mtx *mtx)
+{
+	struct cv_waiter w;
+
+	cv_enqueue(cv, &w);
+	rv_mutex_release(mtx);
+	cv_sleep(cv, &w, NULL);
+	rumpuser_mutex_enter_nowrap(mtx);
+}
+EXPORT_SYMBOL(rumpuser_cv_wait_nowrap);
+
+int rumpuser_cv_timedwait(struct rumpuser_cv *cv, struct rumpuser_mtx *mtx,
+			  int64_t sec, int64_t nsec)
+{
+	struct cv_waiter w;
+	ktime_t deadline;
+	int nlocks, ret;
+
+	if (sec < 0 || (sec == 0 && nsec <= 0))
+		deadline = ktime_get();
+	else
+		deadline = ktime_add_safe(ktime_get(), ktime_set(sec, nsec));
+
+	cv_enqueue(cv, &w);
+	hyp_unschedule(&nlocks, mtx);
+	rv_mutex_release(mtx);
+	ret = cv_sleep(cv, &w, &deadline);
+	cv_reenter(mtx, nlocks);
+	return ret;
+}
+EXPORT_SYMBOL(rumpuser_cv_timedwait);
+
+void rumpuser_cv_signal(struct rumpuser_cv *cv)
+{
+	spin_lock(&cv->lock);
+	if (!list_empty(&cv->waiters))
+		cv_wake(list_first_entry(&cv->waiters, struct cv_waiter, link));
+	spin_unlock(&cv->lock);
+}
+EXPORT_SYMBOL(rumpuser_cv_signal);
+
+void rumpuser_cv_broadcast(struct rumpuser_cv *cv)
+{
+	struct cv_waiter *w, *tmp;
+
+	spin_lock(&cv->lock);
+	list_for_each_entry_safe(w, tmp, &cv->waiters, link)
+		cv_wake(w);
+	spin_unlock(&cv->lock);
+}
+EXPORT_SYMBOL(rumpuser_cv_broadcast);
+
+void rumpuser_cv_has_waiters(struct rumpuser_cv *cv, int *waiters)
+{
+	spin_lock(&cv->lock);
+	*waiters = !list_empty(&cv->waiters);
+	spin_unlock(&cv->lock);
+}
+EXPORT_SYMBOL(rumpuser_cv_has_waiters);

@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Guest mutexes on struct mutex: uncontended enter is one trylock, and a
+ * contended one gives the virtual CPU back while it sleeps (SPIN mutexes
+ * excepted: they never unschedule).  KMUTEX mutexes remember their owner
+ * lwp for rumpuser_mutex_owner().
+ */
+#include "hyp.h"
+
+#include <linux/slab.h>
+
+struct rumpuser_mtx {
+	struct mutex m;
+	struct lwp *owner;	/* KMUTEX only; written by the holder */
+	int flags;
+};
+
+void rumpuser_mutex_init(struct rumpuser_mtx **mtxp, int flags)
+{
+	struct rumpuser_mtx *mtx;
+
+	/* The interface has no failure path; this is a tiny object. */
+	mtx = kmalloc(sizeof(*mtx), GFP_KERNEL | __GFP_NOFAIL);
+	mutex_init(&mtx->m);
+	mtx->owner = NULL;
+	mtx->flags = flags;
+	*mtxp = mtx;
+}
+EXPORT_SYMBOL(rumpuser_mutex_init);
+
+/* Sleep for the mutex; our threads can be ended here when dying. */
+static void mtx_lock_slow(struct rumpuser_mtx *mtx)
+{
+	if (!rv_self()) {
+		mutex_lock(&mtx->m);
+		return;
+	}
+	while (mutex_lock_killable(&mtx->m))
+		rv_interrupted();
+}
+
+static inline void mtx_set_owner(struct rumpuser_mtx *mtx)
+{
+	if (mtx->flags & RUMPUSER_MTX_KMUTEX)
+		mtx->owner = rumpuser_curlwp();
+}
+
+void rumpuser_mutex_enter_nowrap(struct rumpuser_mtx *mtx)
+{
+	if (!mutex_trylock(&mtx->m))
+		mtx_lock_slow(mtx);
+	mtx_set_owner(mtx);
+}
+EXPORT_SYMBOL(rumpuser_mutex_enter_nowrap);
+
+void rumpuser_mutex_enter(struct rumpuser_mtx *mtx)
+{
+	int nlocks;
+
+	if (mtx->flags & RUMPUSER_MTX_SPIN) {
+		rumpuser_mutex_enter_nowrap(mtx);
+		return;
+	}
+	if (!mutex_trylock(&mtx->m)) {
+		hyp_unschedule(&nlocks, NULL);
+		mtx_lock_slow(mtx);
+		hyp_schedule(nlocks, NULL);
+	}
+	mtx_set_owner(mtx);
+}
+EXPORT_SYMBOL(rumpuser_mutex_enter);
+
+int rumpuser_mutex_tryenter(struct rumpuser_mtx *mtx)
+{
+	if (!mutex_trylock(&mtx->m))
+		return RV_EBUSY;
+	mtx_set_owner(mtx);
+	return 0;
+}
+EXPORT_SYMBOL(rumpuser_mutex_tryenter);
+
+void rumpuser_mutex_exit(struct rumpuser_mtx *mtx)
+{
+	mtx->owner = NULL;
+	mutex_unlock(&mtx->m);
+}
+EXPORT_SYMBOL(rumpuser_mutex_exit);
+
+void rumpuser_mutex_destroy(struct rumpuser_mtx *mtx)
+{
+	mutex_destroy(&mtx->m);
+	kfree(mtx);
+}
+EXPORT_SYMBOL(rumpuser_mutex_destroy);
+
+void rumpuser_mutex_owner(struct rumpuser_mtx *mtx, struct lwp **lp)
+{
+	*lp = READ_ONCE(mtx->owner);
+}
+EXPORT_SYMBOL(rumpuser_mutex_owner);
+
+/* condvar.c: let go of mtx before sleeping on a condition. */
+void rv_mutex_release(struct rumpuser_mtx *mtx)
+{
+	rumpuser_mutex_exit(mtx);
+}
+
+/* condvar.c: take mtx back while unscheduled (may sleep). */
+void rv_mutex_take_unscheduled(struct rumpuser_mtx *mtx)
+{
+	rumpuser_mutex_enter_nowrap(mtx);
+}
+
+bool rv_mutex_spin_kmutex(const struct rumpuser_mtx *mtx)
+{
+	return (mtx->flags & (RUMPUSER_MTX_SPIN | RUMPUSER_MTX_KMUTEX)) ==
+	       (RUMPUSER_MTX_SPIN | RUMPUSER_MTX_KMUTEX);
+}

@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Files: the guest's file names are host paths.  Everything that can
+ * wait for a disk gives the virtual CPU back first.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/fs.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include "hyp.h"
+
+/* The guest's iovec is passed to readv/writev as is. */
+_Static_assert(sizeof(struct rumpuser_iovec) == sizeof(struct iovec),
+	       "iovec layout");
+
+int rumpuser_open(const char *name, int mode, int *fdp)
+{
+	int flags, fd, nlocks, err;
+
+	switch (mode & RUMPUSER_OPEN_ACCMODE) {
+	case RUMPUSER_OPEN_RDONLY:
+		flags = O_RDONLY;
+		break;
+	case RUMPUSER_OPEN_WRONLY:
+		flags = O_WRONLY;
+		break;
+	case RUMPUSER_OPEN_RDWR:
+		flags = O_RDWR;
+		break;
+	default:
+		return RV_EINVAL;
+	}
+	if (mode & RUMPUSER_OPEN_CREATE)
+		flags |= O_CREAT;
+	if (mode & RUMPUSER_OPEN_EXCL)
+		flags |= O_EXCL;
+	/* RUMPUSER_OPEN_BIO is advisory and other bits are ignored, as in
+	 * other hypervisors, so that newer guests still open files. */
+	flags |= O_CLOEXEC;
+
+	hyp_unsched(&nlocks, NULL);
+	fd = open(name, flags, 0644);
+	err = errno;
+	hyp_sched(nlocks, NULL);
+	if (fd < 0)
+		return rv_errno_to_netbsd(err);
+	*fdp = fd;
+	return 0;
+}
+
+int rumpuser_close(int fd)
+{
+	int nlocks, rc, err;
+
+	hyp_unsched(&nlocks, NULL);
+	rc = close(fd);
+	err = errno;
+	hyp_sched(nlocks, NULL);
+	/* EINTR from close() still closed the descriptor on Linux. */
+	if (rc != 0 && err != EINTR)
+		return rv_errno_to_netbsd(err);
+	return 0;
+}
+
+static int blkdev_size(const char *name, uint64_t *size)
+{
+	uint64_t bytes;
+	int fd, rc = 0;
+
+	fd = open(name, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return rv_errno_to_netbsd(errno);
+	if (ioctl(fd, BLKGETSIZE64, &bytes) != 0)
+		rc = rv_errno_to_netbsd(errno);
+	else
+		*size = bytes;
+	close(fd);
+	return rc;
+}
+
+int rumpuser_getfileinfo(const char *name, uint64_t *size, int *type)
+{
+	uint64_t sz = 0;
+	struct stat st;
+	int ft, nlocks, rv = 0;
+
+	hyp_unsched(&nlocks, NULL);
+	if (stat(name, &st) != 0) {
+		rv = rv_errno_to_netbsd(errno);
+		goto out;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		ft = RUMPUSER_FT_DIR;
+	} else if (S_ISREG(st.st_mode)) {
+		ft = RUMPUSER_FT_REG;
+		sz = (uint64_t)st.st_size;
+	} else if (S_ISBLK(st.st_mode)) {
+		ft = RUMPUSER_FT_BLK;
+		/* stat() reports 0 for devices: ask the device, if wanted. */
+		if (size)
+			rv = blkdev_size(name, &sz);
+	} else if (S_ISCHR(st.st_mode)) {
+		ft = RUMPUSER_FT_CHR;
+	} else {
+		ft = RUMPUSER_FT_OTHER;
+	}
+	if (rv == 0) {
+		if (size)
+			*size = sz;
+		if (type)
+			*type = ft;
+	}
+out:
+	hyp_sched(nlocks, NULL);
+	return rv;
+}
+
+int rumpuser_iovread(int fd, struct rumpuser_iovec *iov, size_t iovcnt,
+		     int64_t off, size_t *done)
+{
+	int nlocks, err;
+	ssize_t n;
+
+	if (iovcnt > INT32_MAX)
+		return RV_EINVAL;
+	hyp_unsched(&nlocks, NULL);
+	do {
+		if (off == RUMPUSER_IOV_NOSEEK)
+			n = readv(fd, (const struct iovec *)iov, (int)iovcnt);
+		else
+			n = preadv(fd, (const struct iovec *)iov, (int)iovcnt,
+				   (off_t)off);
+	} while (n < 0 && errno == EINTR);
+	err = errno;
+	hyp_sched(nlocks, NULL);
+	if (n < 0)
+		return rv_errno_to_netbsd(err);
+	*done = (size_t)n;
+	return 0;
+}
+
+int rumpuser_iovwrite(int fd, const struct rumpuser_iovec *iov,
+		      size_t iovcnt, int64_t off, size_t *done)
+{
+	int nlocks, err;
+	ssize_t n;
+
+	if (iovcnt > INT32_MAX)
+		return RV_EINVAL;
+	hyp_unsched(&nlocks, NULL);
+	do {
+		if (off == RUMPUSER_IOV_NOSEEK)
+			n = writev(fd, (const struct iovec *)iov, (int)iovcnt);
+		else
+			n = pwritev(fd, (const struct iovec *)iov, (int)iovcnt,
+				    (off_t)off);
+	} while (n < 0 && errno == EINTR);
+	err = errno;
+	hyp_sched(nlocks, NULL);
+	if (n < 0)
+		return rv_errno_to_netbsd(err);
+	*done = (size_t)n;
+	return 0;
+}
+
+int rumpuser_syncfd(int fd, int flags, uint64_t start, uint64_t len)
+{
+	int nlocks, rc, err;
+
+	/* Whole-file syncs: the range is a hint we may widen. */
+	(void)start;
+	(void)len;
+	/* READ needs nothing flushed, and a BARRIER alone only orders
+	 * writes: each of ours is complete in the host when it returns. */
+	if (!(flags & (RUMPUSER_SYNCFD_WRITE | RUMPUSER_SYNCFD_SYNC)))
+		return 0;
+	hyp_unsched(&nlocks, NULL);
+	if (flags & RUMPUSER_SYNCFD_SYNC)
+		rc = fsync(fd);
+	else
+		rc = fdatasync(fd);
+	err = errno;
+	hyp_sched(nlocks, NULL);
+	return rc == 0 ? 0 : rv_errno_to_netbsd(err);
+}

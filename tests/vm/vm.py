@@ -1,0 +1,914 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause
+"""rumpvisor VM harness: boot a Debian kernel under qemu (TCG) with a busybox
+initramfs, run a shell script inside, and judge the console.
+
+Kernel code is only ever tested here, never on the build machine's kernel.
+The logic lives in this file; the in-VM scripts (tests/vm/*.sh) are thin and
+talk back through marker lines written to /dev/kmsg, so they are ordered with
+the kernel's own messages and never torn by them:
+
+  RV-BOOT <uname -r>            init is running
+  RV-PART <name>                what follows belongs to part <name>
+  RV-STEP <name> rc=<n>         a command the script ran and its status
+  RV-SAMPLE <tag> k=v ...       memory/thread numbers (load/unload cycles)
+  RV-TAINT <n>                  /proc/sys/kernel/tainted at the end
+  RV-DONE rc=<n>                the script's exit status; init powers off next
+
+Subcommands: kernel, run, check, tap, kernel-report, demo-report, selftest.
+"""
+
+import argparse
+import os
+import re
+import select
+import shutil
+import signal
+import stat
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TOP = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, os.path.dirname(HERE))
+import tap as tapmod  # noqa: E402  (tests/tap.py)
+
+BUSYBOX_PATHS = ('/bin/busybox', '/usr/bin/busybox')
+
+# ---------------------------------------------------------------- console text
+
+TS_RE = re.compile(r'^\[\s*\d+\.\d+\](?:\[\s*[TC]\d+\])?\s?')
+ANSI_RE = re.compile(r'\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]')
+MARK_RE = re.compile(r'\b(RV-[A-Z]+)\b ?(.*)$')
+DONE_RE = re.compile(r'RV-DONE rc=(\d+)')
+TAINT_RE = re.compile(r'RV-TAINT (\d+)')
+
+# Messages that are guest console output, not the kernel's own voice: a
+# guest may print anything, so they are not scanned for kernel failures.
+GUEST_PREFIXES = ('rump: ', 'ctuser: ')
+
+# Taint bits allowed after a run: O (out-of-tree module) and E (unsigned
+# module), both caused by loading our own modules.  Anything else (W after
+# a warning, D after an oops, ...) is a failure.
+TAINT_OK = (1 << 12) | (1 << 13)
+TAINT_LETTERS = 'PFSRMBUDAWCIOELKXT'
+
+# (pattern, what it means); case-sensitive, matched against kernel messages.
+FAILURES = [
+    (re.compile(r'WARNING:'), 'kernel warning'),
+    (re.compile(r'\bBUG:|kernel BUG at'), 'kernel BUG'),
+    (re.compile(r'\bOops\b'), 'oops'),
+    (re.compile(r'general protection'), 'general protection fault'),
+    (re.compile(r'Kernel panic'), 'kernel panic'),
+    (re.compile(r'hung_task|blocked for more than'), 'hung task'),
+    (re.compile(r'possible recursive locking|circular locking|'
+                r'inconsistent lock state|possible irq lock inversion'),
+     'lockdep'),
+    (re.compile(r'scheduling while atomic'), 'scheduling while atomic'),
+    (re.compile(r'sleeping function called from invalid context'),
+     'sleep in atomic context'),
+    (re.compile(r'UBSAN'), 'UBSAN'),
+    (re.compile(r'KASAN'), 'KASAN'),
+    (re.compile(r'kmemleak|suspected memory leak'), 'kmemleak'),
+    (re.compile(r'soft lockup|hard LOCKUP'), 'lockup'),
+    (re.compile(r'rcu_(?:sched|preempt)? ?(?:self-)?detected stall|'
+                r'rcu: INFO: .*stall'), 'RCU stall'),
+]
+CALL_TRACE_RE = re.compile(r'Call Trace')
+# rumpvisor prints this right before the dump_stack() of an intentional
+# guest panic (rumpuser_exit(RUMPUSER_PANIC)); that one trace is expected.
+ALLOWED_PANIC_RE = re.compile(r'guest panicked')
+ALLOWED_PANIC_WINDOW = 12   # lines between the panic line and its trace
+
+
+def read_lines(path):
+    with open(path, 'rb') as f:
+        data = f.read()
+    return data.decode('utf-8', errors='replace').splitlines()
+
+
+def message(line):
+    """A console line without CR, escape sequences and printk timestamp."""
+    line = ANSI_RE.sub('', line.replace('\r', ''))
+    return TS_RE.sub('', line)
+
+
+def markers(lines):
+    """Yield (index, marker, rest) for every RV-* marker line."""
+    for i, raw in enumerate(lines):
+        m = MARK_RE.search(message(raw))
+        if m:
+            yield i, m.group(1), m.group(2).strip()
+
+
+def taint_letters(value):
+    return ''.join(c for b, c in enumerate(TAINT_LETTERS) if value >> b & 1)
+
+
+def check_console(lines):
+    """Return a list of (line number, finding, line) for a console log."""
+    findings = []
+    allow_until = -1
+    for i, raw in enumerate(lines):
+        msg = message(raw)
+        if msg.startswith(GUEST_PREFIXES):
+            continue
+        if ALLOWED_PANIC_RE.search(msg):
+            allow_until = i + ALLOWED_PANIC_WINDOW
+        if CALL_TRACE_RE.search(msg):
+            if i <= allow_until:
+                allow_until = -1       # one dump per guest panic
+            else:
+                findings.append((i + 1, 'call trace', msg))
+            continue
+        for rx, what in FAILURES:
+            if rx.search(msg):
+                findings.append((i + 1, what, msg))
+                break
+    taint = None
+    for i, raw in enumerate(lines):
+        m = TAINT_RE.search(message(raw))
+        if m:
+            taint = (i + 1, int(m.group(1)), message(raw))
+    if taint is None:
+        findings.append((0, 'no RV-TAINT line: the VM did not finish', ''))
+    elif taint[1] & ~TAINT_OK:
+        findings.append((taint[0], 'kernel tainted %d (%s)' %
+                         (taint[1], taint_letters(taint[1])), taint[2]))
+    return findings
+
+
+def done_status(lines):
+    """The script's exit status from RV-DONE, or None when absent."""
+    rc = None
+    for raw in lines:
+        m = DONE_RE.search(message(raw))
+        if m:
+            rc = int(m.group(1))
+    return rc
+
+
+def extract_tap(lines, prefix, part=None):
+    """Lines carrying `prefix`, with everything up to the prefix removed.
+
+    With `part`, only lines between "RV-PART part" and the next RV-PART."""
+    out = []
+    inside = part is None
+    for raw in lines:
+        msg = message(raw)
+        m = MARK_RE.search(msg)
+        if m and m.group(1) == 'RV-PART':
+            inside = part is None or m.group(2).strip() == part
+            continue
+        if not inside:
+            continue
+        if prefix:
+            k = msg.find(prefix)
+            if k < 0:
+                continue
+            msg = msg[k + len(prefix):]
+        out.append(msg)
+    return out
+
+
+# ---------------------------------------------------------------- kernel image
+
+def kver_default():
+    try:
+        return subprocess.check_output([os.path.join(TOP, 'scripts', 'kver')],
+                                       text=True).strip()
+    except (OSError, subprocess.CalledProcessError):
+        return ''
+
+
+def cmd_kernel(args):
+    kver = args.kver or kver_default()
+    if not kver:
+        sys.exit('vm kernel: no kernel version (install linux-headers-amd64 '
+                 'or pass --kver)')
+    kdir = os.path.join(args.out, 'kernel')
+    dest = os.path.join(kdir, 'vmlinuz')
+    stamp = os.path.join(kdir, 'version')
+    os.makedirs(kdir, exist_ok=True)
+    if os.path.exists(dest) and os.path.exists(stamp) and \
+            open(stamp).read().strip() == kver:
+        print('vm kernel: %s cached' % kver)
+        return 0
+    if args.vmlinuz:
+        shutil.copyfile(args.vmlinuz, dest + '.tmp')
+    else:
+        fetch_vmlinuz(kver, args.out, dest + '.tmp')
+    os.replace(dest + '.tmp', dest)
+    with open(stamp, 'w') as f:
+        f.write(kver + '\n')
+    print('vm kernel: %s -> %s' % (kver, dest))
+    return 0
+
+
+def fetch_vmlinuz(kver, out, dest):
+    pkg = 'linux-image-%s-unsigned' % kver
+    debs = [f for f in os.listdir(out) if f.startswith(pkg + '_')
+            and f.endswith('.deb')]
+    if not debs:
+        print('vm kernel: apt-get download %s' % pkg)
+        cmd = ['apt-get', 'download', '-q', pkg]
+        if subprocess.call(cmd, cwd=out) != 0:
+            # A fresh machine may have no package lists yet.
+            if os.geteuid() != 0:
+                sys.exit('vm kernel: apt-get download %s failed' % pkg)
+            subprocess.check_call(['apt-get', 'update', '-qq'])
+            subprocess.check_call(cmd, cwd=out)
+        debs = [f for f in os.listdir(out) if f.startswith(pkg + '_')
+                and f.endswith('.deb')]
+    deb = os.path.join(out, sorted(debs)[-1])
+    # Only the image is needed; extracting the whole package (all modules)
+    # would cost hundreds of MB and seconds of I/O.
+    member = './boot/vmlinuz-%s' % kver
+    with open(dest, 'wb') as f:
+        p1 = subprocess.Popen(['dpkg-deb', '--fsys-tarfile', deb],
+                              stdout=subprocess.PIPE)
+        p2 = subprocess.Popen(['tar', '-xO', member], stdin=p1.stdout,
+                              stdout=f)
+        p1.stdout.close()
+        rc2, rc1 = p2.wait(), p1.wait()
+    if rc1 or rc2 or os.path.getsize(dest) == 0:
+        os.unlink(dest)
+        sys.exit('vm kernel: could not extract %s from %s' % (member, deb))
+    os.unlink(deb)
+
+
+# ---------------------------------------------------------------- initramfs
+
+INIT = r'''#!/bin/busybox sh
+# Generated by tests/vm/vm.py: the VM's whole userspace.
+/bin/busybox --install -s /bin
+export PATH=/bin HOME=/root TERM=dumb LANG=C TZ=UTC
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev
+mount -t tmpfs tmpfs /tmp
+exec </dev/console >/dev/console 2>&1
+
+# Helpers for the test scripts (sourced below, so they see these).
+# Markers go through /dev/kmsg: one record each, ordered with printk.
+rv_log() { echo "$*" > /dev/kmsg; }
+rv_part() { rv_log "RV-PART $1"; }
+rv_failures=0
+rv_step() {
+	rv_name=$1; shift
+	"$@"; rv_rc=$?
+	rv_log "RV-STEP $rv_name rc=$rv_rc"
+	[ $rv_rc = 0 ] || rv_failures=$((rv_failures + 1))
+	return $rv_rc
+}
+# rv_pipe PREFIX: copy stdin to the kernel log, one record per line.
+rv_pipe() { while IFS= read -r rv_l; do echo "$1$rv_l" > /dev/kmsg; done; }
+# rv_sample TAG: memory and kernel-thread numbers after dropping caches.
+rv_sample() {
+	sync; echo 3 > /proc/sys/vm/drop_caches
+	rv_kt=0; rv_kw=0
+	for rv_s in /proc/[0-9]*/status; do
+		rv_n=; rv_p=
+		while read -r rv_k rv_v rv_x; do
+			case $rv_k in Name:) rv_n=$rv_v;; PPid:) rv_p=$rv_v; break;; esac
+		done < $rv_s 2>/dev/null
+		[ "$rv_p" = 2 ] || continue
+		case $rv_n in kworker/*) rv_kw=$((rv_kw + 1));; *) rv_kt=$((rv_kt + 1));; esac
+	done
+	while read -r rv_k rv_v rv_x; do
+		case $rv_k in
+		Slab:) rv_slab=$rv_v;; SUnreclaim:) rv_sun=$rv_v;; VmallocUsed:) rv_vm=$rv_v;;
+		esac
+	done < /proc/meminfo
+	rv_log "RV-SAMPLE $1 slab=$rv_slab sunreclaim=$rv_sun vmalloc=$rv_vm kthreads=$rv_kt kworkers=$rv_kw"
+}
+
+rv_log "RV-BOOT $(uname -r)"
+cd /rv
+( . /rv/script.sh; exit $rv_failures )
+rc=$?
+rv_log "RV-TAINT $(cat /proc/sys/kernel/tainted)"
+rv_log "RV-DONE rc=$rc"
+poweroff -f
+'''
+
+
+class Cpio:
+    """Minimal writer of the kernel's initramfs format (cpio "newc")."""
+
+    def __init__(self, f):
+        self.f = f
+        self.ino = 1
+
+    def _entry(self, name, mode, data=b'', rdev=(0, 0)):
+        name_b = name.encode() + b'\0'
+        fields = [self.ino, mode, 0, 0, 1, 0, len(data), 0, 0,
+                  rdev[0], rdev[1], len(name_b), 0]
+        self.ino += 1
+        hdr = b'070701' + b''.join(b'%08X' % v for v in fields)
+        self.f.write(hdr + name_b)
+        self.f.write(b'\0' * (-(len(hdr) + len(name_b)) % 4))
+        self.f.write(data)
+        self.f.write(b'\0' * (-len(data) % 4))
+
+    def dir(self, name):
+        self._entry(name, stat.S_IFDIR | 0o755)
+
+    def file(self, name, data, mode=0o644):
+        self._entry(name, stat.S_IFREG | mode, data)
+
+    def chardev(self, name, major, minor, mode=0o600):
+        self._entry(name, stat.S_IFCHR | mode, rdev=(major, minor))
+
+    def close(self):
+        self._entry('TRAILER!!!', 0)
+
+
+def find_busybox():
+    for p in BUSYBOX_PATHS:
+        if os.path.exists(p):
+            return p
+    sys.exit('vm: busybox not found (apt-get install busybox-static)')
+
+
+def build_initramfs(path, files, script):
+    with open(path, 'wb') as f:
+        c = Cpio(f)
+        for d in ('bin', 'dev', 'proc', 'sys', 'tmp', 'root', 'rv'):
+            c.dir(d)
+        # The kernel opens /dev/console for init before devtmpfs is mounted.
+        c.chardev('dev/console', 5, 1)
+        with open(find_busybox(), 'rb') as b:
+            c.file('bin/busybox', b.read(), 0o755)
+        c.file('init', INIT.encode(), 0o755)
+        with open(script, 'rb') as s:
+            c.file('rv/script.sh', s.read(), 0o755)
+        for fn in files:
+            mode = 0o755 if os.access(fn, os.X_OK) else 0o644
+            with open(fn, 'rb') as src:
+                c.file('rv/' + os.path.basename(fn), src.read(), mode)
+        c.close()
+
+
+# ---------------------------------------------------------------- run
+
+def cmd_run(args):
+    kernel = args.kernel or os.path.join(args.build, 'vm', 'kernel',
+                                         'vmlinuz')
+    if not os.path.exists(kernel):
+        sys.exit('vm run: no kernel image %s (run: vm.py kernel)' % kernel)
+    for fn in args.files + [args.script]:
+        if not os.path.isfile(fn):
+            sys.exit('vm run: missing file %s' % fn)
+    os.makedirs(os.path.dirname(os.path.abspath(args.log)), exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix='rv-vm-') as tmp:
+        initrd = os.path.join(tmp, 'initrd.cpio')
+        build_initramfs(initrd, args.files, args.script)
+        append = 'console=ttyS0 loglevel=7 panic=-1 printk.devkmsg=on'
+        if args.append:
+            append += ' ' + args.append
+        # TCG only: KVM hangs on the machines this runs on.  No NIC and no
+        # VGA: nothing needs them, and they pull in option ROMs.
+        cmd = ['qemu-system-x86_64', '-accel', 'tcg', '-m', str(args.mem),
+               '-smp', str(args.smp), '-kernel', kernel, '-initrd', initrd,
+               '-append', append, '-nographic', '-no-reboot',
+               '-nic', 'none', '-vga', 'none']
+        print('vm run: booting %s (timeout %d s, console: %s)' %
+              (os.path.basename(args.script), args.timeout, args.log),
+              flush=True)
+        status = boot(cmd, args.log, args.timeout, args.verbose)
+    lines = read_lines(args.log)
+    ok = True
+    if status == 'timeout':
+        print('vm run: TIMEOUT after %d s, qemu killed (log: %s)' %
+              (args.timeout, args.log))
+        ok = False
+    rc = done_status(lines)
+    if rc is None:
+        if status != 'timeout':
+            print('vm run: the VM stopped without RV-DONE (log: %s)' %
+                  args.log)
+        ok = False
+    elif rc != 0:
+        print('vm run: the script failed (RV-DONE rc=%d)' % rc)
+        ok = False
+    findings = check_console(lines)
+    for n, what, line in findings:
+        print('vm run: %s:%d: %s: %s' % (args.log, n, what, line))
+    return 0 if ok and not findings else 1
+
+
+def boot(cmd, log, timeout, verbose):
+    """Run qemu, streaming the console to `log`; 'ok' or 'timeout'."""
+    deadline = time.monotonic() + timeout
+    with open(log, 'wb') as out:
+        p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
+                             stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT,
+                             start_new_session=True)
+        fd = p.stdout.fileno()
+        status = 'ok'
+        try:
+            while True:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    status = 'timeout'
+                    break
+                r, _, _ = select.select([fd], [], [], min(left, 1.0))
+                if not r:
+                    continue
+                data = os.read(fd, 65536)
+                if not data:
+                    break
+                out.write(data)
+                out.flush()
+                if verbose:
+                    sys.stdout.buffer.write(data)
+                    sys.stdout.flush()
+        finally:
+            if p.poll() is None:
+                try:
+                    os.killpg(p.pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+            p.wait()
+            p.stdout.close()
+        if status == 'timeout':
+            out.write(b'\nRV-HARNESS timeout after %d s: qemu killed\n'
+                      % timeout)
+    return status
+
+
+# ---------------------------------------------------------------- check / tap
+
+def cmd_check(args):
+    findings = check_console(read_lines(args.log))
+    for n, what, line in findings:
+        print('%s:%d: %s: %s' % (args.log, n, what, line))
+    if not findings:
+        print('%s: console clean' % args.log)
+    return 1 if findings else 0
+
+
+def cmd_tap(args):
+    for line in extract_tap(read_lines(args.log), args.prefix, args.part):
+        print(line)
+    return 0
+
+
+# ---------------------------------------------------------------- check-kernel
+
+SAMPLE_KEYS = ('slab', 'sunreclaim', 'vmalloc', 'kthreads', 'kworkers')
+
+# Tolerances for the load/unload cycles.  Measured with do-nothing modules
+# (load, start and stop 4 kthreads, unload; no leak) on this kernel under
+# TCG, one warm-up cycle, drop_caches before every sample, three runs:
+#   baseline -> after 20 cycles:  Slab +150..+276 kB, SUnreclaim +116..+140 kB
+#   cycle 10 -> after 20 cycles:  SUnreclaim +8..+40 kB
+# and with the real rumpvisor.ko + quick conformance suite (dozens of
+# guest threads per cycle): Slab +412 kB, SUnreclaim +260 kB, cycle 10 ->
+# final SUnreclaim +4 kB.
+# The growth is slab pages filling up (task_struct, kernfs nodes, proc
+# inodes from the sampling itself) and it flattens out; a deliberate leak
+# of 1 KiB per cycle was lost in it.  So the bounds are about twice the
+# noise: baseline->final coarse (catches large leaks), the second half
+# tighter (catches a steady leak of ~10 kB or more per cycle).  Small leaks
+# of guest memory are caught exactly by rumpvisor's counters (RV-STATS).
+SLAB_TOTAL_TOL_KB = 1024
+SUNRECLAIM_TOTAL_TOL_KB = 512
+# Slope limit: a steady leak of 8 kB per cycle (160 kB over the run) fails;
+# the measured noise slope is 0..+5 kB/cycle.
+SUNRECLAIM_SLOPE_TOL_KB = 8
+TREND_FIRST_CYCLE = 3
+# vmalloc: kernel stacks are vmalloc'd and up to two per CPU are cached on
+# free, so a few 16 KiB stacks may stay counted; measured noise +-16 kB.
+VMALLOC_TOL_KB = 64
+STATS_RE = re.compile(r'threads=(-?\d+) allocs=(-?\d+) bytes=(-?\d+)')
+
+
+def parse_samples(lines):
+    samples = []
+    for _, mark, rest in markers(lines):
+        if mark != 'RV-SAMPLE':
+            continue
+        tag, _, kv = rest.partition(' ')
+        vals = {}
+        for item in kv.split():
+            k, _, v = item.partition('=')
+            try:
+                vals[k] = int(v)
+            except ValueError:
+                pass
+        samples.append((tag, vals))
+    return samples
+
+
+def parse_steps(lines):
+    steps = []
+    part = None
+    for _, mark, rest in markers(lines):
+        if mark == 'RV-PART':
+            part = rest
+        elif mark == 'RV-STEP':
+            m = re.match(r'(\S+) rc=(-?\d+)', rest)
+            if m:
+                steps.append((part, m.group(1), int(m.group(2))))
+    return steps
+
+
+def lsq_slope(pts):
+    """Least-squares slope of y over x for [(x, y), ...]."""
+    n = len(pts)
+    mx = sum(x for x, _ in pts) / n
+    my = sum(y for _, y in pts) / n
+    sxx = sum((x - mx) ** 2 for x, _ in pts)
+    return sum((x - mx) * (y - my) for x, y in pts) / sxx if sxx else 0.0
+
+
+def judge_cycles(samples):
+    """Compare the baseline with the final sample; list of (ok, text)."""
+    d = dict(samples)
+    base, final = d.get('base'), d.get('final')
+    if not base or not final:
+        return [(False, 'load/unload cycles: baseline or final sample '
+                 'missing')]
+    for k in SAMPLE_KEYS:
+        if k not in base or k not in final:
+            return [(False, 'load/unload cycles: sample lacks %s' % k)]
+    out = []
+    dk = final['kthreads'] - base['kthreads']
+    out.append((dk == 0, 'kernel threads back to baseline (%d -> %d)' %
+                (base['kthreads'], final['kthreads'])))
+    dv = final['vmalloc'] - base['vmalloc']
+    out.append((abs(dv) <= VMALLOC_TOL_KB,
+                'vmalloc back to baseline within %d kB (%+d kB)' %
+                (VMALLOC_TOL_KB, dv)))
+    ds = final['slab'] - base['slab']
+    du = final['sunreclaim'] - base['sunreclaim']
+    out.append((ds <= SLAB_TOTAL_TOL_KB and du <= SUNRECLAIM_TOTAL_TOL_KB,
+                'slab after 20 cycles: Slab %+d kB (<= %d), SUnreclaim '
+                '%+d kB (<= %d)' % (ds, SLAB_TOTAL_TOL_KB, du,
+                                    SUNRECLAIM_TOTAL_TOL_KB)))
+    # A leak grows every cycle; noise does not.  The least-squares slope of
+    # SUnreclaim over the cycles after the warm-up separates the two far
+    # better than any two single readings (noise is about +-60 kB a
+    # reading, which two readings turn into false alarms).
+    pts = [(int(tag[6:]), v['sunreclaim']) for tag, v in samples
+           if tag.startswith('cycle-') and tag[6:].isdigit() and
+           int(tag[6:]) >= TREND_FIRST_CYCLE and 'sunreclaim' in v]
+    if len(pts) >= 8:
+        slope = lsq_slope(pts)
+        out.append((slope <= SUNRECLAIM_SLOPE_TOL_KB,
+                    'no steady slab growth: SUnreclaim slope over cycles '
+                    '%d-%d %+.1f kB/cycle (<= %d)' %
+                    (pts[0][0], pts[-1][0], slope, SUNRECLAIM_SLOPE_TOL_KB)))
+    else:
+        out.append((False, 'load/unload cycles: too few cycle samples for '
+                    'a trend (%d)' % len(pts)))
+    return out
+
+
+def judge_stats(lines):
+    """rumpvisor's live thread/allocation counters after each guest."""
+    part, out = None, []
+    for _, mark, rest in markers(lines):
+        if mark == 'RV-PART':
+            part = rest
+        elif mark == 'RV-STATS':
+            m = STATS_RE.search(rest)
+            if not m:
+                out.append((None, '%s: rumpvisor stats parameter missing'
+                            % part))
+                continue
+            t, a, b = (int(x) for x in m.groups())
+            out.append((t == 0 and a == 0 and b == 0,
+                        '%s: no guest threads or memory left after unload '
+                        '(threads=%d allocs=%d bytes=%d)' % (part, t, a, b)))
+    return out
+
+
+def sample_table(samples):
+    rows = ['%-10s %8s %11s %8s %9s %9s' %
+            ('sample', 'Slab kB', 'SUnreclaim', 'Vmalloc', 'kthreads',
+             'kworkers')]
+    for tag, v in samples:
+        rows.append('%-10s %8s %11s %8s %9s %9s' % (
+            tag, v.get('slab', '?'), v.get('sunreclaim', '?'),
+            v.get('vmalloc', '?'), v.get('kthreads', '?'),
+            v.get('kworkers', '?')))
+    return rows
+
+
+def write_lines(path, lines):
+    with open(path, 'w') as f:
+        for line in lines:
+            f.write(line + '\n')
+
+
+def cmd_kernel_report(args):
+    """Split a check-kernel console log into TAP files and judge it."""
+    lines = read_lines(args.log)
+    os.makedirs(args.out, exist_ok=True)
+    harness = []      # (ok, description) for kernel-harness.tap
+
+    parts = [rest for _, mark, rest in markers(lines) if mark == 'RV-PART']
+    # The full suite and the exit scenario keep their own TAP files; the
+    # 20 quick cycles are judged here, one harness test per cycle, so the
+    # total does not count the same quick suite twenty times.
+    for part, fname in (('full', 'kernel-full.tap'),
+                        ('exit', 'kernel-exit.tap')):
+        tap_lines = extract_tap(lines, 'rump: ', part)
+        if part == 'full' or any(tapmod.TEST_RE.match(t) for t in tap_lines):
+            write_lines(os.path.join(args.out, fname), tap_lines)
+    user = extract_tap(lines, 'ctuser: ', 'user')
+    write_lines(os.path.join(args.out, 'vm-user.tap'), user)
+
+    steps = parse_steps(lines)
+    by_part = {}
+    for part, name, rc in steps:
+        by_part.setdefault(part, []).append((name, rc))
+    for part in parts:
+        if not part.startswith('cycle-'):
+            for name, rc in by_part.get(part, []):
+                harness.append((rc == 0, '%s: %s (rc=%d)' % (part, name, rc)))
+            continue
+        st = by_part.get(part, [])
+        bad = ['%s rc=%d' % (n, rc) for n, rc in st if rc != 0]
+        streams = tapmod.parse(extract_tap(lines, 'rump: ', part), part)
+        npass = sum(s.passed for s in streams)
+        nfail = sum(s.failed for s in streams)
+        ok = not bad and nfail == 0 and len(st) == 4
+        text = '%s: load, quick suite, unload (%d passed, %d failed%s)' % (
+            part, npass, nfail, '; ' + ', '.join(bad) if bad else '')
+        harness.append((ok, text))
+    for need in ('full', 'cycle-20', 'exit', 'user'):
+        if need not in parts:
+            harness.append((False, 'part %s ran' % need))
+
+    samples = parse_samples(lines)
+    harness += judge_cycles(samples)
+    stats = judge_stats(lines)
+    if not stats:
+        harness.append((False, 'rumpvisor stats were sampled'))
+    elif all(ok is None for ok, _ in stats):
+        # The hypervisor has no stats parameter: say so, do not pretend.
+        harness.append((None, 'rumpvisor stats (parameter missing)'))
+    else:
+        harness += [(ok, t) for ok, t in stats if ok is not None]
+
+    findings = check_console(lines)
+    harness.append((not findings, 'console clean (%d findings)' %
+                    len(findings)))
+    rc = done_status(lines)
+    harness.append((rc is not None, 'VM ran to the end (RV-DONE)'))
+
+    tap_out = ['1..%d' % len(harness)]
+    for i, (ok, text) in enumerate(harness, 1):
+        if ok is None:
+            tap_out.append('ok %d - %s # SKIP' % (i, text))
+        else:
+            tap_out.append('%s %d - %s' % ('ok' if ok else 'not ok', i,
+                                            text))
+    write_lines(os.path.join(args.out, 'kernel-harness.tap'), tap_out)
+
+    print('check-kernel: load/unload cycles')
+    for row in sample_table(samples):
+        print('  ' + row)
+    for n, what, line in findings:
+        print('check-kernel: %s:%d: %s: %s' % (args.log, n, what, line))
+    for ok, text in harness:
+        if ok is False:
+            print('check-kernel: FAILED: ' + text)
+    return 0 if all(ok is not False for ok, _ in harness) else 1
+
+
+# ---------------------------------------------------------------- demo
+
+def cmd_demo_report(args):
+    """Tell a person what happened in a demo boot, in plain words."""
+    lines = read_lines(args.log)
+    msgs = [message(raw) for raw in lines]
+    marks = list(markers(lines))
+    boot_at = None
+    for i, mark, rest in marks:
+        if mark == 'RV-BOOT':
+            m = re.match(r'^\[\s*(\d+\.\d+)\]', lines[i].replace('\r', ''))
+            boot_at = (rest, m.group(1) if m else '0')
+
+    def part_msgs(part):
+        out, inside = [], False
+        for msg in msgs:
+            m = MARK_RE.search(msg)
+            if m and m.group(1) == 'RV-PART':
+                inside = m.group(2).strip() == part
+            elif inside and not (m and m.group(1).startswith('RV-')):
+                out.append(msg)
+        return out
+
+    steps = {name: rc for _, name, rc in parse_steps(lines)}
+
+    def said(rc):
+        return 'ok' if rc == 0 else ('FAILED (exit %s)' % rc)
+
+    w = print
+    w('')
+    w('rumpvisor demo: a rump kernel running inside the Linux kernel')
+    w('=============================================================')
+    if boot_at:
+        w('1. Booted Linux %s in qemu (software CPU emulation); init ran '
+          '%.1f s after power-on.' % (boot_at[0], float(boot_at[1])))
+    else:
+        w('1. The VM did not boot to init; see %s' % args.log)
+        return 1
+    w('')
+    w('2. Loaded the hypervisor: insmod rumpvisor.ko files=/tmp/rv  -> %s'
+      % said(steps.get('load-hypervisor')))
+    for msg in part_msgs('hypervisor'):
+        if msg.startswith('rumpvisor'):
+            w('     kernel log: ' + msg)
+    w('')
+    w('3. Loaded the guest: insmod rumpvisor_ct.ko  -> %s'
+      % said(steps.get('load-guest')))
+    w('   rumpvisor_ct.ko carries a small rump kernel (tests/guest) and the')
+    w('   conformance suite.  It runs on rumpvisor\'s kernel threads and')
+    w('   reaches the host only through rumpuser_* hypercalls; its console')
+    w('   (rumpuser_putchar/dprintf) shows up in the kernel log as "rump: ".')
+    guest = part_msgs('guest')
+    console = [m[len('rump: '):] for m in guest if m.startswith('rump: ')]
+    streams = tapmod.parse(console, 'guest')
+    w('   Guest console, in order (%d lines; runs of passing tests are '
+      'shortened):' % len(console))
+    shown, run = 0, 0
+
+    def end_run():
+        if run > 3:
+            w('     rump: ... %d more "ok" lines' % (run - 3))
+
+    for c in console:
+        if c.startswith('ok'):
+            run += 1
+            if run <= 3:
+                w('     rump: ' + c)
+            continue
+        end_run()
+        run = 0
+        if c.startswith('not ok') or c.startswith('Bail out!'):
+            w('     rump: ' + c)
+        elif shown < args.lines:
+            w('     rump: ' + c)
+            shown += 1
+    end_run()
+    if shown >= args.lines:
+        w('     (more guest lines in %s)' % args.log)
+    for msg in guest:
+        if msg.startswith('rumpvisor'):
+            w('     kernel log: ' + msg)
+    npass = sum(s.passed for s in streams)
+    nfail = sum(s.failed for s in streams)
+    nskip = sum(s.skipped for s in streams)
+    w('   Result: %d passed, %d failed, %d skipped' % (npass, nfail, nskip))
+    w('')
+    w('4. Unloaded: rmmod rumpvisor_ct -> %s, rmmod rumpvisor -> %s' % (
+        said(steps.get('unload-guest')), said(steps.get('unload-hypervisor'))))
+    for msg in part_msgs('unload'):
+        if msg.startswith('rumpvisor'):
+            w('     kernel log: ' + msg)
+    w('')
+    findings = check_console(lines)
+    taint = None
+    for _, mark, rest in marks:
+        if mark == 'RV-TAINT':
+            taint = int(rest)
+    if findings:
+        w('5. Kernel log: PROBLEMS')
+        for n, what, line in findings:
+            w('     line %d: %s: %s' % (n, what, line))
+    else:
+        w('5. Kernel log: clean (no warnings, oopses, lockdep or hung '
+          'tasks); taint %s = %s' % (taint, taint_letters(taint or 0) or
+                                     'none'))
+        w('   (O: out-of-tree module, E: unsigned module; expected)')
+    w('')
+    ok = (not findings and nfail == 0 and npass > 0 and
+          all(rc == 0 for rc in steps.values()))
+    w('demo: %s (full console: %s)' % ('OK' if ok else 'FAILED', args.log))
+    return 0 if ok else 1
+
+
+# ---------------------------------------------------------------- selftest
+
+def cmd_selftest(args):
+    """Run the harness's own unit tests, reporting TAP."""
+    import unittest
+    suite = unittest.TestSuite()
+    loader = unittest.defaultTestLoader
+    suite.addTests(loader.discover(HERE, pattern='test_*.py',
+                                   top_level_dir=HERE))
+    suite.addTests(loader.discover(os.path.dirname(HERE),
+                                   pattern='test_tap.py',
+                                   top_level_dir=os.path.dirname(HERE)))
+    lines = []
+
+    class Tap(unittest.TestResult):
+        def addSuccess(self, test):
+            lines.append('ok %d - %s' % (len(lines) + 1, test.id()))
+
+        def addFailure(self, test, err):
+            super().addFailure(test, err)
+            lines.append('not ok %d - %s' % (len(lines) + 1, test.id()))
+
+        addError = addFailure
+
+        def addSubTest(self, test, subtest, err):
+            # A failed subtest fails its test, and addSuccess is not called.
+            if err is not None:
+                super().addSubTest(test, subtest, err)
+                lines.append('not ok %d - %s' % (len(lines) + 1,
+                                                 subtest.id()))
+
+        def addSkip(self, test, reason):
+            lines.append('ok %d - %s # SKIP %s' % (len(lines) + 1,
+                                                   test.id(), reason))
+
+    result = Tap()
+    suite.run(result)
+    out = lines + ['1..%d' % len(lines)]
+    for line in out:
+        print(line)
+    for test, tb in result.failures + result.errors:
+        for t in tb.splitlines():
+            print('# ' + t)
+    if args.out:
+        write_lines(args.out, out)
+    return 0 if result.wasSuccessful() else 1
+
+
+# ---------------------------------------------------------------- main
+
+def main(argv=None):
+    build = os.environ.get('BUILD') or os.path.join(TOP, 'build')
+    ap = argparse.ArgumentParser(
+        prog='vm.py', description='rumpvisor VM harness (qemu TCG, busybox '
+        'initramfs).  Markers the scripts print: see the module docstring.')
+    sub = ap.add_subparsers(dest='cmd', required=True, metavar='COMMAND')
+
+    p = sub.add_parser('kernel', help='fetch the Debian kernel image into '
+                       'BUILD/vm/kernel/vmlinuz (cached)')
+    p.add_argument('--kver', help='kernel ABI name (default: scripts/kver)')
+    p.add_argument('--out', default=os.path.join(build, 'vm'))
+    p.add_argument('--vmlinuz', help='use this image instead of downloading')
+    p.set_defaults(fn=cmd_kernel)
+
+    p = sub.add_parser('run', help='boot the VM and run a script in it')
+    p.add_argument('--files', nargs='*', default=[],
+                   help='files to put in /rv/ of the VM')
+    p.add_argument('--script', required=True,
+                   help='busybox sh script, sourced by init in /rv')
+    p.add_argument('--timeout', type=int, default=300,
+                   help='seconds before qemu is killed (failure)')
+    p.add_argument('--log', required=True, help='console log file')
+    p.add_argument('--mem', type=int, default=1024, help='MiB')
+    p.add_argument('--smp', type=int, default=2)
+    p.add_argument('--append', default='', help='extra kernel arguments')
+    p.add_argument('--kernel', help='kernel image (default: '
+                   'BUILD/vm/kernel/vmlinuz)')
+    p.add_argument('--build', default=build, help=argparse.SUPPRESS)
+    p.add_argument('-v', '--verbose', action='store_true',
+                   help='copy the console to stdout')
+    p.set_defaults(fn=cmd_run)
+
+    p = sub.add_parser('check', help='judge a console log (warnings, oopses, '
+                       'lockdep, hung tasks, taint, ...)')
+    p.add_argument('log')
+    p.set_defaults(fn=cmd_check)
+
+    p = sub.add_parser('tap', help='print the TAP lines of a console log')
+    p.add_argument('log')
+    p.add_argument('--prefix', default='rump: ')
+    p.add_argument('--part', help='only lines of this RV-PART')
+    p.set_defaults(fn=cmd_tap)
+
+    p = sub.add_parser('kernel-report', help='split a check-kernel log into '
+                       'TAP files and judge the load/unload cycles')
+    p.add_argument('log')
+    p.add_argument('--out', default=os.path.join(build, 'vm'))
+    p.set_defaults(fn=cmd_kernel_report)
+
+    p = sub.add_parser('demo-report', help='explain a demo boot')
+    p.add_argument('log')
+    p.add_argument('--lines', type=int, default=20,
+                   help='guest console lines to show')
+    p.set_defaults(fn=cmd_demo_report)
+
+    p = sub.add_parser('selftest', help='run the harness unit tests as TAP')
+    p.add_argument('--out', help='also write the TAP here')
+    p.set_defaults(fn=cmd_selftest)
+
+    args = ap.parse_args(argv)
+    return args.fn(args)
+
+
+if __name__ == '__main__':
+    sys.exit(main())
