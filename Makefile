@@ -12,10 +12,15 @@
 
 include mk/config.mk
 include mk/hyp-user.mk
+include mk/guest.mk
 include mk/kernel.mk
 include mk/conformance.mk
 include mk/vm.mk
--include mk/bench.mk
+include mk/bench.mk
+-include mk/guest-tests.mk
+-include mk/demo.mk
+-include mk/bench-fs.mk
+-include mk/mutate.mk
 
 deps:
 	scripts/deps

@@ -8,7 +8,7 @@
 #include "../tests/guest/tg.h"
 #include "bench.h"
 
-#define BG_MIN_NS	(200LL * 1000 * 1000)
+#define BG_MIN_NS	(100LL * 1000 * 1000)
 
 void bg_report(const char *host, const char *name, long iters, long long ns)
 {

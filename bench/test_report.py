@@ -15,6 +15,7 @@ BENCH host=user case=cv_roundtrip iters=100 ps=100000
 BENCH host=user case=curlwp iters=1000 ps=1500
 BENCH host=native case=curlwp iters=1000 ps=1200
 BENCH host=native case=mutex_uncontended iters=1000 ps=20000
+BENCH host=native case=curlwp iters=1000 ps=1900
 noise BENCH host=bad
 """
 
@@ -33,6 +34,8 @@ class ReportTest(unittest.TestCase):
         self.assertEqual(res["kernel"]["cv_roundtrip"], 50.0)
         self.assertEqual(res["user"]["curlwp"], 1.5)
         self.assertNotIn("bad", res)
+        # Repeated cases keep their fastest run.
+        self.assertEqual(res["native"]["curlwp"], 1.2)
 
     def test_targets(self):
         tg = {d: (v, m) for d, v, _l, m in report.targets(report.parse([self.path]))}

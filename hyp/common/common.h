@@ -18,6 +18,18 @@ int rv_signal_to_linux(int netbsd_sig);
 int rv_param_copy(const char *value, void *buf, unsigned long buflen);
 int rv_param_unknown(const char *name);
 
+/*
+ * rumpuser_open() mode to Linux open(2) flags (the same numbers in the
+ * kernel and in glibc on x86_64): 0 and *flags, or EINVAL for a bad
+ * access mode.  RUMPUSER_OPEN_BIO is advisory and unknown bits are
+ * ignored, so that newer guests still open files.
+ */
+int rv_open_flags(int mode, int *flags);
+#define RV_O_WRONLY	01
+#define RV_O_RDWR	02
+#define RV_O_CREAT	0100
+#define RV_O_EXCL	0200
+
 /* NetBSD errno values the hypervisors return by name. */
 #define RV_EPERM	1
 #define RV_ENOENT	2

@@ -4,12 +4,24 @@
  * signal wakes the longest waiter, broadcast all of them.  A waiter learns
  * it was woken only under the lock, so the waker may touch the waiter (its
  * stack frame and task) for as long as it holds the lock.
+ *
+ * Before sleeping, a waiter polls its flag for a short while (cv_poll_ns,
+ * like KVM's halt polling): guest hand-offs are usually answered within
+ * microseconds, and a sleeping waiter on another CPU costs an IPI and an
+ * idle exit to wake, which dominates the round trip.
  */
 #include "hyp.h"
 
 #include <linux/hrtimer.h>
 #include <linux/ktime.h>
+#include <linux/moduleparam.h>
+#include <linux/sched/clock.h>
 #include <linux/slab.h>
+
+static unsigned int cv_poll_ns = 50000;
+module_param(cv_poll_ns, uint, 0644);
+MODULE_PARM_DESC(cv_poll_ns,
+		 "nanoseconds a condition-variable waiter polls before sleeping (0: never)");
 
 struct rumpuser_cv {
 	spinlock_t lock;
@@ -54,6 +66,23 @@ static void cv_enqueue(struct rumpuser_cv *cv, struct cv_waiter *w)
  * when woken (also when a wake-up races with the timeout), ETIMEDOUT
  * otherwise.  Ends the thread if the instance dies meanwhile.
  */
+/*
+ * Spin until woken or the poll time is over.  Only a hint: the caller
+ * still confirms the wake-up under cv->lock, after which the waker no
+ * longer touches the waiter.
+ */
+static void cv_poll(struct cv_waiter *w)
+{
+	unsigned int ns = READ_ONCE(cv_poll_ns);
+	u64 end;
+
+	if (!ns || num_online_cpus() < 2)
+		return;
+	end = local_clock() + ns;
+	while (!READ_ONCE(w->woken) && !need_resched() && local_clock() < end)
+		cpu_relax();
+}
+
 static int cv_sleep(struct rumpuser_cv *cv, struct cv_waiter *w,
 		    ktime_t *deadline)
 {
@@ -61,6 +90,7 @@ static int cv_sleep(struct rumpuser_cv *cv, struct cv_waiter *w,
 	bool expired = false;
 	int ret = 0;
 
+	cv_poll(w);
 	spin_lock(&cv->lock);
 	while (!w->woken) {
 		set_current_state(state);
@@ -102,7 +132,7 @@ static int cv_sleep(struct rumpuser_cv *cv, struct cv_waiter *w,
 static void cv_wake(struct cv_waiter *w)
 {
 	list_del(&w->link);
-	w->woken = true;
+	WRITE_ONCE(w->woken, true);
 	wake_up_process(w->task);
 }
 

@@ -32,6 +32,23 @@ struct rv_lwpnode {
 };
 
 static struct rv_lwpslot lwp_table[LWP_SLOTS];
+/*
+ * The table slot last found on each CPU: a hit is two per-CPU reads and
+ * a compare, no hashing.  Only table slots are cached (they are never
+ * freed), and a hit is confirmed against the slot's owner, so a stale
+ * entry, or one read just before a migration, only costs a miss.  It
+ * is set to slot 0, a valid slot, at load (rv_curlwp_init), so the hit
+ * path needs no NULL test.
+ */
+static DEFINE_PER_CPU(struct rv_lwpslot *, lwp_last);
+
+void rv_curlwp_init(void)
+{
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		per_cpu(lwp_last, cpu) = lwp_table;
+}
 static HLIST_HEAD(lwp_overflow);
 static DEFINE_SPINLOCK(lwp_overflow_lock);
 static atomic_t lwp_noverflow = ATOMIC_INIT(0);
@@ -116,16 +133,31 @@ static void lwp_unclaim(struct rv_lwpslot *s)
 	kfree(n);
 }
 
-struct lwp *rumpuser_curlwp(void)
+static noinline struct lwp *curlwp_miss(struct task_struct *me)
 {
-	struct task_struct *me = current;
 	u32 h = hash_ptr(me, LWP_HASH_BITS);
 	struct rv_lwpslot *s;
 
 	if (likely(READ_ONCE(lwp_table[h].task) == me))
-		return lwp_table[h].lwp;
-	s = lwp_find_slow(me, h);
-	return s ? s->lwp : NULL;
+		s = &lwp_table[h];
+	else
+		s = lwp_find_slow(me, h);
+	if (!s)
+		return NULL;
+	if (s >= lwp_table && s < lwp_table + LWP_SLOTS)
+		this_cpu_write(lwp_last, s);
+	return s->lwp;
+}
+
+/* notrace: the hottest hypercall of all is not worth a tracing hook. */
+notrace struct lwp *rumpuser_curlwp(void)
+{
+	struct rv_lwpslot *s = this_cpu_read(lwp_last);
+	struct task_struct *me = current;
+
+	if (likely(READ_ONCE(s->task) == me))
+		return s->lwp;
+	return curlwp_miss(me);
 }
 EXPORT_SYMBOL(rumpuser_curlwp);
 

@@ -90,29 +90,17 @@ struct file *rv_file_get(int fd)
 	return f;
 }
 
+/* hyp/common's open flags are Linux's own numbers. */
+static_assert(O_WRONLY == RV_O_WRONLY && O_RDWR == RV_O_RDWR &&
+	      O_CREAT == RV_O_CREAT && O_EXCL == RV_O_EXCL, "open flags");
+
 int rumpuser_open(const char *name, int mode, int *fdp)
 {
 	struct file *f;
 	int flags, fd, err = 0, nlocks;
 
-	switch (mode & RUMPUSER_OPEN_ACCMODE) {
-	case RUMPUSER_OPEN_RDONLY:
-		flags = O_RDONLY;
-		break;
-	case RUMPUSER_OPEN_WRONLY:
-		flags = O_WRONLY;
-		break;
-	case RUMPUSER_OPEN_RDWR:
-		flags = O_RDWR;
-		break;
-	default:
+	if (rv_open_flags(mode, &flags))
 		return RV_EINVAL;
-	}
-	if (mode & RUMPUSER_OPEN_CREATE)
-		flags |= O_CREAT;
-	if (mode & RUMPUSER_OPEN_EXCL)
-		flags |= O_EXCL;
-	/* RUMPUSER_OPEN_BIO is advisory: the page cache serves block I/O. */
 	flags |= O_LARGEFILE | O_CLOEXEC;
 
 	hyp_unschedule(&nlocks, NULL);

@@ -118,6 +118,7 @@ static inline void hyp_schedule(int nlocks, void *interlock)
 }
 
 /* curlwp.c */
+void rv_curlwp_init(void);
 void rv_curlwp_forget(void);
 void rv_lwp_set_errno(int err);
 int rv_lwp_get_errno(void);

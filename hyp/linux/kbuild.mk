@@ -6,4 +6,5 @@ rumpvisor-y := hyp/linux/module.o hyp/linux/memory.o hyp/linux/threads.o \
 	hyp/linux/condvar.o hyp/linux/clock.o hyp/linux/file.o \
 	hyp/linux/bio.o hyp/linux/console.o hyp/linux/param.o \
 	hyp/linux/exit.o hyp/linux/random.o hyp/linux/dl.o \
-	hyp/linux/component.o hyp/common/errno.o hyp/common/param.o
+	hyp/linux/component.o hyp/common/errno.o hyp/common/param.o \
+	hyp/common/open.o

@@ -156,6 +156,7 @@ EXPORT_SYMBOL(rumpvisor_release);
 
 static int __init rv_module_init(void)
 {
+	rv_curlwp_init();
 	rv_param_start(0);
 	pr_info("hypercall interface v%d ready\n", RUMPUSER_VERSION);
 	return 0;

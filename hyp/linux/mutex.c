@@ -4,6 +4,12 @@
  * contended one gives the virtual CPU back while it sleeps (SPIN mutexes
  * excepted: they never unschedule).  KMUTEX mutexes remember their owner
  * lwp for rumpuser_mutex_owner().
+ *
+ * Guest critical sections are short, so before giving up the virtual CPU
+ * a contender spins for a bounded while as long as the holder is running
+ * on a CPU (the kernel can see that; a userspace hypervisor cannot):
+ * unscheduling costs two upcalls and a sleep, a hand-off between running
+ * threads costs a few cache misses.
  */
 #include "hyp.h"
 
@@ -11,9 +17,16 @@
 
 struct rumpuser_mtx {
 	struct mutex m;
+	struct task_struct *holder;	/* for spinning; NULL when free */
 	struct lwp *owner;	/* KMUTEX only; written by the holder */
 	int flags;
 };
+
+/*
+ * Bounded, so that a holder that is itself busy-waiting for the virtual
+ * CPU we hold cannot keep us spinning.
+ */
+#define MTX_SPIN_LIMIT	2000
 
 void rumpuser_mutex_init(struct rumpuser_mtx **mtxp, int flags)
 {
@@ -22,6 +35,7 @@ void rumpuser_mutex_init(struct rumpuser_mtx **mtxp, int flags)
 	/* The interface has no failure path; this is a tiny object. */
 	mtx = kmalloc(sizeof(*mtx), GFP_KERNEL | __GFP_NOFAIL);
 	mutex_init(&mtx->m);
+	mtx->holder = NULL;
 	mtx->owner = NULL;
 	mtx->flags = flags;
 	*mtxp = mtx;
@@ -39,15 +53,47 @@ static void mtx_lock_slow(struct rumpuser_mtx *mtx)
 		rv_interrupted();
 }
 
+/*
+ * Try to take mtx while its holder runs on a CPU.  The holder's
+ * task_struct is only freed after an RCU grace period, so reading its
+ * on_cpu under rcu_read_lock() is safe even if it ends meanwhile.
+ */
+static bool mtx_spin(struct rumpuser_mtx *mtx)
+{
+	struct task_struct *h;
+	bool got = false;
+	int i;
+
+	rcu_read_lock();
+	for (i = 0; i < MTX_SPIN_LIMIT; i++) {
+		if (mutex_trylock(&mtx->m)) {
+			got = true;
+			break;
+		}
+		h = READ_ONCE(mtx->holder);
+		if ((h && !READ_ONCE(h->on_cpu)) || need_resched())
+			break;
+		cpu_relax();
+	}
+	rcu_read_unlock();
+	return got;
+}
+
+static inline bool mtx_try(struct rumpuser_mtx *mtx)
+{
+	return mutex_trylock(&mtx->m) || mtx_spin(mtx);
+}
+
 static inline void mtx_set_owner(struct rumpuser_mtx *mtx)
 {
+	WRITE_ONCE(mtx->holder, current);
 	if (mtx->flags & RUMPUSER_MTX_KMUTEX)
 		mtx->owner = rumpuser_curlwp();
 }
 
 void rumpuser_mutex_enter_nowrap(struct rumpuser_mtx *mtx)
 {
-	if (!mutex_trylock(&mtx->m))
+	if (!mtx_try(mtx))
 		mtx_lock_slow(mtx);
 	mtx_set_owner(mtx);
 }
@@ -61,7 +107,7 @@ void rumpuser_mutex_enter(struct rumpuser_mtx *mtx)
 		rumpuser_mutex_enter_nowrap(mtx);
 		return;
 	}
-	if (!mutex_trylock(&mtx->m)) {
+	if (!mtx_try(mtx)) {
 		hyp_unschedule(&nlocks, NULL);
 		mtx_lock_slow(mtx);
 		hyp_schedule(nlocks, NULL);
@@ -82,6 +128,7 @@ EXPORT_SYMBOL(rumpuser_mutex_tryenter);
 void rumpuser_mutex_exit(struct rumpuser_mtx *mtx)
 {
 	mtx->owner = NULL;
+	WRITE_ONCE(mtx->holder, NULL);
 	mutex_unlock(&mtx->m);
 }
 EXPORT_SYMBOL(rumpuser_mutex_exit);

@@ -17,29 +17,16 @@
 _Static_assert(sizeof(struct rumpuser_iovec) == sizeof(struct iovec),
 	       "iovec layout");
 
+/* hyp/common's open flags are Linux's own numbers. */
+_Static_assert(O_WRONLY == RV_O_WRONLY && O_RDWR == RV_O_RDWR &&
+	      O_CREAT == RV_O_CREAT && O_EXCL == RV_O_EXCL, "open flags");
+
 int rumpuser_open(const char *name, int mode, int *fdp)
 {
 	int flags, fd, nlocks, err;
 
-	switch (mode & RUMPUSER_OPEN_ACCMODE) {
-	case RUMPUSER_OPEN_RDONLY:
-		flags = O_RDONLY;
-		break;
-	case RUMPUSER_OPEN_WRONLY:
-		flags = O_WRONLY;
-		break;
-	case RUMPUSER_OPEN_RDWR:
-		flags = O_RDWR;
-		break;
-	default:
+	if (rv_open_flags(mode, &flags))
 		return RV_EINVAL;
-	}
-	if (mode & RUMPUSER_OPEN_CREATE)
-		flags |= O_CREAT;
-	if (mode & RUMPUSER_OPEN_EXCL)
-		flags |= O_EXCL;
-	/* RUMPUSER_OPEN_BIO is advisory and other bits are ignored, as in
-	 * other hypervisors, so that newer guests still open files. */
 	flags |= O_CLOEXEC;
 
 	hyp_unsched(&nlocks, NULL);
@@ -119,9 +106,11 @@ out:
 	return rv;
 }
 
-int rumpuser_iovread(int fd, struct rumpuser_iovec *iov, size_t iovcnt,
-		     int64_t off, size_t *done)
+/* One transfer for both directions: readv/preadv or writev/pwritev. */
+static int iov_transfer(int fd, const struct rumpuser_iovec *iov,
+			size_t iovcnt, int64_t off, size_t *done, int write)
 {
+	const struct iovec *v = (const struct iovec *)iov;
 	int nlocks, err;
 	ssize_t n;
 
@@ -130,10 +119,11 @@ int rumpuser_iovread(int fd, struct rumpuser_iovec *iov, size_t iovcnt,
 	hyp_unsched(&nlocks, NULL);
 	do {
 		if (off == RUMPUSER_IOV_NOSEEK)
-			n = readv(fd, (const struct iovec *)iov, (int)iovcnt);
+			n = write ? writev(fd, v, (int)iovcnt) :
+				    readv(fd, v, (int)iovcnt);
 		else
-			n = preadv(fd, (const struct iovec *)iov, (int)iovcnt,
-				   (off_t)off);
+			n = write ? pwritev(fd, v, (int)iovcnt, (off_t)off) :
+				    preadv(fd, v, (int)iovcnt, (off_t)off);
 	} while (n < 0 && errno == EINTR);
 	err = errno;
 	hyp_sched(nlocks, NULL);
@@ -143,28 +133,16 @@ int rumpuser_iovread(int fd, struct rumpuser_iovec *iov, size_t iovcnt,
 	return 0;
 }
 
+int rumpuser_iovread(int fd, struct rumpuser_iovec *iov, size_t iovcnt,
+		     int64_t off, size_t *done)
+{
+	return iov_transfer(fd, iov, iovcnt, off, done, 0);
+}
+
 int rumpuser_iovwrite(int fd, const struct rumpuser_iovec *iov,
 		      size_t iovcnt, int64_t off, size_t *done)
 {
-	int nlocks, err;
-	ssize_t n;
-
-	if (iovcnt > INT32_MAX)
-		return RV_EINVAL;
-	hyp_unsched(&nlocks, NULL);
-	do {
-		if (off == RUMPUSER_IOV_NOSEEK)
-			n = writev(fd, (const struct iovec *)iov, (int)iovcnt);
-		else
-			n = pwritev(fd, (const struct iovec *)iov, (int)iovcnt,
-				    (off_t)off);
-	} while (n < 0 && errno == EINTR);
-	err = errno;
-	hyp_sched(nlocks, NULL);
-	if (n < 0)
-		return rv_errno_to_netbsd(err);
-	*done = (size_t)n;
-	return 0;
+	return iov_transfer(fd, iov, iovcnt, off, done, 1);
 }
 
 int rumpuser_syncfd(int fd, int flags, uint64_t start, uint64_t len)

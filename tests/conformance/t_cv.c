@@ -147,9 +147,16 @@ static void order_hook(int nlocks, void *interlock)
 		return;
 	hook_calls++;
 	if ((hook_flags & RUMPUSER_MTX_SPIN) && (hook_flags & RUMPUSER_MTX_KMUTEX)) {
-		/* CPU first: the mutex is not ours yet. */
+		/*
+		 * CPU first: the mutex is not ours yet, neither recorded
+		 * as owned nor held (a hypervisor may take the host lock
+		 * and record the owner separately: test both).
+		 */
 		rumpuser_mutex_owner(hook_m, &o);
-		if (o != NULL)
+		rv = rumpuser_mutex_tryenter(hook_m);
+		if (rv == 0)
+			rumpuser_mutex_exit(hook_m);
+		if (o != NULL || rv != 0)
 			hook_bad++;
 	} else {
 		/* Mutex first: we hold it already. */

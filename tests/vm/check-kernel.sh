@@ -1,17 +1,8 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # The kernel part of `make check`, run inside the VM.  Sourced by the init
-# that tests/vm/vm.py generates (rv_part, rv_step, rv_sample, rv_pipe come
-# from there); tests/vm/vm.py kernel-report judges what it prints.
-
-# rumpvisor's own count of live guest threads and allocations, which must
-# be zero once the guest module is gone (an exact leak check, unlike Slab).
-rv_stats() {
-	if [ -r /sys/module/rumpvisor/parameters/stats ]; then
-		rv_log "RV-STATS $(cat /sys/module/rumpvisor/parameters/stats)"
-	else
-		rv_log "RV-STATS missing"
-	fi
-}
+# that tests/vm/vm.py generates (rv_part, rv_step, rv_sample, rv_pipe,
+# rv_stats, rv_cycles come from there); tests/vm/vm.py kernel-report
+# judges what it prints.
 
 mkdir -p /tmp/rv
 
@@ -23,8 +14,8 @@ rv_step rmmod-ct rmmod rumpvisor_ct
 rv_stats
 rv_step rmmod-rumpvisor rmmod rumpvisor
 
-# Load/unload cycles with the quick suite: cycle 0 warms caches (first-use
-# allocations are not leaks), then the baseline, 20 cycles, the final.
+# Load/unload cycles with the quick suite (rv_cycles: warm-up cycle 0,
+# baseline, 20 cycles, final sample).
 cycle() {
 	rv_part cycle-$1
 	rv_step insmod-rumpvisor insmod /rv/rumpvisor.ko files=/tmp/rv
@@ -36,19 +27,7 @@ cycle() {
 	# otherwise count as growth of tmpfs inodes in the slab samples.
 	rm -f /tmp/rv/*
 }
-cycle 0
-rv_part samples
-rv_sample base
-i=1
-while [ $i -le 20 ]; do
-	cycle $i
-	rv_sample cycle-$i
-	i=$((i + 1))
-done
-rv_part samples
-# Let RCU-deferred frees of the last cycle finish before the final reading.
-sleep 1
-rv_sample final
+rv_cycles 20 cycle
 
 # The guest calls rumpuser_exit(RUMPUSER_PANIC) with threads blocked in
 # hypercalls: both modules must still unload.

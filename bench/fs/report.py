@@ -1,0 +1,124 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause
+"""File-system benchmark report: guest in the kernel, guest in a process,
+and Linux's own tmpfs, side by side, with the issue's targets.
+
+Input: files with 'BENCH host=H case=C iters=N ps=P' lines (bench/fs/
+vm-bench.sh's console log).  Hosts: kernel (rumpvisor_fsbench.ko), user
+(fsbench-user-static), linux (fsbench-linux-static on /tmp).  Parsing,
+ratios, number format and the JSON/CSV files come from bench/report.py.
+"""
+import argparse
+import importlib.util
+import os
+import sys
+
+
+def _load_base():
+    """bench/report.py, under its own name: this file is report.py too."""
+    path = os.path.join(os.path.dirname(os.path.dirname(
+        os.path.abspath(__file__))), "report.py")
+    spec = importlib.util.spec_from_file_location("bench_report", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+base = _load_base()
+
+HOSTS = ("kernel", "user", "linux")
+MIB_CASES = ("seq_write_mib", "seq_read_mib")
+# case: (label, unit, ns per op -> shown value); seq cases as MiB/s.
+CASES = {
+    "rump_init": ("rump_init", "ms", lambda ns: ns / 1e6),
+    "getpid": ("getpid round trip", "ns", lambda ns: ns),
+    "smallfile_create": ("create+write+close small file", "us",
+                         lambda ns: ns / 1e3),
+    "smallfile_unlink": ("unlink small file", "us", lambda ns: ns / 1e3),
+    "seq_write_mib": ("sequential write", "MiB/s", lambda ns: 1e9 / ns),
+    "seq_read_mib": ("sequential read", "MiB/s", lambda ns: 1e9 / ns),
+}
+INIT_LIMIT_MS = 50.0
+RATE_LIMIT = 0.5
+
+
+def speed(res, host, case):
+    """Guest speed relative to Linux: Linux time / guest time."""
+    return base.ratio(res.get("linux", {}).get(case),
+                      res.get(host, {}).get(case))
+
+
+def targets(res):
+    """The issue's targets as (description, value, limit, met)."""
+    k = res.get("kernel", {})
+    out = []
+    if "getpid" in k and "getpid" in res.get("linux", {}):
+        lin = res["linux"]["getpid"]
+        out.append(("kernel rump_sys_getpid ns < Linux getpid ns (%s)"
+                    % base.fmt(lin), k["getpid"], lin, k["getpid"] < lin))
+    for host in ("kernel", "user"):
+        for case in ("smallfile_create",) + MIB_CASES:
+            s = speed(res, host, case)
+            if s is not None:
+                out.append(("%s %s speed / Linux tmpfs" % (host, case), s,
+                            RATE_LIMIT, s >= RATE_LIMIT))
+    if "rump_init" in k:
+        ms = k["rump_init"] / 1e6
+        out.append(("kernel rump_init ms", ms, INIT_LIMIT_MS,
+                    ms < INIT_LIMIT_MS))
+    return out
+
+
+def table(res):
+    head = ["case", "unit"] + ["%s guest" % h for h in HOSTS[:2]] + \
+        ["Linux tmpfs", "kernel/Linux", "user/Linux"]
+    rows = [head]
+    cases = [c for c in CASES if any(c in res.get(h, {}) for h in HOSTS)]
+    for c in cases:
+        label, unit, conv = CASES[c]
+        vals = [res.get(h, {}).get(c) for h in HOSTS]
+        row = [label, unit] + [base.fmt(conv(v)) if v else "-" for v in vals]
+        for h in HOSTS[:2]:
+            s = speed(res, h, c) if c != "rump_init" else None
+            row.append(base.fmt(s, "x"))
+        rows.append(row)
+    widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
+    lines = []
+    for i, r in enumerate(rows):
+        lines.append("  ".join(v.ljust(widths[j]) if j < 2 else
+                               v.rjust(widths[j]) for j, v in enumerate(r)))
+        if i == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    lines.append("(x/Linux: the guest's speed relative to Linux's tmpfs "
+                 "through system calls; >1 is faster)")
+    return "\n".join(lines)
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("inputs", nargs="+", help="files with BENCH lines")
+    ap.add_argument("--out", default="build/bench/fs",
+                    help="directory for results.json and results.csv")
+    args = ap.parse_args(argv)
+    res = base.parse(args.inputs)
+    res = {h: v for h, v in res.items() if h in HOSTS}
+    if not res:
+        print("fs report: no BENCH lines found", file=sys.stderr)
+        return 1
+    tg = targets(res)
+    print(table(res))
+    print()
+    print("targets:")
+    for d, v, lim, met in tg:
+        print(f"  {'met ' if met else 'MISS'}  {d}: {base.fmt(v)} "
+              f"(limit {base.fmt(lim)})")
+    missing = [h for h in HOSTS if h not in res]
+    if missing:
+        print("  MISS  no results from: " + ", ".join(missing))
+    base.save(res, tg, args.out)
+    print(f"\nsaved {args.out}/results.json and {args.out}/results.csv")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The system-call layer.  A handler gets its arguments in NetBSD order,
+ * one register_t slot each (NetBSD's amd64 syscallarg layout: every
+ * argument, pointer or int, widened to a slot), so that remote calls from
+ * hyp_syscall and local rump_sys_* wrappers share one path.  Handlers
+ * return 0 or an RK_E* errno and put results in retval[0] (retval[1]
+ * is zeroed before the call).
+ */
+#ifndef RK_SYSCALL_H
+#define RK_SYSCALL_H
+
+#include <rk/types.h>
+#include <rk/sysnum.h>
+
+struct lwp;
+
+typedef int (*rk_sy_call_t)(struct lwp *l, const register_t *args,
+			    register_t *retval);
+
+struct rk_sysent {
+	rk_sy_call_t sy_call;
+	int sy_narg;
+};
+
+/* Indexed by NetBSD number; holes have sy_call == NULL (ENOSYS). */
+extern const struct rk_sysent rk_sysent[RK_SYS_MAXSYSCALL];
+
+/* Argument i of handler args as type t. */
+#define RK_SCARG(args, i, t)	((t)(args)[i])
+#define RK_SCARG_PTR(args, i, t) ((t)(uintptr_t)(args)[i])
+
+/* Dispatch as the calling lwp, which must be scheduled. */
+int rk_syscall(int num, const register_t *args, register_t *retval);
+
+/* Core handlers (kern/sys_*.c). */
+int rk_sys_exit(struct lwp *, const register_t *, register_t *);
+int rk_sys_getpid(struct lwp *, const register_t *, register_t *);
+int rk_sys_close(struct lwp *, const register_t *, register_t *);
+int rk_sys_dup(struct lwp *, const register_t *, register_t *);
+int rk_sys_dup2(struct lwp *, const register_t *, register_t *);
+int rk_sys_reboot(struct lwp *, const register_t *, register_t *);
+
+/*
+ * Moving data between the client and the guest.  Local clients share
+ * the address space, so these are checked copies (RK_EFAULT for the
+ * NULL page); remote clients will go through rumpuser_sp_copy*.
+ */
+int rk_copyin(const void *uaddr, void *kaddr, size_t len);
+int rk_copyout(const void *kaddr, void *uaddr, size_t len);
+/* Copies a NUL-terminated string of at most len bytes including the
+ * NUL; RK_ENAMETOOLONG if it does not fit.  *done counts the NUL. */
+int rk_copyinstr(const void *uaddr, char *kaddr, size_t len, size_t *done);
+
+#endif /* RK_SYSCALL_H */

@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * System call numbers: NetBSD's current ones, so that hyp_syscall can
+ * serve a NetBSD client's numbers unchanged.
+ */
+#ifndef RK_SYSNUM_H
+#define RK_SYSNUM_H
+
+#define RK_SYS_exit		1
+#define RK_SYS_read		3
+#define RK_SYS_write		4
+#define RK_SYS_open		5
+#define RK_SYS_close		6
+#define RK_SYS_unlink		10
+#define RK_SYS_chdir		12
+#define RK_SYS_getpid		20
+#define RK_SYS_unmount		22
+#define RK_SYS_dup		41
+#define RK_SYS_symlink		57
+#define RK_SYS_readlink		58
+#define RK_SYS_dup2		90
+#define RK_SYS_fsync		95
+#define RK_SYS_rename		128
+#define RK_SYS_mkdir		136
+#define RK_SYS_rmdir		137
+#define RK_SYS_pread		173
+#define RK_SYS_pwrite		174
+#define RK_SYS_lseek		199
+#define RK_SYS_reboot		208
+#define RK_SYS___getcwd		296
+#define RK_SYS___getdents30	390
+#define RK_SYS___mount50	410
+#define RK_SYS___stat50		439
+#define RK_SYS___fstat50	440
+#define RK_SYS___lstat50	441
+
+/* One past the highest number NetBSD assigns today. */
+#define RK_SYS_MAXSYSCALL	512
+
+#endif /* RK_SYSNUM_H */

@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Boot (rump_init) and halt (reboot).  Halting returns every resource to
+ * the hypervisor: threads end, processes, files and lwps are freed, the
+ * allocator gives back its slabs, and then rumpuser_exit ends the guest.
+ */
+#include <rk/lib.h>
+#include <rk/kmem.h>
+#include <rk/errno.h>
+#include <rk/clock.h>
+#include <rk/kthread.h>
+#include <rk/printf.h>
+#include <rk/vfs.h>
+#include <rump/rump.h>
+#include <rump/rumpdefs.h>
+#include "kern.h"
+
+#define NCPU_MAX	256
+
+volatile int rk_halting;
+static int boot_state;		/* 0 never, 1 booting, 2 up */
+static int boot_error;
+
+/* Not visibly noreturn to objtool (see rk_panic in rk/lib.h). */
+static void (*volatile exit_fn)(int) = rumpuser_exit;
+
+static int get_ncpu(void)
+{
+	char buf[16];
+	uint64_t n;
+
+	if (rumpuser_getparam(RUMPUSER_PARAM_NCPU, buf, sizeof(buf)) != 0 ||
+	    rk_parse_size(buf, &n) != 0 || n == 0)
+		return 1;
+	return n > NCPU_MAX ? NCPU_MAX : (int)n;
+}
+
+static int boot(void)
+{
+	struct lwp *l;
+	int error, ncpu;
+
+	error = rumpuser_init(RUMPUSER_VERSION, &rk_hyperup);
+	if (error)
+		return error;
+	ncpu = get_ncpu();
+	rk_kmem_init();
+	rk_proc_init();
+	rk_sched_init(ncpu);
+
+	/* The calling thread runs the boot as an lwp of proc 0. */
+	l = rk_lwp_alloc(&rk_proc0, 0);
+	rumpuser_curlwpop(RUMPUSER_LWP_SET, l);
+	rk_cpu_take(l);
+
+	error = rk_clock_init();
+	if (error)
+		rk_panic("cannot start the clock thread: %d", error);
+	rk_printf("rump kernel (rumpvisor reference guest), %d CPU%s\n",
+		  ncpu, ncpu == 1 ? "" : "s");
+	rk_vfs_init();
+	error = rk_vfs_mountroot();
+	if (error)
+		rk_panic("cannot mount the root file system: %d", error);
+	rk_proc_create_default();
+
+	rk_cpu_give(l);
+	rumpuser_curlwpop(RUMPUSER_LWP_CLEAR, l);
+	rk_lwp_free(l);
+	return 0;
+}
+
+int rump_init(void)
+{
+	int expect = 0;
+
+	if (!__atomic_compare_exchange_n(&boot_state, &expect, 1, false,
+					 __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) {
+		/* Booted or booting elsewhere: wait for the outcome. */
+		while (rk_atomic_load(&boot_state) == 1)
+			rumpuser_clock_sleep(RUMPUSER_CLOCK_RELWALL, 0, 1000000);
+		return rk_atomic_load(&boot_error);
+	}
+	boot_error = boot();
+	rk_atomic_store(&boot_state, boot_error ? 0 : 2);
+	return boot_error;
+}
+
+int rump_getversion(void)
+{
+	return RUMP_VERSION_NUMBER;
+}
+
+void rump_schedule(void)
+{
+	rk_schedule();
+}
+
+void rump_unschedule(void)
+{
+	rk_unschedule();
+}
+
+/*
+ * Called by reboot(2), scheduled.  Other guest threads must be idle: a
+ * rump kernel halts when its clients are done with it.
+ */
+void rk_halt(int howto)
+{
+	struct lwp *me = rk_curlwp();
+	struct rk_proc *myproc = me->l_proc;
+
+	rk_halting = 1;
+	rk_printf("rump kernel halting\n");
+	rk_clock_fini();
+	if (rk_kthread_wait_all(5 * RK_NSEC_PER_SEC) != 0)
+		rk_printf("halt: %d kernel threads did not end\n",
+			  rk_kthread_count());
+	rk_proc_teardown_all();
+	rk_vfs_shutdown();
+
+	rk_implicit_forget();
+	rk_lwp_reap_all(me);
+	rk_proc_free_all(myproc);
+	rk_cpu_give(me);
+	rk_lwp_free_last(me);
+	rk_proc_free_last(myproc);
+	rk_lwp_fini();
+	rk_sched_fini();
+	rk_kmem_fini();
+	rk_atomic_store(&boot_state, 0);
+	exit_fn((howto & RUMP_RB_DUMP) ? RUMPUSER_PANIC : 0);
+}

@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* The system-call table (NetBSD numbers) and dispatch. */
+#include <rk/lib.h>
+#include <rk/errno.h>
+#include <rk/syscall.h>
+#include <rk/vfs_syscalls.h>
+#include "kern.h"
+
+#define SY(name, n)	[RK_SYS_##name] = { rk_sys_##name, n }
+
+const struct rk_sysent rk_sysent[RK_SYS_MAXSYSCALL] = {
+	SY(exit, 1),
+	SY(read, 3),
+	SY(write, 3),
+	SY(open, 3),
+	SY(close, 1),
+	SY(unlink, 1),
+	SY(chdir, 1),
+	SY(getpid, 0),
+	SY(unmount, 2),
+	SY(dup, 1),
+	SY(symlink, 2),
+	SY(readlink, 3),
+	SY(dup2, 2),
+	SY(fsync, 1),
+	SY(rename, 2),
+	SY(mkdir, 2),
+	SY(rmdir, 1),
+	SY(pread, 5),		/* fd, buf, nbyte, PAD, offset */
+	SY(pwrite, 5),
+	SY(lseek, 4),		/* fd, PAD, offset, whence */
+	SY(reboot, 2),
+	SY(__getcwd, 2),
+	SY(__getdents30, 3),
+	SY(__mount50, 5),
+	SY(__stat50, 2),
+	SY(__fstat50, 2),
+	SY(__lstat50, 2),
+};
+
+int rk_syscall(int num, const register_t *args, register_t *retval)
+{
+	struct lwp *l = rk_curlwp();
+	rk_sy_call_t call;
+
+	retval[0] = 0;
+	retval[1] = 0;
+	if (num < 0 || num >= RK_SYS_MAXSYSCALL)
+		return RK_ENOSYS;
+	call = rk_sysent[num].sy_call;
+	if (!call || !l)
+		return RK_ENOSYS;
+	return call(l, args, retval);
+}
+
+/*
+ * Copies to and from the client.  Clients share our address space today
+ * (local callers; the hypervisors provide no syscall proxy yet, so no
+ * remote client can exist): these are checked copies, and NULL-page
+ * addresses fault.  Remote clients will go through rumpuser_sp_copy*
+ * using l_proc->p_client here.
+ */
+#define USER_MIN	4096
+
+static bool bad_range(const void *uaddr, size_t len)
+{
+	return (uintptr_t)uaddr < USER_MIN || (uintptr_t)uaddr + len < len;
+}
+
+int rk_copyin(const void *uaddr, void *kaddr, size_t len)
+{
+	if (len == 0)
+		return 0;
+	if (bad_range(uaddr, len))
+		return RK_EFAULT;
+	rk_memcpy(kaddr, uaddr, len);
+	return 0;
+}
+
+int rk_copyout(const void *kaddr, void *uaddr, size_t len)
+{
+	if (len == 0)
+		return 0;
+	if (bad_range(uaddr, len))
+		return RK_EFAULT;
+	rk_memcpy(uaddr, kaddr, len);
+	return 0;
+}
+
+int rk_copyinstr(const void *uaddr, char *kaddr, size_t len, size_t *done)
+{
+	const char *u = uaddr;
+	size_t i;
+
+	if ((uintptr_t)uaddr < USER_MIN)
+		return RK_EFAULT;
+	if (len == 0)
+		return RK_ENAMETOOLONG;
+	for (i = 0; i < len; i++) {
+		kaddr[i] = u[i];
+		if (u[i] == '\0') {
+			if (done)
+				*done = i + 1;
+			return 0;
+		}
+	}
+	kaddr[len - 1] = '\0';
+	if (done)
+		*done = len;
+	return RK_ENAMETOOLONG;
+}

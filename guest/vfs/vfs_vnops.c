@@ -1,0 +1,460 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Open vnode files: the file operations for RK_DTYPE_VNODE, opening by
+ * name, and the descriptor-based system calls (read, write, pread,
+ * pwrite, lseek, fstat, getdents, fsync).
+ */
+#include <rk/types.h>
+#include <rk/errno.h>
+#include <rk/file.h>
+#include <rk/lib.h>
+#include <rk/proc.h>
+#include <rk/syscall.h>
+#include <rk/vfs.h>
+#include <rk/vfs_syscalls.h>
+#include <rump/rumpdefs.h>
+
+#include "vfs_impl.h"
+
+#define RK_SSIZE_MAX	((size_t)(~(size_t)0 >> 1))
+#define RK_OFF_MAX	((off_t)(~(uint64_t)0 >> 1))
+
+int
+rk_vn_stat(struct vnode *vp, void *ustat)
+{
+	struct rk_vattr va;
+	struct rump_stat st;
+	mode_t fmt;
+	int error;
+
+	error = rk_vn_getattr(vp, &va);
+	if (error != 0)
+		return error;
+	switch (va.va_type) {
+	case RK_VDIR:
+		fmt = RUMP_S_IFDIR;
+		break;
+	case RK_VLNK:
+		fmt = RUMP_S_IFLNK;
+		break;
+	default:
+		fmt = RUMP_S_IFREG;
+		break;
+	}
+	rk_memset(&st, 0, sizeof(st));
+	st.st_dev = va.va_fsid;
+	st.st_mode = fmt | (va.va_mode & 07777);
+	st.st_ino = va.va_fileid;
+	st.st_nlink = va.va_nlink;
+	st.st_uid = va.va_uid;
+	st.st_gid = va.va_gid;
+	st.st_atimespec.tv_sec = va.va_atime.tv_sec;
+	st.st_atimespec.tv_nsec = va.va_atime.tv_nsec;
+	st.st_mtimespec.tv_sec = va.va_mtime.tv_sec;
+	st.st_mtimespec.tv_nsec = va.va_mtime.tv_nsec;
+	st.st_ctimespec.tv_sec = va.va_ctime.tv_sec;
+	st.st_ctimespec.tv_nsec = va.va_ctime.tv_nsec;
+	st.st_birthtimespec.tv_sec = va.va_birthtime.tv_sec;
+	st.st_birthtimespec.tv_nsec = va.va_birthtime.tv_nsec;
+	st.st_size = va.va_size;
+	st.st_blocks = (va.va_bytes + 511) / 512;
+	st.st_blksize = va.va_blocksize;
+	st.st_gen = va.va_gen;
+	return rk_copyout(&st, ustat, sizeof(st));
+}
+
+static int
+vn_rdwr(struct vnode *vp, off_t *offp, void *buf, size_t len, size_t *done,
+    bool write, int ioflag)
+{
+	struct rk_uio uio;
+	int error;
+
+	if (vp->v_type == RK_VDIR)
+		return RK_EISDIR;
+	if (len > RK_SSIZE_MAX)
+		return RK_EINVAL;
+	uio.uio_base = buf;
+	uio.uio_resid = len;
+	uio.uio_offset = *offp;
+	uio.uio_seg = RK_UIO_USERSPACE;
+	rk_mutex_enter(&vp->v_lock);
+	if (write)
+		error = vp->v_op->vop_write(vp, &uio, ioflag);
+	else
+		error = vp->v_op->vop_read(vp, &uio);
+	rk_mutex_exit(&vp->v_lock);
+	*done = len - uio.uio_resid;
+	/* A short transfer is a success (POSIX): report the error only
+	 * when nothing moved. */
+	if (*done > 0)
+		error = 0;
+	*offp = uio.uio_offset;
+	return error;
+}
+
+static int
+vn_fo_read(struct file *fp, off_t *offp, void *buf, size_t len, size_t *done)
+{
+	return vn_rdwr(fp->f_vnode, offp, buf, len, done, false, 0);
+}
+
+static int
+vn_fo_write(struct file *fp, off_t *offp, const void *buf, size_t len,
+    size_t *done)
+{
+	return vn_rdwr(fp->f_vnode, offp, (void *)(uintptr_t)buf, len, done,
+	    true, (fp->f_flag & RUMP_O_APPEND) ? RK_IO_APPEND : 0);
+}
+
+static int
+vn_fo_stat(struct file *fp, void *ustat)
+{
+	return rk_vn_stat(fp->f_vnode, ustat);
+}
+
+static int
+vn_fo_seek(struct file *fp, off_t newoff)
+{
+	(void)fp;
+	return newoff < 0 ? RK_EINVAL : 0;
+}
+
+static int
+vn_fo_close(struct file *fp)
+{
+	if (fp->f_vnode != NULL) {
+		rk_vrele(fp->f_vnode);
+		fp->f_vnode = NULL;
+	}
+	return 0;
+}
+
+const struct rk_fileops rk_vn_fileops = {
+	.fo_read = vn_fo_read,
+	.fo_write = vn_fo_write,
+	.fo_stat = vn_fo_stat,
+	.fo_seek = vn_fo_seek,
+	.fo_close = vn_fo_close,
+};
+
+/* Open a vnode by name with open(2)'s flags; returns a referenced vnode. */
+static int
+vn_open(const char *path, int oflags, mode_t mode, struct vnode **vpp)
+{
+	struct rk_nameidata nd;
+	struct vnode *vp = NULL, *dvp;
+	int fflags = RK_OFLAGS_TO_FFLAGS(oflags), error;
+	bool created = false;
+
+	nd.ni_path = path;
+	if (oflags & RUMP_O_CREAT) {
+		nd.ni_flags = RK_NI_PARENT;
+		/* O_EXCL: a symlink in the last place counts as existing. */
+		if (!(oflags & (RUMP_O_EXCL | RUMP_O_NOFOLLOW)))
+			nd.ni_flags |= RK_NI_FOLLOW;
+		rk_rw_enter(&rk_vfs_nslock, RK_RW_WRITER);
+	} else {
+		nd.ni_flags = (oflags & RUMP_O_NOFOLLOW) ? 0 : RK_NI_FOLLOW;
+		rk_rw_enter(&rk_vfs_nslock, RK_RW_READER);
+	}
+	error = rk_namei(&nd);
+	if (error != 0)
+		goto out;
+	if (nd.ni_vp == NULL) {
+		dvp = nd.ni_dvp;
+		if (nd.ni_trailslash)
+			error = RK_EISDIR;
+		else if (dvp->v_mount->mnt_flag & RK_MNT_RDONLY)
+			error = RK_EROFS;
+		else if (dvp->v_op->vop_create == NULL)
+			error = RK_EOPNOTSUPP;
+		else
+			error = dvp->v_op->vop_create(dvp, nd.ni_name,
+			    nd.ni_namelen, mode & 07777, &vp);
+		created = true;
+	} else if ((oflags & RUMP_O_CREAT) && (oflags & RUMP_O_EXCL)) {
+		error = RK_EEXIST;
+	} else {
+		vp = nd.ni_vp;
+		nd.ni_vp = NULL;
+		if (vp->v_type == RK_VLNK)
+			error = RK_ELOOP;	/* O_NOFOLLOW */
+		/* A PARENT lookup stops on a mount point: open what is
+		 * mounted there. */
+		while (vp->v_mountedhere != NULL) {
+			struct vnode *root = vp->v_mountedhere->mnt_root;
+
+			rk_vref(root);
+			rk_vrele(vp);
+			vp = root;
+		}
+	}
+out:
+	rk_namei_done(&nd);
+	rk_rw_exit(&rk_vfs_nslock);
+	if (error != 0)
+		goto fail;
+
+	if (vp->v_type == RK_VDIR && (fflags & RK_FWRITE))
+		error = RK_EISDIR;
+	else if ((oflags & RUMP_O_DIRECTORY) && vp->v_type != RK_VDIR)
+		error = RK_ENOTDIR;
+	else if ((fflags & RK_FWRITE) &&
+	    (vp->v_mount->mnt_flag & RK_MNT_RDONLY))
+		error = RK_EROFS;
+	else if (vp->v_op->vop_open != NULL)
+		error = vp->v_op->vop_open(vp, fflags);
+	if (error == 0 && (oflags & RUMP_O_TRUNC) && (fflags & RK_FWRITE) &&
+	    vp->v_type == RK_VREG && !created) {
+		rk_mutex_enter(&vp->v_lock);
+		error = vp->v_op->vop_truncate(vp, 0);
+		rk_mutex_exit(&vp->v_lock);
+	}
+fail:
+	if (error != 0) {
+		if (vp != NULL)
+			rk_vrele(vp);
+		return error;
+	}
+	*vpp = vp;
+	return 0;
+}
+
+int
+rk_sys_open(struct lwp *l, const register_t *args, register_t *retval)
+{
+	int oflags = RK_SCARG(args, 1, int);
+	mode_t mode = RK_SCARG(args, 2, mode_t);
+	struct rk_proc *p = l->l_proc;
+	struct vnode *vp;
+	struct file *fp;
+	char *path;
+	int fd, error;
+
+	if ((oflags & RUMP_O_ACCMODE) == RUMP_O_ACCMODE)
+		return RK_EINVAL;
+	error = rk_pathcopy(RK_SCARG_PTR(args, 0, const void *), &path);
+	if (error != 0)
+		return error;
+	error = vn_open(path, oflags, mode, &vp);
+	rk_pathfree(path);
+	if (error != 0)
+		return error;
+	fp = rk_file_alloc();
+	fp->f_type = RK_DTYPE_VNODE;
+	fp->f_flag = RK_OFLAGS_TO_FFLAGS(oflags & (RUMP_O_ACCMODE |
+	    RUMP_O_APPEND | RUMP_O_NONBLOCK | RUMP_O_CLOEXEC));
+	fp->f_vnode = vp;
+	fp->f_ops = &rk_vn_fileops;
+	error = rk_fd_alloc(p, fp, 0, &fd);
+	if (error != 0) {
+		rk_file_release(fp);
+		return error;
+	}
+	retval[0] = fd;
+	return 0;
+}
+
+static int
+getvnfile(struct lwp *l, int fd, int need, struct file **fpp)
+{
+	struct file *fp;
+	int error;
+
+	error = rk_fd_get(l->l_proc, fd, &fp);
+	if (error != 0)
+		return error;
+	if (fp->f_type != RK_DTYPE_VNODE || (fp->f_flag & need) != need) {
+		rk_file_release(fp);
+		return RK_EBADF;
+	}
+	*fpp = fp;
+	return 0;
+}
+
+static int
+dorw(struct lwp *l, const register_t *args, register_t *retval, bool write,
+    bool positioned)
+{
+	struct file *fp;
+	void *buf = RK_SCARG_PTR(args, 1, void *);
+	size_t len = RK_SCARG(args, 2, size_t), done = 0;
+	off_t off;
+	int error;
+
+	error = getvnfile(l, RK_SCARG(args, 0, int),
+	    write ? RK_FWRITE : RK_FREAD, &fp);
+	if (error != 0)
+		return error;
+	if (positioned) {
+		off = RK_SCARG(args, 4, off_t);
+		if (off < 0)
+			error = RK_EINVAL;
+		else if (write)
+			error = fp->f_ops->fo_write(fp, &off, buf, len, &done);
+		else
+			error = fp->f_ops->fo_read(fp, &off, buf, len, &done);
+	} else {
+		/* f_lock keeps the offset consistent for threads sharing
+		 * the file. */
+		rk_mutex_enter(&fp->f_lock);
+		off = fp->f_offset;
+		if (write)
+			error = fp->f_ops->fo_write(fp, &off, buf, len, &done);
+		else
+			error = fp->f_ops->fo_read(fp, &off, buf, len, &done);
+		fp->f_offset = off;
+		rk_mutex_exit(&fp->f_lock);
+	}
+	rk_file_release(fp);
+	if (error == 0)
+		retval[0] = (register_t)done;
+	return error;
+}
+
+int
+rk_sys_read(struct lwp *l, const register_t *args, register_t *retval)
+{
+	return dorw(l, args, retval, false, false);
+}
+
+int
+rk_sys_write(struct lwp *l, const register_t *args, register_t *retval)
+{
+	return dorw(l, args, retval, true, false);
+}
+
+int
+rk_sys_pread(struct lwp *l, const register_t *args, register_t *retval)
+{
+	return dorw(l, args, retval, false, true);
+}
+
+int
+rk_sys_pwrite(struct lwp *l, const register_t *args, register_t *retval)
+{
+	return dorw(l, args, retval, true, true);
+}
+
+int
+rk_sys_lseek(struct lwp *l, const register_t *args, register_t *retval)
+{
+	off_t off = RK_SCARG(args, 2, off_t), base, newoff;
+	int whence = RK_SCARG(args, 3, int);
+	struct rk_vattr va;
+	struct file *fp;
+	int error;
+
+	error = getvnfile(l, RK_SCARG(args, 0, int), 0, &fp);
+	if (error != 0)
+		return error;
+	rk_mutex_enter(&fp->f_lock);
+	switch (whence) {
+	case RUMP_SEEK_SET:
+		base = 0;
+		break;
+	case RUMP_SEEK_CUR:
+		base = fp->f_offset;
+		break;
+	case RUMP_SEEK_END:
+		error = rk_vn_getattr(fp->f_vnode, &va);
+		base = va.va_size;
+		break;
+	default:
+		error = RK_EINVAL;
+		base = 0;
+		break;
+	}
+	if (error == 0) {
+		if ((off > 0 && base > RK_OFF_MAX - off))
+			error = RK_EOVERFLOW;
+		else {
+			newoff = base + off;
+			error = fp->f_ops->fo_seek(fp, newoff);
+			if (error == 0) {
+				fp->f_offset = newoff;
+				retval[0] = (register_t)newoff;
+			}
+		}
+	}
+	rk_mutex_exit(&fp->f_lock);
+	rk_file_release(fp);
+	return error;
+}
+
+int
+rk_sys___fstat50(struct lwp *l, const register_t *args, register_t *retval)
+{
+	struct file *fp;
+	int error;
+
+	(void)retval;
+	error = rk_fd_get(l->l_proc, RK_SCARG(args, 0, int), &fp);
+	if (error != 0)
+		return error;
+	if (fp->f_ops->fo_stat == NULL)
+		error = RK_EOPNOTSUPP;
+	else
+		error = fp->f_ops->fo_stat(fp, RK_SCARG_PTR(args, 1, void *));
+	rk_file_release(fp);
+	return error;
+}
+
+int
+rk_sys___getdents30(struct lwp *l, const register_t *args, register_t *retval)
+{
+	size_t len = RK_SCARG(args, 2, size_t);
+	struct rk_uio uio;
+	struct vnode *vp;
+	struct file *fp;
+	int error;
+
+	error = getvnfile(l, RK_SCARG(args, 0, int), RK_FREAD, &fp);
+	if (error != 0)
+		return error;
+	vp = fp->f_vnode;
+	if (vp->v_type != RK_VDIR) {
+		rk_file_release(fp);
+		return RK_ENOTDIR;
+	}
+	if (len > RK_SSIZE_MAX)
+		len = RK_SSIZE_MAX;
+	rk_mutex_enter(&fp->f_lock);
+	uio.uio_base = RK_SCARG_PTR(args, 1, char *);
+	uio.uio_resid = len;
+	uio.uio_offset = fp->f_offset;
+	uio.uio_seg = RK_UIO_USERSPACE;
+	rk_rw_enter(&rk_vfs_nslock, RK_RW_READER);
+	error = vp->v_op->vop_readdir(vp, &uio);
+	rk_rw_exit(&rk_vfs_nslock);
+	if (error == 0 || uio.uio_resid < len) {
+		fp->f_offset = uio.uio_offset;
+		retval[0] = (register_t)(len - uio.uio_resid);
+		error = 0;
+	}
+	rk_mutex_exit(&fp->f_lock);
+	rk_file_release(fp);
+	return error;
+}
+
+int
+rk_sys_fsync(struct lwp *l, const register_t *args, register_t *retval)
+{
+	struct vnode *vp;
+	struct file *fp;
+	int error;
+
+	(void)retval;
+	error = getvnfile(l, RK_SCARG(args, 0, int), 0, &fp);
+	if (error != 0)
+		return error;
+	vp = fp->f_vnode;
+	if (vp->v_op->vop_fsync != NULL) {
+		rk_mutex_enter(&vp->v_lock);
+		error = vp->v_op->vop_fsync(vp);
+		rk_mutex_exit(&vp->v_lock);
+	}
+	rk_file_release(fp);
+	return error;
+}

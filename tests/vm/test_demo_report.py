@@ -1,0 +1,83 @@
+# SPDX-License-Identifier: BSD-2-Clause
+"""Unit tests for `vm.py demo-report` (the file-system demo parts)."""
+import contextlib
+import io
+import os
+import sys
+import tempfile
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import vm  # noqa: E402
+
+LOG = """\
+[    1.000000] RV-BOOT 6.1.0-test
+[    1.100000] RV-PART hypervisor
+[    1.200000] rumpvisor: loaded
+[    1.300000] RV-STEP load-hypervisor rc=0
+[    1.400000] RV-PART guest
+[    1.500000] rump: 1..2
+[    1.500000] rump: ok 1 - malloc
+[    1.500000] rump: ok 2 - threads
+[    1.600000] RV-STEP load-guest rc=0
+[    1.600000] RV-STEP unload-guest rc=0
+[    1.700000] RV-PART fsdemo
+[    1.800000] fsdemo: booting the rump kernel (rump_init)
+[    1.800000] fsdemo: /kern/version: NetBSD 10.0 (RUMPVISOR)
+[    1.800000] fsdemo: done: all steps ok
+[    1.900000] fsdemo: halting the rump kernel (rump_sys_reboot)
+[    1.900000] fsdemo: halted; the guest returned all its memory
+[    1.900000] RV-STEP load-fsdemo rc=0
+[    1.900000] RV-PART fsdemo-unload
+[    2.000000] RV-STEP unload-fsdemo rc=0
+[    2.000000] RV-PART fsdemo-user
+[    2.000000] RV-STEP user-fsdemo rc=0
+[    2.100000] user: fsdemo: /kern/version: NetBSD 10.0 (RUMPVISOR)
+[    2.100000] user: fsdemo: done: all steps ok
+[    2.200000] RV-PART unload
+[    2.300000] RV-STEP unload-hypervisor rc=0
+[    2.300000] RV-PART end
+[    2.400000] RV-TAINT 12288
+[    2.400000] RV-DONE rc=0
+"""
+
+
+class DemoReportTest(unittest.TestCase):
+    def report(self, text):
+        fd, path = tempfile.mkstemp()
+        with os.fdopen(fd, 'w') as f:
+            f.write(text)
+        out = io.StringIO()
+        try:
+            with contextlib.redirect_stdout(out):
+                rc = vm.main(['demo-report', path])
+        finally:
+            os.unlink(path)
+        return rc, out.getvalue()
+
+    def test_ok(self):
+        rc, out = self.report(LOG)
+        self.assertEqual(rc, 0, out)
+        self.assertIn('read from inside the Linux kernel', out)
+        self.assertIn('NetBSD 10.0 (RUMPVISOR)', out)
+        self.assertIn('demo: OK', out)
+
+    def test_demo_failure(self):
+        rc, out = self.report(LOG.replace(
+            '[    1.800000] fsdemo: done: all steps ok',
+            '[    1.800000] fsdemo: FAILED: mkdir /demo: error 28'))
+        self.assertEqual(rc, 1)
+        self.assertIn('FAILED: mkdir /demo', out)
+
+    def test_no_halt(self):
+        rc, _ = self.report(LOG.replace('halted; the guest', 'gone; the'))
+        self.assertEqual(rc, 1)
+
+    def test_user_failure(self):
+        rc, _ = self.report(LOG.replace('RV-STEP user-fsdemo rc=0',
+                                        'RV-STEP user-fsdemo rc=1'))
+        self.assertEqual(rc, 1)
+
+
+if __name__ == '__main__':
+    unittest.main()
