@@ -32,9 +32,13 @@ page_get(struct tmpfs_reg *r, uint64_t pg)
 	return l2 != NULL ? l2[pg % TMPFS_L2N] : NULL;
 }
 
-/* The page for writing, allocated (zeroed) if it is a hole. */
+/*
+ * The page for writing, allocated if it is a hole: zeroed, unless the
+ * caller is about to overwrite all of it (*fresh tells it so; zeroing
+ * would double the memory traffic of sequential writes).
+ */
 static void *
-page_alloc(struct tmpfs_reg *r, uint64_t pg)
+page_alloc(struct tmpfs_reg *r, uint64_t pg, bool whole, bool *fresh)
 {
 	uint64_t i = pg / TMPFS_L2N;
 	void ***nl1, **l2, *p;
@@ -62,8 +66,10 @@ page_alloc(struct tmpfs_reg *r, uint64_t pg)
 		r->tn_l1[i] = l2;
 	}
 	p = l2[pg % TMPFS_L2N];
+	*fresh = p == NULL;
 	if (p == NULL) {
-		p = rk_kmem_zalloc(TMPFS_PAGE, RK_KM_NOSLEEP);
+		p = whole ? rk_kmem_alloc(TMPFS_PAGE, RK_KM_NOSLEEP) :
+		    rk_kmem_zalloc(TMPFS_PAGE, RK_KM_NOSLEEP);
 		if (p == NULL)
 			return NULL;
 		l2[pg % TMPFS_L2N] = p;
@@ -105,6 +111,7 @@ rk_tmpfs_reg_write(struct tmpfs_node *node, struct rk_uio *uio, int ioflag)
 	struct tmpfs_reg *r = &node->tn_u.tn_reg;
 	uint64_t pg;
 	size_t pgoff, n;
+	bool whole, fresh;
 	void *p;
 	int error = 0;
 
@@ -122,14 +129,19 @@ rk_tmpfs_reg_write(struct tmpfs_node *node, struct rk_uio *uio, int ioflag)
 		pg = (uint64_t)uio->uio_offset / TMPFS_PAGE;
 		pgoff = (size_t)((uint64_t)uio->uio_offset % TMPFS_PAGE);
 		n = RK_MIN(TMPFS_PAGE - pgoff, uio->uio_resid);
-		p = page_alloc(r, pg);
+		whole = pgoff == 0 && n == TMPFS_PAGE;
+		p = page_alloc(r, pg, whole, &fresh);
 		if (p == NULL) {
 			error = RK_ENOSPC;
 			break;
 		}
 		error = rk_uiomove((uint8_t *)p + pgoff, n, uio, true);
-		if (error != 0)
+		if (error != 0) {
+			/* Never let a failed copy leave old memory readable. */
+			if (whole && fresh)
+				rk_memset(p, 0, TMPFS_PAGE);
 			break;
+		}
 		if (uio->uio_offset > node->tn_size)
 			node->tn_size = uio->uio_offset;
 	}
