@@ -9,7 +9,7 @@ mkdir -p /tmp/rv
 # The full conformance suite in the kernel.
 rv_part full
 rv_step insmod-rumpvisor insmod /rv/rumpvisor.ko files=/tmp/rv
-rv_step insmod-ct insmod /rv/rumpvisor_ct.ko
+rv_step insmod-ct insmod /rv/rumpvisor_ct.ko outside=/rv/rumpvisor.ko
 rv_step rmmod-ct rmmod rumpvisor_ct
 rv_stats
 rv_step rmmod-rumpvisor rmmod rumpvisor
@@ -19,7 +19,7 @@ rv_step rmmod-rumpvisor rmmod rumpvisor
 cycle() {
 	rv_part cycle-$1
 	rv_step insmod-rumpvisor insmod /rv/rumpvisor.ko files=/tmp/rv
-	rv_step insmod-ct insmod /rv/rumpvisor_ct.ko quick=1
+	rv_step insmod-ct insmod /rv/rumpvisor_ct.ko outside=/rv/rumpvisor.ko quick=1
 	rv_step rmmod-ct rmmod rumpvisor_ct
 	rv_stats
 	rv_step rmmod-rumpvisor rmmod rumpvisor
@@ -33,7 +33,7 @@ rv_cycles 20 cycle
 # hypercalls: both modules must still unload.
 rv_part exit
 rv_step insmod-rumpvisor insmod /rv/rumpvisor.ko files=/tmp/rv
-rv_step insmod-ct-exit insmod /rv/rumpvisor_ct.ko mode=exit
+rv_step insmod-ct-exit insmod /rv/rumpvisor_ct.ko outside=/rv/rumpvisor.ko mode=exit
 rv_step rmmod-ct rmmod rumpvisor_ct
 rv_step rmmod-rumpvisor rmmod rumpvisor
 

@@ -9,7 +9,7 @@ mkdir -p /tmp/rv
 rv_part hypervisor
 rv_step load-hypervisor insmod /rv/rumpvisor.ko files=/tmp/rv
 rv_part guest
-rv_step load-guest insmod /rv/rumpvisor_ct.ko quick=1
+rv_step load-guest insmod /rv/rumpvisor_ct.ko quick=1 outside=/rv/rumpvisor.ko
 rv_step unload-guest rmmod rumpvisor_ct
 rv_part fsdemo
 rv_step load-fsdemo insmod /rv/rumpvisor_fsdemo.ko

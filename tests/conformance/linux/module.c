@@ -7,6 +7,7 @@
  */
 #include <linux/kernel.h>
 #include <linux/module.h>
+#include <linux/namei.h>
 #include <linux/moduleparam.h>
 #include <linux/errno.h>
 #include <linux/string.h>
@@ -58,6 +59,16 @@ static int run_exit(void *arg)
 	return ct_exit_scenario(arg, RUMPUSER_PANIC);
 }
 
+static bool outside_exists(const char *name)
+{
+	struct path p;
+
+	if (kern_path(name, 0, &p))
+		return false;
+	path_put(&p);
+	return true;
+}
+
 static int __init ct_init(void)
 {
 	int exitmode = !strcmp(mode, "exit");
@@ -70,6 +81,13 @@ static int __init ct_init(void)
 	if (!exitmode && strcmp(mode, "suite")) {
 		pr_err("rumpvisor_ct: mode must be suite or exit\n");
 		return -EINVAL;
+	}
+	/* A missing outside path would make the confinement tests pass
+	 * for the wrong reason. */
+	if (!exitmode && !outside_exists(outside)) {
+		pr_err("rumpvisor_ct: outside=%s does not exist; name an existing path outside scratch\n",
+		       outside);
+		return -ENOENT;
 	}
 	rv = rumpvisor_run(THIS_MODULE, "ct", exitmode ? run_exit : run_suite,
 			   &host, &result);
