@@ -152,6 +152,15 @@ int fsbench_run(const struct fsbench_host *host)
 		return -1;
 	}
 	report("rump_init", 1, H->now_ns() - t0);
+	/*
+	 * Run as a client process of our own, as a NetBSD client does: the
+	 * calling thread keeps one lwp instead of borrowing one per call.
+	 */
+	error = rump_lwproc_rfork(RUMP_RFCFDG);
+	if (error) {
+		H->print("fsbench: rump_lwproc_rfork failed: %d", error);
+		return -1;
+	}
 
 	bad += bench_getpid();
 	if (rump_sys_mkdir(DIR, 0755) < 0)
@@ -160,5 +169,6 @@ int fsbench_run(const struct fsbench_host *host)
 	bad += bench_seq();
 	if (rump_sys_rmdir(DIR) < 0)
 		bad += failed("rmdir " DIR);
+	rump_lwproc_releaselwp();
 	return bad;
 }
