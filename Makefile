@@ -27,4 +27,4 @@ deps:
 
 clean:
 	rm -rf $(BUILD)
-	$(MAKE) -C $(KDIR) M=$(CURDIR) clean >/dev/null 2>&1 || true
+
