@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include <rump/rump.h>
 #include <rump/rump_syscalls.h>
@@ -37,9 +38,21 @@ static const struct fsdemo_host host = {
 	.error = demo_error,
 };
 
-int main(void)
+int main(int argc, char **argv)
 {
-	int failed = fsdemo_run(&host);
+	int failed;
+
+	if (argc > 1) {
+		int help = !strcmp(argv[1], "--help");
+
+		fprintf(help ? stdout : stderr,
+			"usage: %s\n"
+			"Boots the reference guest in this process, mounts kernfs, "
+			"prints /kern/version,\nworks with files in tmpfs, lists "
+			"them and halts the guest.\n", argv[0]);
+		return help ? 0 : 2;
+	}
+	failed = fsdemo_run(&host);
 
 	if (failed < 0)
 		return 1;

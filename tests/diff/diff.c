@@ -932,9 +932,16 @@ int main(int argc, char **argv)
 		} else if (!strcmp(argv[i], "-v"))
 			verbose = 1;
 		else {
-			fprintf(stderr, "usage: vfs-diff [--seeds N] [--first S] "
-				"[--ops N] [--seed S] [-v]\n");
-			return 2;
+			int help = !strcmp(argv[i], "--help");
+
+			fprintf(help ? stdout : stderr,
+				"usage: vfs-diff [--seeds N] [--first S] "
+				"[--ops N] [--seed S] [-v]\n"
+				"Runs seeded random file operations on Linux's tmpfs "
+				"(libc) and on the guest\nand compares results and "
+				"errno; TAP, one test per seed.  --seed S replays one\n"
+				"seed, -v prints every operation.\n");
+			return help ? 0 : 2;
 		}
 	}
 	if (have_one) {

@@ -80,8 +80,14 @@ int main(int argc, char **argv)
 		if (!strcmp(argv[i], "--quick")) {
 			h.quick = 1;
 		} else {
-			fprintf(stderr, "usage: vfs-user [--quick]\n");
-			return 2;
+			int help = !strcmp(argv[i], "--help");
+
+			fprintf(help ? stdout : stderr,
+				"usage: vfs-user [--quick]\n"
+				"Boots the reference guest in this process, runs the "
+				"VFS suite on it (TAP on stdout)\nand halts it; "
+				"--quick makes the big and concurrent cases smaller.\n");
+			return help ? 0 : 2;
 		}
 	}
 	if (vt_run(&h))
