@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * Guest mutexes on struct mutex: uncontended enter is one trylock, and a
- * contended one gives the virtual CPU back while it sleeps (SPIN mutexes
- * excepted: they never unschedule).  KMUTEX mutexes remember their owner
- * lwp for rumpuser_mutex_owner().
+ * Guest mutexes: a lock word taken with one cmpxchg and released with one
+ * xchg, inline, and a wait queue slept on only under contention (the
+ * classic three-state futex mutex: free, held, held with sleepers).  The
+ * guest's hottest lock path thus costs two atomics and no call into the
+ * core kernel.  A contended enter gives the virtual CPU back while it
+ * sleeps (SPIN mutexes excepted: they never unschedule).  KMUTEX mutexes
+ * remember their owner lwp for rumpuser_mutex_owner().
  *
  * Guest critical sections are short, so before giving up the virtual CPU
  * a contender spins for a bounded while as long as the holder is running
@@ -16,11 +19,16 @@
 #include <linux/slab.h>
 
 struct rumpuser_mtx {
-	struct mutex m;
+	atomic_t state;			/* MTX_FREE, MTX_HELD, MTX_CONTENDED */
 	struct task_struct *holder;	/* for spinning; NULL when free */
 	struct lwp *owner;	/* KMUTEX only; written by the holder */
 	int flags;
+	wait_queue_head_t wq;		/* sleepers, woken one at a time */
 };
+
+#define MTX_FREE	0
+#define MTX_HELD	1
+#define MTX_CONTENDED	2	/* held, and someone may be asleep on it */
 
 /*
  * Bounded, so that a holder that is itself busy-waiting for the virtual
@@ -34,7 +42,8 @@ void rumpuser_mutex_init(struct rumpuser_mtx **mtxp, int flags)
 
 	/* The interface has no failure path; this is a tiny object. */
 	mtx = kmalloc(sizeof(*mtx), GFP_KERNEL | __GFP_NOFAIL);
-	mutex_init(&mtx->m);
+	atomic_set(&mtx->state, MTX_FREE);
+	init_waitqueue_head(&mtx->wq);
 	mtx->holder = NULL;
 	mtx->owner = NULL;
 	mtx->flags = flags;
@@ -42,15 +51,32 @@ void rumpuser_mutex_init(struct rumpuser_mtx **mtxp, int flags)
 }
 EXPORT_SYMBOL(rumpuser_mutex_init);
 
-/* Sleep for the mutex; our threads can be ended here when dying. */
+static inline bool mtx_trylock(struct rumpuser_mtx *mtx)
+{
+	int free = MTX_FREE;
+
+	return atomic_try_cmpxchg_acquire(&mtx->state, &free, MTX_HELD);
+}
+
+/*
+ * Sleep for the mutex.  Whoever swaps in CONTENDED and finds it FREE owns
+ * it.  A sleeper sleeps only while the word still says CONTENDED: a
+ * trylock may have turned it back into HELD after our swap, and then the
+ * next exit would not know to wake us, so we go round and mark it again.
+ * Our threads can be ended here when the instance dies.
+ */
 static void mtx_lock_slow(struct rumpuser_mtx *mtx)
 {
-	if (!rv_self()) {
-		mutex_lock(&mtx->m);
-		return;
+	unsigned int state = rv_wait_state();
+	DEFINE_WAIT(wait);
+
+	while (atomic_xchg_acquire(&mtx->state, MTX_CONTENDED) != MTX_FREE) {
+		prepare_to_wait_exclusive(&mtx->wq, &wait, state);
+		if (atomic_read(&mtx->state) == MTX_CONTENDED)
+			schedule();
+		finish_wait(&mtx->wq, &wait);
+		rv_check_signal();
 	}
-	while (mutex_lock_killable(&mtx->m))
-		rv_interrupted();
 }
 
 /*
@@ -66,7 +92,7 @@ static bool mtx_spin(struct rumpuser_mtx *mtx)
 
 	rcu_read_lock();
 	for (i = 0; i < MTX_SPIN_LIMIT; i++) {
-		if (mutex_trylock(&mtx->m)) {
+		if (mtx_trylock(mtx)) {
 			got = true;
 			break;
 		}
@@ -81,7 +107,7 @@ static bool mtx_spin(struct rumpuser_mtx *mtx)
 
 static inline bool mtx_try(struct rumpuser_mtx *mtx)
 {
-	return mutex_trylock(&mtx->m) || mtx_spin(mtx);
+	return mtx_trylock(mtx) || mtx_spin(mtx);
 }
 
 static inline void mtx_set_owner(struct rumpuser_mtx *mtx)
@@ -118,7 +144,7 @@ EXPORT_SYMBOL(rumpuser_mutex_enter);
 
 int rumpuser_mutex_tryenter(struct rumpuser_mtx *mtx)
 {
-	if (!mutex_trylock(&mtx->m))
+	if (!mtx_trylock(mtx))
 		return RV_EBUSY;
 	mtx_set_owner(mtx);
 	return 0;
@@ -129,13 +155,13 @@ void rumpuser_mutex_exit(struct rumpuser_mtx *mtx)
 {
 	mtx->owner = NULL;
 	WRITE_ONCE(mtx->holder, NULL);
-	mutex_unlock(&mtx->m);
+	if (atomic_xchg_release(&mtx->state, MTX_FREE) == MTX_CONTENDED)
+		wake_up(&mtx->wq);
 }
 EXPORT_SYMBOL(rumpuser_mutex_exit);
 
 void rumpuser_mutex_destroy(struct rumpuser_mtx *mtx)
 {
-	mutex_destroy(&mtx->m);
 	kfree(mtx);
 }
 EXPORT_SYMBOL(rumpuser_mutex_destroy);

@@ -78,8 +78,8 @@ MUTATIONS = [
          edits=[(UM, '\t\treturn RV_EBUSY;', '\t\treturn 0;')]),
     dict(id='mtx_tryenter_busy0_k', suites=K,
          desc='mutex_tryenter returns 0 on a held mutex',
-         edits=[(KM, '\tif (!mutex_trylock(&mtx->m))\n\t\treturn RV_EBUSY;',
-                 '\tif (!mutex_trylock(&mtx->m))\n\t\treturn 0;')]),
+         edits=[(KM, '\tif (!mtx_trylock(mtx))\n\t\treturn RV_EBUSY;',
+                 '\tif (!mtx_trylock(mtx))\n\t\treturn 0;')]),
 
     # ------------------------------------------------------------ condvars
     dict(id='cv_wait_nounsched_u', suites=U,
