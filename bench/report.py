@@ -93,6 +93,13 @@ def table(res):
     return "\n".join(lines)
 
 
+def print_targets(tg):
+    """The targets as 'met'/'MISS' lines."""
+    print("targets:")
+    for d, v, lim, met in tg:
+        print(f"  {'met ' if met else 'MISS'}  {d}: {fmt(v)} (limit {fmt(lim)})")
+
+
 def save(res, tg, outdir):
     os.makedirs(outdir, exist_ok=True)
     with open(os.path.join(outdir, "results.json"), "w") as f:
@@ -120,9 +127,7 @@ def main(argv=None):
     tg = targets(res)
     print(table(res))
     print()
-    print("targets:")
-    for d, v, l, m in tg:
-        print(f"  {'met ' if m else 'MISS'}  {d}: {fmt(v)} (limit {fmt(l)})")
+    print_targets(tg)
     save(res, tg, args.out)
     print(f"\nsaved {args.out}/results.json and {args.out}/results.csv")
     return 0

@@ -108,10 +108,7 @@ def main(argv=None):
     tg = targets(res)
     print(table(res))
     print()
-    print("targets:")
-    for d, v, lim, met in tg:
-        print(f"  {'met ' if met else 'MISS'}  {d}: {base.fmt(v)} "
-              f"(limit {base.fmt(lim)})")
+    base.print_targets(tg)
     missing = [h for h in HOSTS if h not in res]
     if missing:
         print("  MISS  no results from: " + ", ".join(missing))

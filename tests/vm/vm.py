@@ -721,20 +721,25 @@ def cmd_kernel_report(args):
         if need not in parts:
             harness.append((False, 'part %s ran' % need))
 
+    return finish_report('check-kernel', 'load/unload cycles', args, lines,
+                         harness, 'kernel-harness.tap')
+
+
+def finish_report(name, title, args, lines, harness, tapname):
+    """Judge memory, threads and the console; write the harness TAP and
+    print the cycle table and every failure.  The report's exit status."""
     samples = parse_samples(lines)
     machine, findings = judge_machine(lines, samples)
     harness += machine
-    write_lines(os.path.join(args.out, 'kernel-harness.tap'),
-                harness_tap(harness))
-
-    print('check-kernel: load/unload cycles')
+    write_lines(os.path.join(args.out, tapname), harness_tap(harness))
+    print('%s: %s' % (name, title))
     for row in sample_table(samples):
         print('  ' + row)
     for n, what, line in findings:
-        print('check-kernel: %s:%d: %s: %s' % (args.log, n, what, line))
+        print('%s: %s:%d: %s: %s' % (name, args.log, n, what, line))
     for ok, text in harness:
         if ok is False:
-            print('check-kernel: FAILED: ' + text)
+            print('%s: FAILED: %s' % (name, text))
     return 0 if all(ok is not False for ok, _ in harness) else 1
 
 
@@ -755,21 +760,9 @@ def cmd_guest_report(args):
     for need in ('vfs-full', 'cycle-20', 'vfs-user'):
         if need not in parts:
             harness.append((False, 'part %s ran' % need))
-    samples = parse_samples(lines)
-    machine, findings = judge_machine(lines, samples)
-    harness += machine
-    write_lines(os.path.join(args.out, 'guest-harness.tap'),
-                harness_tap(harness))
-
-    print('check-guest: boot/halt/unload cycles of the reference guest')
-    for row in sample_table(samples):
-        print('  ' + row)
-    for n, what, line in findings:
-        print('check-guest: %s:%d: %s: %s' % (args.log, n, what, line))
-    for ok, text in harness:
-        if ok is False:
-            print('check-guest: FAILED: ' + text)
-    return 0 if all(ok is not False for ok, _ in harness) else 1
+    return finish_report('check-guest',
+                         'boot/halt/unload cycles of the reference guest',
+                         args, lines, harness, 'guest-harness.tap')
 
 
 # ---------------------------------------------------------------- demo
