@@ -1,15 +1,16 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * rumpvisor_fsdemo.ko: the file-system demo inside the Linux kernel.
- * Loading boots the rump kernel on a rumpvisor thread, runs the demo (its
- * lines appear in dmesg as "fsdemo: ..."), halts the guest with
- * rump_sys_reboot and checks that it gave all its memory back; the load
- * fails when any of that did not work.  Unloading has nothing left to do.
+ * rumpvisor_fsdemo.ko: the file-system demo inside the Linux kernel, as a
+ * resident guest.  Loading boots the rump kernel and runs the demo (its
+ * lines appear in dmesg as "fsdemo: ..."); the guest then stays up, with
+ * its kernfs and tmpfs mounted, visible in /sys/kernel/rumpvisor/fsdemo
+ * and to rumpctl.  rmmod halts it (rump_sys_reboot(0): a clean halt) and
+ * reports how it ended and what it left.
  */
 #include <linux/kernel.h>
 #include <linux/module.h>
 #include <linux/printk.h>
-#include <rumpvisor/linux.h>
+#include <rumpvisor/carrier.h>
 #include <rump/rump.h>
 #include <rump/rump_syscalls.h>
 #include <rump/rumpdefs.h>
@@ -38,71 +39,49 @@ static const struct fsdemo_host host = {
 	.error = demo_error,
 };
 
-static int demo_main(void *arg)
+/* Boot and run the demo: 0 leaves the guest running. */
+static int demo_boot(void *arg)
 {
-	return fsdemo_run(&host);
+	int failed = fsdemo_run(&host);
+
+	if (failed)
+		demo_print("the demo failed (%d)", failed);
+	return failed ? 5 /* NetBSD EIO */ : 0;
 }
 
 static int demo_halt(void *arg)
 {
-	if (rump_sys_reboot(RUMP_RB_HALT, NULL) < 0)
-		return rumpvisor_errno();
-	return 0;
+	demo_print("halting the rump kernel (rump_sys_reboot(0))");
+	return rump_sys_reboot(0, NULL) < 0 ? rumpvisor_errno() : 0;
 }
 
-/*
- * Halt the guest and let go of the hypervisor.  A halt that ends the
- * guest through rumpuser_exit(0) shows as -ESHUTDOWN with result 0.
- */
-static int demo_stop(void)
-{
-	int rv, result = 0;
-	long left;
+static struct rumpvisor_carrier carrier = {
+	RUMPVISOR_CARRIER_INIT("fsdemo"),
+	.boot = demo_boot,
+	.halt = demo_halt,
+};
+RUMPVISOR_CARRIER_PARAMS(carrier);
 
-	demo_print("halting the rump kernel (rump_sys_reboot)");
-	rv = rumpvisor_run(THIS_MODULE, "fsdemo-halt", demo_halt, NULL,
-			   &result);
-	left = rumpvisor_release(THIS_MODULE);
-	if ((rv && rv != -ESHUTDOWN) || result || left) {
-		pr_err("fsdemo: halt: run %d, result %d, %ld bytes left\n",
-		       rv, result, left);
-		return -EIO;
-	}
-	demo_print("halted; the guest returned all its memory");
-	return 0;
-}
-
-/*
- * Everything happens at load: the guest's threads pin this module while
- * they live, so the guest is halted right after the demo, not at unload.
- */
 static int __init fsdemo_init(void)
 {
-	int rv, result = 0, error;
-
 	demo_print("running the file-system demo inside the Linux kernel");
-	rv = rumpvisor_run(THIS_MODULE, "fsdemo", demo_main, NULL, &result);
-	if (rv == 0 && result >= 0) {
-		error = demo_stop();
-	} else {
-		/* The guest did not boot (or died): nothing to halt. */
-		error = -EIO;
-		if (rumpvisor_release(THIS_MODULE))
-			pr_err("fsdemo: the guest left memory behind\n");
-	}
-	if (rv || result) {
-		pr_err("fsdemo: demo failed: run %d, result %d\n", rv, result);
-		error = rv ? rv : -EIO;
-	}
-	return error;
+	return rumpvisor_carrier_start(&carrier, THIS_MODULE);
 }
 
 static void __exit fsdemo_exit(void)
 {
+	struct rumpvisor_status st;
+
+	rumpvisor_carrier_stop(&carrier, &st);
+	if (st.how == RUMPVISOR_EXITED && !st.value && !st.bytes_left)
+		demo_print("halted; the guest returned all its memory");
+	else
+		demo_print("the guest ended otherwise: %lu bytes reclaimed by rumpvisor",
+			   st.bytes_left);
 }
 
 module_init(fsdemo_init);
 module_exit(fsdemo_exit);
 MODULE_LICENSE("Dual BSD/GPL");
-MODULE_DESCRIPTION("rumpvisor file-system demo: a rump kernel with tmpfs "
-		   "and kernfs inside Linux");
+MODULE_DESCRIPTION("rumpvisor file-system demo: a resident rump kernel with "
+		   "tmpfs and kernfs inside Linux");

@@ -60,7 +60,7 @@ int main(int argc, char **argv)
 	/* Halting ends the guest's threads and returns its memory; on the
 	 * userspace hypervisor it may end the process with status 0. */
 	demo_print("halting the rump kernel (rump_sys_reboot)");
-	if (rump_sys_reboot(RUMP_RB_HALT, NULL) < 0)
+	if (rump_sys_reboot(0, NULL) < 0)
 		demo_print("FAILED: rump_sys_reboot: error %d", errno);
 	return failed ? 1 : 0;
 }

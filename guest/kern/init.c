@@ -13,6 +13,7 @@
 #include <rk/vfs.h>
 #include <rump/rump.h>
 #include <rump/rumpdefs.h>
+#include <rk/syscall.h>
 #include "kern.h"
 
 #define NCPU_MAX	256
@@ -102,16 +103,16 @@ void rump_unschedule(void)
 }
 
 /*
- * Called by reboot(2), scheduled.  Other guest threads must be idle: a
- * rump kernel halts when its clients are done with it.
+ * The clean halt: every kernel thread stops, file systems are unmounted,
+ * every process, lwp and byte goes back, then the guest exits.  Only when
+ * the caller is the guest's last client: with system calls still running
+ * elsewhere, freeing what they use would pull the guest from under them.
  */
-void rk_halt(int howto)
+static void halt_clean(void)
 {
 	struct lwp *me = rk_curlwp();
 	struct rk_proc *myproc = me->l_proc;
 
-	rk_halting = 1;
-	rk_printf("rump kernel halting\n");
 	rk_clock_fini();
 	if (rk_kthread_wait_all(5 * RK_NSEC_PER_SEC) != 0)
 		rk_printf("halt: %d kernel threads did not end\n",
@@ -129,5 +130,32 @@ void rk_halt(int howto)
 	rk_sched_fini();
 	rk_kmem_fini();
 	rk_atomic_store(&boot_state, 0);
-	exit_fn((howto & RUMP_RB_DUMP) ? RUMPUSER_PANIC : 0);
+	exit_fn(0);
+}
+
+/*
+ * reboot(2), called scheduled, with NetBSD's meaning of howto: RB_DUMP
+ * ends the guest as a panic; RB_HALT halts it and does not exit (the
+ * calling thread sleeps for good; the hypervisor ends the guest when it
+ * wants); anything else exits, cleanly when nothing else runs.
+ */
+void rk_halt(int howto)
+{
+	rk_halting = 1;
+	if (howto & RUMP_RB_DUMP) {
+		rk_printf("rump kernel halting: dump requested\n");
+		exit_fn(RUMPUSER_PANIC);
+	}
+	if (howto & RUMP_RB_HALT) {
+		rk_printf("rump kernel halted (RB_HALT): not exiting\n");
+		for (;;)
+			rumpuser_clock_sleep(RUMPUSER_CLOCK_RELWALL, 10, 0);
+	}
+	if (rk_syscalls_inflight() > 1) {
+		rk_printf("rump kernel exiting with %d system call(s) still running\n",
+			  rk_syscalls_inflight() - 1);
+		exit_fn(0);
+	}
+	rk_printf("rump kernel halting\n");
+	halt_clean();
 }

@@ -38,10 +38,19 @@ const struct rk_sysent rk_sysent[RK_SYS_MAXSYSCALL] = {
 	SY(__lstat50, 2),
 };
 
+/* System calls in progress, the caller's included (for halt). */
+static int inflight;
+
+int rk_syscalls_inflight(void)
+{
+	return rk_atomic_load(&inflight);
+}
+
 int rk_syscall(int num, const register_t *args, register_t *retval)
 {
 	struct lwp *l = rk_curlwp();
 	rk_sy_call_t call;
+	int error;
 
 	retval[0] = 0;
 	retval[1] = 0;
@@ -50,7 +59,10 @@ int rk_syscall(int num, const register_t *args, register_t *retval)
 	call = rk_sysent[num].sy_call;
 	if (!call || !l)
 		return RK_ENOSYS;
-	return call(l, args, retval);
+	rk_atomic_inc(&inflight);
+	error = call(l, args, retval);
+	rk_atomic_dec(&inflight);
+	return error;
 }
 
 /*

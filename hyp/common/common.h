@@ -6,8 +6,23 @@
 #ifndef RV_HYP_COMMON_H
 #define RV_HYP_COMMON_H
 
+#include <rump/rumpuser.h>
+#ifndef __KERNEL__
+#include <stdbool.h>
+#endif
+
 /* Linux errno (either sign) to NetBSD errno; 0 stays 0. */
 int rv_errno_to_netbsd(int linux_errno);
+
+/*
+ * Inside a hypervisor, functions return 0 or a negative host errno; the
+ * exported rumpuser_* functions translate once, with rv_nb(), to the
+ * NetBSD number the interface wants.
+ */
+static inline int rv_nb(int host_errno)
+{
+	return rv_errno_to_netbsd(host_errno);
+}
 /* NetBSD signal number to Linux; -1 when Linux has no such signal. */
 int rv_signal_to_linux(int netbsd_sig);
 
@@ -30,6 +45,31 @@ int rv_open_flags(int mode, int *flags);
 #define RV_O_CREAT	0100
 #define RV_O_EXCL	0200
 
+/*
+ * The calling thread's guest upcalls (its instance's copy of the table
+ * from rumpuser_init), or NULL for a thread outside any guest: each
+ * hypervisor provides it; the shared code below uses it.
+ */
+struct rumpuser_hyperup;
+const struct rumpuser_hyperup *rv_upcalls(void);
+
+/*
+ * Argument checks shared by both hypervisors (checks.c): 0 or the NetBSD
+ * errno to return before doing anything.  exec_ok: whether the host can
+ * map executable memory (the kernel cannot).
+ */
+int rv_check_malloc(size_t len, int alignment);
+int rv_check_anonmmap(size_t size, int alignbit, int exec, bool exec_ok);
+int rv_check_clock_sleep(int clock, int64_t sec, long nsec);
+int rv_check_getparam(const char *name, const void *buf);
+/* Largest anonymous mapping and alignment bit we consider. */
+#define RV_MAP_MAX		(1UL << 46)
+#define RV_ALIGNBIT_MAX		40
+
+/* Host (Linux and glibc) errno numbers used by shared code. */
+#define RV_LX_EINTR	4
+#define RV_LX_EINVAL	22
+
 /* NetBSD errno values the hypervisors return by name. */
 #define RV_EPERM	1
 #define RV_ENOENT	2
@@ -46,6 +86,7 @@ int rv_open_flags(int mode, int *flags);
 #define RV_EISDIR	21
 #define RV_EINVAL	22
 #define RV_EMFILE	24
+#define RV_ENXIO	6
 #define RV_ENOSPC	28
 #define RV_ESPIPE	29
 #define RV_EAGAIN	35

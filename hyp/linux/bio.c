@@ -1,182 +1,164 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * Block I/O: rumpuser_bio() queues a request and returns; one bio thread
- * per instance (started on first use) does the transfers in FIFO order
- * and calls the guest's biodone while scheduled on its own guest lwp.
+ * Block I/O: rumpuser_bio() queues a request and returns; each instance
+ * has one bio thread (started on first use) that does the transfers in
+ * FIFO order (hyp/common/bio.c) and calls the guest's biodone while
+ * scheduled on its own guest lwp.  Requests are the instance's memory;
+ * the thread is one of its jobs, so both go when the instance ends.
  */
 #include "hyp.h"
 
 #include <linux/file.h>
 #include <linux/fs.h>
-#include <linux/slab.h>
+#include <linux/sched/task.h>
+
+#include <rump/rumpuser_component.h>
+
+#include "../common/bio.h"
 
 struct bio_req {
+	struct rv_bioreq r;		/* the host-independent part */
 	struct list_head link;
-	struct file *file;	/* NULL: the fd was bad */
-	int op;
-	void *data;
-	size_t dlen;
-	int64_t off;
-	rump_biodone_fn biodone;
-	void *arg;
+	struct file *file;		/* NULL: the fd was bad */
 };
 
-static DEFINE_MUTEX(bio_start_lock);	/* starting the thread */
-static DEFINE_SPINLOCK(bio_lock);	/* everything below */
-static LIST_HEAD(bio_queue);
-static struct task_struct *bio_task;	/* NULL until started */
-static bool bio_stopping;
-
-static int bio_transfer(struct bio_req *r, size_t *done)
+static long bio_rw(void *file, void *buf, size_t len, int64_t off,
+		   bool write)
 {
-	loff_t pos = r->off;
-	size_t total = 0;
-	ssize_t n = 0;
-	int err;
+	struct file *f = file;
+	loff_t pos = off;
 
-	if (!r->file)
-		return -EBADF;
-	if (!(r->op & (RUMPUSER_BIO_READ | RUMPUSER_BIO_WRITE)))
-		return -EINVAL;
 	/* The kernel warns about reads of write-only files: refuse first. */
-	if (!(r->file->f_mode &
-	      ((r->op & RUMPUSER_BIO_READ) ? FMODE_READ : FMODE_WRITE)))
+	if (!(f->f_mode & (write ? FMODE_WRITE : FMODE_READ)))
 		return -EBADF;
-	while (total < r->dlen) {
-		if (r->op & RUMPUSER_BIO_READ)
-			n = kernel_read(r->file, r->data + total,
-					r->dlen - total, &pos);
-		else
-			n = kernel_write(r->file, r->data + total,
-					 r->dlen - total, &pos);
-		if (n <= 0)
-			break;
-		total += n;
-	}
-	*done = total;
-	if (n < 0)
-		return n;
-	if ((r->op & RUMPUSER_BIO_WRITE) && (r->op & RUMPUSER_BIO_SYNC) &&
-	    r->dlen) {
-		err = vfs_fsync_range(r->file, r->off, r->off + r->dlen - 1, 1);
-		if (err)
-			return err;
-	}
-	return 0;
+	return write ? kernel_write(f, buf, len, &pos) :
+		       kernel_read(f, buf, len, &pos);
 }
 
-static void bio_free(struct bio_req *r)
+static int bio_sync(void *file, int64_t off, size_t len)
+{
+	return vfs_fsync_range(file, off, off + len - 1, 1);
+}
+
+static const struct rv_bio_ops bio_ops = {
+	.rw = bio_rw,
+	.sync = bio_sync,
+};
+
+void rv_bio_init(struct rv_instance *inst)
+{
+	mutex_init(&inst->bio.start_lock);
+	spin_lock_init(&inst->bio.lock);
+	INIT_LIST_HEAD(&inst->bio.queue);
+}
+
+static void bio_free(struct rv_instance *inst, struct bio_req *r)
 {
 	if (r->file)
 		fput(r->file);
-	kfree(r);
+	rv_obj_free(inst, r, sizeof(*r));
 }
 
-/* Wait for the next request; NULL when told to stop. */
-static struct bio_req *bio_next(void)
+/* Wait for the next request (the instance ending ends us here). */
+static struct bio_req *bio_next(struct rv_instance *inst)
 {
-	unsigned int state = rv_wait_state();
-	struct bio_req *r = NULL;
+	struct bio_req *r;
 
-	spin_lock(&bio_lock);
-	while (list_empty(&bio_queue) && !bio_stopping) {
-		set_current_state(state);
-		spin_unlock(&bio_lock);
+	spin_lock(&inst->bio.lock);
+	while (list_empty(&inst->bio.queue)) {
+		set_current_state(rv_wait_state());
+		spin_unlock(&inst->bio.lock);
 		schedule();
-		rv_check_signal();	/* ends us when dying */
-		spin_lock(&bio_lock);
+		rv_check_signal();
+		spin_lock(&inst->bio.lock);
 	}
 	__set_current_state(TASK_RUNNING);
-	if (!bio_stopping) {
-		r = list_first_entry(&bio_queue, struct bio_req, link);
-		list_del(&r->link);
-	}
-	spin_unlock(&bio_lock);
+	r = list_first_entry(&inst->bio.queue, struct bio_req, link);
+	list_del(&r->link);
+	spin_unlock(&inst->bio.lock);
 	return r;
 }
 
-static int bio_main(void *unused)
+static int bio_main(void *arg)
 {
+	struct rv_instance *inst = arg;
 	struct bio_req *r;
-	int nlocks;
 
-	/* An lwp of our own, to be scheduled in the guest for biodone. */
-	rv_hyp.hyp_schedule();
-	rv_hyp.hyp_lwproc_newlwp(0);
-	rv_hyp.hyp_unschedule();
-
-	while ((r = bio_next())) {
+	/* Referenced: a late rumpuser_bio() may still wake it. */
+	spin_lock(&inst->bio.lock);
+	inst->bio.task = get_task_struct(current);
+	spin_unlock(&inst->bio.lock);
+	rumpuser_component_kthread();	/* a guest lwp of our own */
+	for (;;) {
 		size_t done = 0;
-		int err = bio_transfer(r, &done);
+		int err;
 
-		hyp_schedule(0, NULL);
-		r->biodone(r->arg, done, rv_errno_to_netbsd(err));
-		hyp_unschedule(&nlocks, NULL);
-		bio_free(r);
+		r = bio_next(inst);
+		err = r->file ? rv_bio_transfer(&bio_ops, r->file, &r->r, &done)
+			      : -EBADF;
+		rv_bio_done(&r->r, done, rv_nb(err));
+		bio_free(inst, r);
 	}
-	/* Stopped at release: the guest has halted, no upcall is safe. */
 	return 0;
 }
 
-/* Start the bio thread unless it runs; 0 or a Linux errno. */
-static int bio_start(void)
+/* Start the instance's bio thread unless it runs; 0 or a negative errno. */
+static int bio_start(struct rv_instance *inst)
 {
-	struct rv_thread *t;
+	struct rv_job *job;
 	int err = 0;
 
-	mutex_lock(&bio_start_lock);
-	if (READ_ONCE(bio_task))
+	mutex_lock(&inst->bio.start_lock);
+	if (inst->bio.started)
 		goto out;
-	t = kzalloc(sizeof(*t), GFP_KERNEL | __GFP_NOWARN);
-	if (!t) {
-		err = -ENOMEM;
+	err = -ENOMEM;
+	job = rv_job_new(inst, "rumpvisor-bio");
+	if (!job)
 		goto out;
-	}
-	t->run = bio_main;
-	err = rv_thread_spawn(t, "rumpvisor-bio", -1);
+	job->run = bio_main;
+	job->arg = inst;
+	err = rv_job_start(job);
 	if (err) {
-		kfree(t);
+		rv_job_put(job);
 		goto out;
 	}
-	spin_lock(&bio_lock);
-	bio_stopping = false;
-	WRITE_ONCE(bio_task, t->task);
-	spin_unlock(&bio_lock);
+	inst->bio.started = true;
 out:
-	mutex_unlock(&bio_start_lock);
+	mutex_unlock(&inst->bio.start_lock);
 	return err;
 }
 
 void rumpuser_bio(int fd, int op, void *data, size_t dlen, int64_t off,
 		  rump_biodone_fn biodone, void *arg)
 {
+	struct rv_instance *inst = rv_current();
 	struct bio_req *r;
-	int err = 0, nlocks;
+	int err, nlocks;
 
-	hyp_unschedule(&nlocks, NULL);
-	rv_check_signal();	/* ends us when dying */
-	r = kmalloc(sizeof(*r), GFP_KERNEL | __GFP_NOWARN);
-	if (!r) {
-		err = -ENOMEM;
-		goto fail;
+	if (!inst) {
+		biodone(arg, 0, RV_EINVAL);
+		return;
 	}
-	r->file = rv_file_get(fd);
-	r->op = op;
-	r->data = data;
-	r->dlen = dlen;
-	r->off = off;
-	r->biodone = biodone;
-	r->arg = arg;
-	err = bio_start();
+	rv_count(inst, RV_HC_BIO);
+	rv_up_backend_unschedule(&nlocks, NULL);
+	rv_check_signal();	/* an ending instance ends us here */
+	err = -ENOMEM;
+	r = rv_obj_alloc(inst, sizeof(*r), GFP_KERNEL | __GFP_NOWARN);
+	if (!r)
+		goto fail;
+	rv_bioreq_fill(&r->r, op, data, dlen, off, biodone, arg);
+	r->file = rv_file_get(inst, fd);
+	err = bio_start(inst);
 	if (err) {
-		bio_free(r);
+		bio_free(inst, r);
 		goto fail;
 	}
-	spin_lock(&bio_lock);
-	list_add_tail(&r->link, &bio_queue);
-	wake_up_process(bio_task);
-	spin_unlock(&bio_lock);
-	hyp_schedule(nlocks, NULL);
+	spin_lock(&inst->bio.lock);
+	list_add_tail(&r->link, &inst->bio.queue);
+	if (inst->bio.task)
+		wake_up_process(inst->bio.task);
+	spin_unlock(&inst->bio.lock);
+	rv_up_backend_schedule(nlocks, NULL);
 	return;
 
 fail:
@@ -184,32 +166,25 @@ fail:
 	 * Nothing is queued, so nobody else will ever complete it: report the
 	 * failure from here, scheduled, as the bio thread would.
 	 */
-	hyp_schedule(nlocks, NULL);
-	biodone(arg, 0, rv_errno_to_netbsd(err));
+	rv_up_backend_schedule(nlocks, NULL);
+	biodone(arg, 0, rv_nb(err));
 }
 EXPORT_SYMBOL(rumpuser_bio);
 
-/* Release: ask the bio thread to leave (rv_instance_end waits for it). */
-void rv_bio_stop(void)
+/* The instance has ended: drop what was never done. */
+void rv_bio_reclaim(struct rv_instance *inst)
 {
-	spin_lock(&bio_lock);
-	bio_stopping = true;
-	if (bio_task)
-		wake_up_process(bio_task);
-	spin_unlock(&bio_lock);
-}
-
-/* After every thread has ended: drop what was never done. */
-void rv_bio_reset(void)
-{
+	struct task_struct *task;
 	struct bio_req *r, *tmp;
 	LIST_HEAD(left);
 
-	spin_lock(&bio_lock);
-	list_splice_init(&bio_queue, &left);
-	bio_task = NULL;
-	bio_stopping = false;
-	spin_unlock(&bio_lock);
+	spin_lock(&inst->bio.lock);
+	list_splice_init(&inst->bio.queue, &left);
+	task = inst->bio.task;
+	inst->bio.task = NULL;
+	spin_unlock(&inst->bio.lock);
+	if (task)
+		put_task_struct(task);
 	list_for_each_entry_safe(r, tmp, &left, link)
-		bio_free(r);
+		bio_free(inst, r);
 }

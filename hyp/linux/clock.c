@@ -31,27 +31,27 @@ EXPORT_SYMBOL(rumpuser_clock_gettime);
 
 int rumpuser_clock_sleep(int clock, int64_t sec, long nsec)
 {
+	struct rv_instance *inst = rv_current();
 	unsigned int state;
 	ktime_t deadline;
-	int nlocks;
+	int nlocks, err;
 
-	if (nsec < 0 || nsec >= NSEC_PER_SEC)
-		return RV_EINVAL;
+	err = rv_check_clock_sleep(clock, sec, nsec);
+	if (err)
+		return err;
+	if (inst)
+		rv_count(inst, RV_HC_SLEEP);
 	switch (clock) {
 	case RUMPUSER_CLOCK_RELWALL:
 		/* "At least this long": an absolute monotonic deadline. */
-		if (sec < 0)
-			return RV_EINVAL;
 		deadline = ktime_add_safe(ktime_get(), ktime_set(sec, nsec));
 		break;
-	case RUMPUSER_CLOCK_ABSMONO:
+	default:
 		deadline = sec < 0 ? 0 : ktime_set(sec, nsec);
 		break;
-	default:
-		return RV_EINVAL;
 	}
 
-	hyp_unschedule(&nlocks, NULL);
+	rv_up_backend_unschedule(&nlocks, NULL);
 	state = rv_wait_state();
 	for (;;) {
 		set_current_state(state);
@@ -60,7 +60,7 @@ int rumpuser_clock_sleep(int clock, int64_t sec, long nsec)
 			break;
 		rv_check_signal();
 	}
-	hyp_schedule(nlocks, NULL);
+	rv_up_backend_schedule(nlocks, NULL);
 	return 0;
 }
 EXPORT_SYMBOL(rumpuser_clock_sleep);

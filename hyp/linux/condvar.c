@@ -26,6 +26,7 @@ MODULE_PARM_DESC(cv_poll_ns,
 struct rumpuser_cv {
 	spinlock_t lock;
 	struct list_head waiters;	/* struct cv_waiter, oldest first */
+	struct rv_instance *inst;	/* whose memory it is (NULL: kmalloc) */
 };
 
 struct cv_waiter {
@@ -36,10 +37,12 @@ struct cv_waiter {
 
 void rumpuser_cv_init(struct rumpuser_cv **cvp)
 {
+	struct rv_instance *inst = rv_current();
 	struct rumpuser_cv *cv;
 
 	/* The interface has no failure path; this is a tiny object. */
-	cv = kmalloc(sizeof(*cv), GFP_KERNEL | __GFP_NOFAIL);
+	cv = rv_obj_alloc(inst, sizeof(*cv), GFP_KERNEL | __GFP_NOFAIL);
+	cv->inst = inst;
 	spin_lock_init(&cv->lock);
 	INIT_LIST_HEAD(&cv->waiters);
 	*cvp = cv;
@@ -48,7 +51,7 @@ EXPORT_SYMBOL(rumpuser_cv_init);
 
 void rumpuser_cv_destroy(struct rumpuser_cv *cv)
 {
-	kfree(cv);
+	rv_obj_free(cv->inst, cv, sizeof(*cv));
 }
 EXPORT_SYMBOL(rumpuser_cv_destroy);
 
@@ -110,7 +113,7 @@ static int cv_sleep(struct rumpuser_cv *cv, struct cv_waiter *w,
 		}
 		if (unlikely(fatal_signal_pending(current)) &&
 		    (state & TASK_WAKEKILL)) {
-			if (READ_ONCE(rv_inst.dying)) {
+			if (cv->inst && rv_dying(cv->inst)) {
 				list_del(&w->link);
 				spin_unlock(&cv->lock);
 				rv_interrupted();	/* does not return */
@@ -144,11 +147,11 @@ static void cv_wake(struct cv_waiter *w)
 static void cv_reenter(struct rumpuser_mtx *mtx, int nlocks)
 {
 	if (rv_mutex_spin_kmutex(mtx)) {
-		hyp_schedule(nlocks, mtx);
+		rv_up_backend_schedule(nlocks, mtx);
 		rumpuser_mutex_enter_nowrap(mtx);
 	} else {
 		rv_mutex_take_unscheduled(mtx);
-		hyp_schedule(nlocks, mtx);
+		rv_up_backend_schedule(nlocks, mtx);
 	}
 }
 
@@ -158,8 +161,10 @@ void rumpuser_cv_wait(struct rumpuser_cv *cv, struct rumpuser_mtx *mtx)
 	int nlocks;
 
 	/* Queued before mtx is let go: no wake-up can slip between. */
+	if (cv->inst)
+		rv_count(cv->inst, RV_HC_CV_WAIT);
 	cv_enqueue(cv, &w);
-	hyp_unschedule(&nlocks, mtx);
+	rv_up_backend_unschedule(&nlocks, mtx);
 	rv_mutex_release(mtx);
 	cv_sleep(cv, &w, NULL);
 	cv_reenter(mtx, nlocks);
@@ -189,8 +194,10 @@ int rumpuser_cv_timedwait(struct rumpuser_cv *cv, struct rumpuser_mtx *mtx,
 	else
 		deadline = ktime_add_safe(ktime_get(), ktime_set(sec, nsec));
 
+	if (cv->inst)
+		rv_count(cv->inst, RV_HC_CV_WAIT);
 	cv_enqueue(cv, &w);
-	hyp_unschedule(&nlocks, mtx);
+	rv_up_backend_unschedule(&nlocks, mtx);
 	rv_mutex_release(mtx);
 	ret = cv_sleep(cv, &w, &deadline);
 	cv_reenter(mtx, nlocks);

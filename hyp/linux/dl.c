@@ -22,7 +22,7 @@ EXPORT_SYMBOL(rumpuser_daemonize_begin);
 int rumpuser_daemonize_done(int error)
 {
 	if (error)
-		pr_warn("guest failed to start up: error %d\n", error);
+		pr_warn("a guest failed to start up: error %d\n", error);
 	return 0;
 }
 EXPORT_SYMBOL(rumpuser_daemonize_done);

@@ -1,17 +1,16 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * Files for the guest, confined to one host directory: the `files` module
- * parameter.  A guest name is a host absolute path that must be that
- * directory or lie below it; the rest of the name is looked up with the
- * directory as root, so ".." and symlinks cannot lead outside.  Without
- * `files` the guest sees no host file at all (ENOENT).  Open files live
- * in a small table of struct file pointers indexed by the guest's fd.
+ * Host files for the guest: rumpuser_open/_close/_getfileinfo/_iovread/
+ * _iovwrite/_syncfd.  Names are confined to the instance's files
+ * directory (confine.c); without one the guest sees no host file at all
+ * (ENOENT).  Open files live in the instance's table of struct file
+ * pointers indexed by the guest's fd, looked up under RCU, and are closed
+ * when the instance ends.
  */
 #include "hyp.h"
 
 #include <linux/file.h>
 #include <linux/fs.h>
-#include <linux/idr.h>
 #include <linux/namei.h>
 #include <linux/rcupdate.h>
 #include <linux/stat.h>
@@ -19,136 +18,117 @@
 
 #define RV_MAXFD	1024
 
-static DEFINE_MUTEX(fd_lock);		/* changes to fd_table */
-static DEFINE_IDR(fd_table);		/* lookups under RCU */
-
-/*
- * Does path have a ".." component?  Lookups below the root could not
- * escape through one anyway, but a name that climbs is not a name below
- * the files directory, so it is refused outright.
- */
-static bool has_dotdot(const char *p)
+void rv_files_init(struct rv_instance *inst)
 {
-	while (*p) {
-		if (p[0] == '.' && p[1] == '.' && (p[2] == '/' || !p[2]))
-			return true;
-		while (*p && *p != '/')
-			p++;
-		while (*p == '/')
-			p++;
-	}
-	return false;
-}
-
-/* name relative to the files directory, or NULL when it is not below. */
-static const char *file_rel(const char *name)
-{
-	const char *root = rv_param_files;
-	size_t n;
-
-	if (!root || root[0] != '/' || !name)
-		return NULL;
-	n = strlen(root);
-	while (n > 0 && root[n - 1] == '/')
-		n--;		/* "/srv/" is "/srv", "/" is "" */
-	if (strncmp(name, root, n) || (name[n] != '/' && name[n] != '\0'))
-		return NULL;
-	name += n;
-	while (*name == '/')
-		name++;
-	if (has_dotdot(name))
-		return NULL;
-	return *name ? name : ".";
-}
-
-static struct file *file_open_confined(const char *name, int flags,
-				       umode_t mode)
-{
-	const char *rel = file_rel(name);
-	struct path root;
-	struct file *f;
-
-	if (!rel)
-		return ERR_PTR(-ENOENT);
-	if (kern_path(rv_param_files, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &root))
-		return ERR_PTR(-ENOENT);
-	f = file_open_root(&root, rel, flags, mode);
-	path_put(&root);
-	return f;
+	mutex_init(&inst->files.lock);
+	xa_init_flags(&inst->files.table, XA_FLAGS_ALLOC);
+	atomic_set(&inst->files.open, 0);
 }
 
 /* A reference to the file behind fd, or NULL. */
-struct file *rv_file_get(int fd)
+struct file *rv_file_get(struct rv_instance *inst, int fd)
 {
 	struct file *f;
 
+	if (fd < 0)
+		return NULL;
 	rcu_read_lock();
-	f = idr_find(&fd_table, fd);
+	f = xa_load(&inst->files.table, fd);
 	if (f && !get_file_rcu(f))
 		f = NULL;
 	rcu_read_unlock();
 	return f;
 }
 
+static struct file *confined(struct rv_instance *inst, const char *name,
+			     int flags, umode_t mode)
+{
+	if (!inst->p.files)
+		return ERR_PTR(-ENOENT);
+	return rv_confined_open(&inst->p.root, inst->p.files, name, flags,
+				mode);
+}
+
 /* hyp/common's open flags are Linux's own numbers. */
 static_assert(O_WRONLY == RV_O_WRONLY && O_RDWR == RV_O_RDWR &&
 	      O_CREAT == RV_O_CREAT && O_EXCL == RV_O_EXCL, "open flags");
 
-int rumpuser_open(const char *name, int mode, int *fdp)
+/* Open and enter into the table: the new fd or a negative errno. */
+static int file_open(struct rv_instance *inst, const char *name, int flags)
 {
 	struct file *f;
-	int flags, fd, err = 0, nlocks;
+	u32 fd;
+	int err;
 
-	if (rv_open_flags(mode, &flags))
-		return RV_EINVAL;
-	flags |= O_LARGEFILE | O_CLOEXEC;
-
-	hyp_unschedule(&nlocks, NULL);
-	f = file_open_confined(name, flags, 0644);
-	if (IS_ERR(f)) {
-		err = rv_errno_to_netbsd(PTR_ERR(f));
-		goto out;
-	}
-	mutex_lock(&fd_lock);
-	fd = idr_alloc(&fd_table, f, 0, RV_MAXFD, GFP_KERNEL | __GFP_NOWARN);
-	mutex_unlock(&fd_lock);
-	if (fd < 0) {
+	f = confined(inst, name, flags, 0644);
+	if (IS_ERR(f))
+		return PTR_ERR(f);
+	mutex_lock(&inst->files.lock);
+	err = xa_alloc(&inst->files.table, &fd, f, XA_LIMIT(0, RV_MAXFD - 1),
+		       GFP_KERNEL | __GFP_NOWARN);
+	if (!err)
+		atomic_inc(&inst->files.open);
+	mutex_unlock(&inst->files.lock);
+	if (err) {
 		filp_close(f, NULL);
-		err = fd == -ENOSPC ? RV_EMFILE : RV_ENOMEM;
-		goto out;
+		return err == -EBUSY ? -EMFILE : err;
 	}
+	return fd;
+}
+
+int rumpuser_open(const char *name, int mode, int *fdp)
+{
+	struct rv_instance *inst = rv_current();
+	int flags, fd, nlocks;
+
+	if (rv_open_flags(mode, &flags) || !name)
+		return RV_EINVAL;
+	if (!inst)
+		return RV_ENOENT;
+	rv_count(inst, RV_HC_OPEN);
+	rv_up_backend_unschedule(&nlocks, NULL);
+	fd = file_open(inst, name, flags | O_LARGEFILE | O_CLOEXEC);
+	rv_up_backend_schedule(nlocks, NULL);
+	if (fd < 0)
+		return rv_nb(fd);
 	*fdp = fd;
-out:
-	hyp_schedule(nlocks, NULL);
-	return err;
+	return 0;
 }
 EXPORT_SYMBOL(rumpuser_open);
 
 int rumpuser_close(int fd)
 {
-	struct file *f;
+	struct rv_instance *inst = rv_current();
+	struct file *f = NULL;
 	int err, nlocks;
 
-	mutex_lock(&fd_lock);
-	f = fd >= 0 ? idr_remove(&fd_table, fd) : NULL;
-	mutex_unlock(&fd_lock);
+	if (!inst)
+		return RV_EBADF;
+	rv_count(inst, RV_HC_CLOSE);
+	mutex_lock(&inst->files.lock);
+	if (fd >= 0)
+		f = xa_erase(&inst->files.table, fd);
+	if (f)
+		atomic_dec(&inst->files.open);
+	mutex_unlock(&inst->files.lock);
 	if (!f)
 		return RV_EBADF;
-	hyp_unschedule(&nlocks, NULL);
+	rv_up_backend_unschedule(&nlocks, NULL);
 	err = filp_close(f, NULL);
-	hyp_schedule(nlocks, NULL);
-	return rv_errno_to_netbsd(err);
+	rv_up_backend_schedule(nlocks, NULL);
+	return rv_nb(err);
 }
 EXPORT_SYMBOL(rumpuser_close);
 
-static int file_info(const char *name, uint64_t *size, int *type)
+static int file_info(struct rv_instance *inst, const char *name,
+		     uint64_t *size, int *type)
 {
 	struct kstat st;
 	struct file *f;
 	uint64_t sz = 0;
 	int t, err;
 
-	f = file_open_confined(name, O_PATH, 0);
+	f = confined(inst, name, O_PATH, 0);
 	if (IS_ERR(f))
 		return PTR_ERR(f);
 	err = vfs_getattr(&f->f_path, &st, STATX_TYPE | STATX_SIZE,
@@ -166,7 +146,7 @@ static int file_info(const char *name, uint64_t *size, int *type)
 	} else if (S_ISBLK(st.mode)) {
 		t = RUMPUSER_FT_BLK;
 		/* The device's size is on the block device's own inode. */
-		f = file_open_confined(name, O_RDONLY | O_LARGEFILE, 0);
+		f = confined(inst, name, O_RDONLY | O_LARGEFILE, 0);
 		if (IS_ERR(f))
 			return PTR_ERR(f);
 		sz = i_size_read(f->f_mapping->host);
@@ -185,12 +165,18 @@ static int file_info(const char *name, uint64_t *size, int *type)
 
 int rumpuser_getfileinfo(const char *name, uint64_t *size, int *type)
 {
+	struct rv_instance *inst = rv_current();
 	int err, nlocks;
 
-	hyp_unschedule(&nlocks, NULL);
-	err = file_info(name, size, type);
-	hyp_schedule(nlocks, NULL);
-	return rv_errno_to_netbsd(err);
+	if (!name)
+		return RV_EINVAL;
+	if (!inst)
+		return RV_ENOENT;
+	rv_count(inst, RV_HC_FILEINFO);
+	rv_up_backend_unschedule(&nlocks, NULL);
+	err = file_info(inst, name, size, type);
+	rv_up_backend_schedule(nlocks, NULL);
+	return rv_nb(err);
 }
 EXPORT_SYMBOL(rumpuser_getfileinfo);
 
@@ -202,12 +188,16 @@ EXPORT_SYMBOL(rumpuser_getfileinfo);
 static int file_iov(int fd, const struct rumpuser_iovec *iov, size_t iovcnt,
 		    int64_t off, size_t *done, bool write)
 {
+	struct rv_instance *inst = rv_current();
 	size_t total = 0, i;
 	struct file *f;
 	loff_t pos = off, *ppos;
 	int err = 0, nlocks;
 
-	f = rv_file_get(fd);
+	if (!inst)
+		return RV_EBADF;
+	rv_count(inst, write ? RV_HC_WRITE : RV_HC_READ);
+	f = rv_file_get(inst, fd);
 	if (!f)
 		return RV_EBADF;
 	/* The kernel warns about reads of write-only files: refuse first. */
@@ -217,7 +207,7 @@ static int file_iov(int fd, const struct rumpuser_iovec *iov, size_t iovcnt,
 	}
 	ppos = off == RUMPUSER_IOV_NOSEEK ? &f->f_pos : &pos;
 
-	hyp_unschedule(&nlocks, NULL);
+	rv_up_backend_unschedule(&nlocks, NULL);
 	for (i = 0; i < iovcnt; i++) {
 		size_t len = iov[i].iov_len;
 		ssize_t n;
@@ -231,14 +221,14 @@ static int file_iov(int fd, const struct rumpuser_iovec *iov, size_t iovcnt,
 		if (n < 0) {
 			/* Report what did get through, like the host would. */
 			if (!total)
-				err = rv_errno_to_netbsd(n);
+				err = rv_nb(n);
 			break;
 		}
 		total += n;
 		if ((size_t)n < len)
 			break;
 	}
-	hyp_schedule(nlocks, NULL);
+	rv_up_backend_schedule(nlocks, NULL);
 	fput(f);
 	if (done)
 		*done = total;
@@ -261,11 +251,15 @@ EXPORT_SYMBOL(rumpuser_iovwrite);
 
 int rumpuser_syncfd(int fd, int flags, uint64_t start, uint64_t len)
 {
+	struct rv_instance *inst = rv_current();
 	struct file *f;
 	loff_t end;
 	int err = 0, nlocks;
 
-	f = rv_file_get(fd);
+	if (!inst)
+		return RV_EBADF;
+	rv_count(inst, RV_HC_SYNC);
+	f = rv_file_get(inst, fd);
 	if (!f)
 		return RV_EBADF;
 	/* Reads need no syncing, and a barrier alone orders nothing here. */
@@ -278,25 +272,29 @@ int rumpuser_syncfd(int fd, int flags, uint64_t start, uint64_t len)
 			end = LLONG_MAX;
 		else
 			end = start + len - 1;
-		hyp_unschedule(&nlocks, NULL);
+		rv_up_backend_unschedule(&nlocks, NULL);
 		err = vfs_fsync_range(f, start, end, 0);
-		hyp_schedule(nlocks, NULL);
+		rv_up_backend_schedule(nlocks, NULL);
 	}
 	fput(f);
-	return rv_errno_to_netbsd(err);
+	return rv_nb(err);
 }
 EXPORT_SYMBOL(rumpuser_syncfd);
 
-/* Instance end: close whatever the guest left open. */
-void rv_files_reset(void)
+/* Instance end: close whatever the guest left open; how many. */
+unsigned int rv_files_reclaim(struct rv_instance *inst)
 {
+	unsigned int n = 0;
+	unsigned long fd;
 	struct file *f;
-	int fd;
 
-	mutex_lock(&fd_lock);
-	idr_for_each_entry(&fd_table, f, fd)
+	mutex_lock(&inst->files.lock);
+	xa_for_each(&inst->files.table, fd, f) {
 		filp_close(f, NULL);
-	idr_destroy(&fd_table);
-	idr_init(&fd_table);
-	mutex_unlock(&fd_lock);
+		n++;
+	}
+	xa_destroy(&inst->files.table);
+	atomic_set(&inst->files.open, 0);
+	mutex_unlock(&inst->files.lock);
+	return n;
 }

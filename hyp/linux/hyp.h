@@ -1,7 +1,13 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * rumpvisor.ko internals: the instance, its threads, upcall wrappers and
- * the way every blocking hypercall waits.
+ * rumpvisor.ko internals: instances, the threads that run guest code, the
+ * binding of the running thread to its instance and lwp, and the way every
+ * blocking hypercall waits.
+ *
+ * Error convention: every function in this directory returns 0 or a
+ * negative Linux errno (or void when it cannot fail); the exported
+ * rumpuser_* functions translate once, with rv_nb(), to the NetBSD number
+ * the interface wants.
  */
 #ifndef RV_LINUX_HYP_H
 #define RV_LINUX_HYP_H
@@ -10,86 +16,280 @@
 
 #include <linux/atomic.h>
 #include <linux/completion.h>
+#include <linux/kobject.h>
 #include <linux/list.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
+#include <linux/path.h>
+#include <linux/percpu.h>
+#include <linux/preempt.h>
 #include <linux/refcount.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
 #include <linux/spinlock.h>
+#include <linux/types.h>
 #include <linux/wait.h>
+#include <linux/workqueue.h>
+#include <linux/xarray.h>
 
 #include <rump/rumpuser.h>
 #include <rumpvisor/linux.h>
 
 #include "../common/common.h"
+#include "jump.h"
 
-/* The one guest instance rumpvisor hosts at a time. */
-struct rv_instance {
-	struct mutex lock;		/* claim, init, release */
-	struct module *owner;		/* claimed by rumpvisor_run() */
-	bool initialised;		/* rumpuser_init() succeeded */
-	bool dying;			/* rumpuser_exit() or forced release */
-	bool exited;			/* rumpuser_exit() was called */
-	int exit_value;
-	unsigned int seq;		/* instance number, for the hostname */
+/* ---------------------------------------------------------------- memory */
 
-	spinlock_t threads_lock;	/* threads, spawned */
-	struct list_head threads;	/* live struct rv_thread */
-	unsigned int spawned;		/* threads started since the last release */
-	atomic_t nthreads;		/* live threads (all kinds) */
-	atomic_t nguest;		/* live threads running guest code */
-	/* Completed by each ending thread from core kernel code. */
-	struct completion ended;
+/* Small blocks: power-of-two classes from 16 bytes to a page. */
+#define RV_CLASS_MIN_SHIFT	4
+#define RV_NCLASS		(PAGE_SHIFT - RV_CLASS_MIN_SHIFT + 1)
+#define RV_MAG_DEPTH		32
+
+struct rv_mag {
+	unsigned int n;
+	void *obj[RV_MAG_DEPTH];
 };
 
-extern struct rv_instance rv_inst;
-extern struct rumpuser_hyperup rv_hyp;
+/* One class of an instance's small-block allocator (memory.c). */
+struct rv_class {
+	spinlock_t lock;
+	struct list_head partial;	/* slabs with free objects */
+	struct list_head full;		/* slabs without */
+	unsigned int nfree_slabs;	/* empty slabs kept on partial */
+};
 
-/* A hypervisor kernel thread. */
-struct rv_thread {
-	struct list_head link;		/* rv_inst.threads */
-	struct task_struct *task;
-	struct module *owner;		/* pinned while the thread lives */
-	void *(*fn)(void *);		/* guest thread body, or */
-	int (*run)(void *);		/* rumpvisor_run()'s or our own body */
+/* What an instance's memory is counted as. */
+enum rv_owner {
+	RV_GUEST,		/* rumpuser_malloc, rumpuser_anonmmap */
+	RV_HYP,			/* rumpvisor's objects for the guest (locks...) */
+	RV_NOWNER
+};
+
+/* Hypercalls counted per instance (sysfs hypercalls/). */
+enum rv_hc {
+	RV_HC_MALLOC, RV_HC_FREE, RV_HC_ANONMMAP, RV_HC_UNMAP,
+	RV_HC_THREAD_CREATE, RV_HC_THREAD_JOIN, RV_HC_OPEN, RV_HC_CLOSE,
+	RV_HC_READ, RV_HC_WRITE, RV_HC_BIO, RV_HC_SYNC, RV_HC_FILEINFO,
+	RV_HC_SLEEP, RV_HC_CV_WAIT, RV_HC_MUTEX_WAIT, RV_HC_RW_WAIT,
+	RV_HC_RANDOM, RV_HC_PARAM, RV_HC_KILL, RV_HC_CONSOLE,
+	RV_HC_MAX
+};
+
+/* Per-CPU part of an instance: counters and magazines. */
+struct rv_pcpu {
+	long count[RV_HC_MAX];
+	long allocs[RV_NOWNER];		/* live blocks: + on alloc, - on free */
+	long bytes[RV_NOWNER];		/* live bytes asked for */
+	struct rv_mag mag[RV_NCLASS];
+};
+
+struct rv_mem {
+	struct rv_class cls[RV_NCLASS];
+	struct xarray big;		/* blocks of pages, by page frame */
+	atomic_long_t pages;		/* host pages held */
+};
+
+/* --------------------------------------------------------------- files */
+
+struct rv_files {
+	struct mutex lock;		/* changes to table */
+	struct xarray table;		/* guest fd -> struct file *, RCU */
+	atomic_t open;
+};
+
+/* ----------------------------------------------------------------- bio */
+
+struct rv_bio {
+	struct mutex start_lock;
+	spinlock_t lock;		/* queue, task, stopping */
+	struct list_head queue;
+	struct task_struct *task;	/* the bio thread (referenced) */
+	bool started;			/* start_lock */
+};
+
+/* ------------------------------------------------------------- console */
+
+#define RV_CON_LINE	256
+
+struct rv_console {
+	spinlock_t lock;
+	unsigned int len;
+	char line[RV_CON_LINE + 1];
+};
+
+/* ------------------------------------------------------------ instance */
+
+/* Parameters, resolved once when the instance is created (params.c). */
+struct rv_params {
+	char name[RUMPVISOR_NAME_MAX + 1];
+	int ncpu;
+	char hostname[65];
+	int verbose;
+	unsigned long memlimit;
+	char *files;			/* NULL: no host files */
+	struct path root;		/* files, looked up once */
+};
+
+enum rv_state {
+	RV_CREATED,		/* no rumpuser_init yet */
+	RV_RUNNING,
+	RV_HALTING,		/* a clean halt was asked for */
+	RV_ENDING,		/* guest ended, threads being ended */
+	RV_ENDED,		/* no thread left, everything reclaimed */
+};
+
+struct rv_instance {
+	struct kobject kobj;		/* its release frees the instance */
+	struct list_head link;		/* rv_registry */
+	struct module *owner;
+	struct rv_params p;
+	struct rumpuser_hyperup hyp;	/* the guest's upcalls */
+
+	struct mutex life;		/* halt, kill, destroy */
+	spinlock_t lock;		/* state, status, jobs */
+	enum rv_state state;
+	bool removing;			/* destroy has begun: no sysfs halts */
+	struct rumpvisor_status status;
+	int (*halt_fn)(void *);
+	void *halt_arg;
+	unsigned long start_jiffies;
+
+	struct list_head jobs;		/* struct rv_job of this instance */
+	int nthreads;			/* live jobs (lock) */
+	int nguest;			/* ... of which run guest code */
+	unsigned long threads_started;
+	wait_queue_head_t wq;		/* nthreads reached 0, state changes */
+	struct work_struct reclaim;	/* runs when the last thread ends */
+	bool reclaim_queued;
+
+	struct rv_pcpu __percpu *pcpu;
+	struct rv_mem mem;
+	struct rv_files files;
+	struct rv_bio bio;
+	struct rv_console con;
+	unsigned int self_signals;
+};
+
+static inline struct rv_instance *rv_of(struct rumpvisor *rv)
+{
+	return (struct rv_instance *)rv;
+}
+
+static inline bool rv_dying(const struct rv_instance *inst)
+{
+	return READ_ONCE(inst->state) >= RV_ENDING;
+}
+
+static inline void rv_count(struct rv_instance *inst, enum rv_hc hc)
+{
+	this_cpu_inc(inst->pcpu->count[hc]);
+}
+
+/* ------------------------------------------------ threads and bindings */
+
+/*
+ * What the running task is to rumpvisor: its instance, lwp and errno.
+ * A task with a binding has a preempt notifier that keeps the per-CPU
+ * copy (rv_cur) current, so finding the instance or the lwp of the
+ * running task is one per-CPU load.
+ */
+struct rv_bind {
+	struct preempt_notifier pn;
+	struct rv_instance *inst;
+	struct lwp *lwp;
+	int err;
+	struct rv_worker *worker;	/* NULL: a task entered from outside */
+};
+
+struct rv_cur {
+	struct lwp *lwp;
+	struct rv_instance *inst;
+	struct rv_bind *bind;
+};
+DECLARE_PER_CPU(struct rv_cur, rv_cur);
+
+/* The lwp of the running task (rumpuser_curlwp, inline). */
+static inline struct lwp *rv_curlwp(void)
+{
+	return this_cpu_read(rv_cur.lwp);
+}
+
+/* The instance of the running task, NULL outside any guest. */
+static inline struct rv_instance *rv_current(void)
+{
+	return this_cpu_read(rv_cur.inst);
+}
+
+static inline struct rv_bind *rv_bind_current(void)
+{
+	return this_cpu_read(rv_cur.bind);
+}
+
+/* A unit of guest work: one guest thread, whatever worker runs it. */
+struct rv_job {
+	struct list_head link;		/* inst->jobs */
+	struct rv_instance *inst;
+	struct rv_worker *worker;	/* while it runs */
+	void *(*fn)(void *);		/* a guest thread body, or */
+	int (*run)(void *);		/* a call, or a service of ours */
 	void *arg;
 	int ret;			/* run()'s value */
-	bool joinable;			/* done is completed, creator frees */
-	bool guest;			/* runs guest code (not a service thread) */
-	bool died;			/* ended by the instance dying */
-	refcount_t refs;		/* the thread, plus its joiner if joinable */
+	int cpu;			/* -1: any */
+	bool joinable;			/* someone waits on done */
+	bool guest;			/* runs guest code */
+	bool external;			/* the waiter is outside the guest */
+	bool died;			/* ended by the instance ending */
+	bool finished;
+	refcount_t refs;		/* the worker, plus the waiter */
 	struct completion done;
+	char name[TASK_COMM_LEN];
 };
 
+/* A pooled kernel thread (pool.c). */
+struct rv_worker {
+	struct task_struct *task;
+	struct list_head link;		/* idle list */
+	struct rv_bind bind;
+	struct rv_job *job;
+	struct rv_jmp jmp;		/* rv_thread_end() resumes here */
+	bool stop;
+};
+
+/* pool.c */
+int rv_pool_init(void);
+void rv_pool_fini(void);
+int rv_pool_run(struct rv_job *job);
+unsigned int rv_pool_idle(void);
+void rv_bind_enter(struct rv_bind *b, struct rv_instance *inst);
+void rv_bind_leave(struct rv_bind *b);
+void rv_worker_signal(struct rv_worker *w);
+void rv_worker_resume(struct rv_worker *w);
+
+/* The worker the running task is, NULL for any other task. */
+static inline struct rv_worker *rv_self(void)
+{
+	struct rv_bind *b = rv_bind_current();
+
+	return b ? b->worker : NULL;
+}
+
 /* threads.c */
-int rv_thread_spawn(struct rv_thread *t, const char *name, int cpuidx);
-struct rv_thread *rv_self(void);
+struct rv_job *rv_job_new(struct rv_instance *inst, const char *name);
+int rv_job_start(struct rv_job *job);
+void rv_job_put(struct rv_job *job);
+void rv_job_finish(struct rv_job *job);
 /*
- * Never returns; not declared __noreturn so that callers in other files
- * keep code after the call and objtool (which cannot see across files)
- * does not take it for a fall-through.
+ * End the calling guest thread; never returns (not declared __noreturn so
+ * that objtool, which cannot see across files, finds no fall-through).
  */
 void rv_thread_end(void);
-void rv_kill_threads(struct task_struct *except);
 void rv_interrupted(void);
-void rv_thread_put(struct rv_thread *t);
-
-/*
- * The state blocking hypercalls sleep in.  Our threads: killable (the
- * instance ends them with SIGKILL) and not counted in the load or by the
- * hung-task detector.  Any other task (a component's host thread) cannot
- * be ended by us, so it sleeps uninterruptibly, also without load.
- */
-static inline unsigned int rv_wait_state(void)
-{
-	return rv_self() ? (TASK_KILLABLE | TASK_NOLOAD) : TASK_IDLE;
-}
+void rv_jobs_reap(struct rv_instance *inst);
 
 /*
  * For a task that must never return to its caller but is not ours to
- * end: sleep for good, idle (no CPU, no load, no hung-task report).
- * Inline so that objtool sees it never returns.
+ * end: sleep for good, idle.  Inline, so that objtool sees it never
+ * returns.
  */
 static inline void __noreturn rv_park(void)
 {
@@ -99,56 +299,117 @@ static inline void __noreturn rv_park(void)
 	}
 }
 
-/* Call after a killable wait was cut short: dies or clears the signal. */
+/*
+ * The state blocking hypercalls sleep in.  Guest threads: killable, so
+ * that an ending instance can end them, and not counted in the load
+ * average or by the hung-task detector (a guest may wait for long).  A
+ * task entered from outside cannot be ended by us: it waits idle.
+ */
+static inline unsigned int rv_wait_state(void)
+{
+	return rv_self() ? (TASK_KILLABLE | TASK_NOLOAD) : TASK_IDLE;
+}
+
+/* After a killable wait was cut short: end the thread or drop the signal. */
 static inline void rv_check_signal(void)
 {
-	if (unlikely(fatal_signal_pending(current)) && rv_self())
+	if (unlikely(fatal_signal_pending(current)))
 		rv_interrupted();
 }
 
-/* Upcalls around blocking: give the virtual CPU back, take one again. */
-static inline void hyp_unschedule(int *nlocks, void *interlock)
+/* --------------------------------------------------------------- upcalls */
+
+/* Give the virtual CPU back before blocking, take one again afterwards. */
+static inline void rv_up_backend_unschedule(int *nlocks, void *interlock)
 {
-	rv_hyp.hyp_backend_unschedule(0, nlocks, interlock);
+	struct rv_instance *inst = rv_current();
+
+	*nlocks = 0;
+	if (inst && inst->hyp.hyp_backend_unschedule)
+		inst->hyp.hyp_backend_unschedule(0, nlocks, interlock);
 }
 
-static inline void hyp_schedule(int nlocks, void *interlock)
+static inline void rv_up_backend_schedule(int nlocks, void *interlock)
 {
-	rv_hyp.hyp_backend_schedule(nlocks, interlock);
+	struct rv_instance *inst = rv_current();
+
+	if (inst && inst->hyp.hyp_backend_schedule)
+		inst->hyp.hyp_backend_schedule(nlocks, interlock);
 }
 
-/* curlwp.c */
-void rv_curlwp_init(void);
-void rv_curlwp_forget(void);
-void rv_lwp_set_errno(int err);
-int rv_lwp_get_errno(void);
-void rv_curlwp_reset(void);
+/* ------------------------------------------------------------ instances */
+
+/* instance.c */
+extern struct kset *rv_kset;
+struct rv_instance *rv_instance_create(struct module *owner,
+				       const struct rumpvisor_params *p);
+void rv_instance_get(struct rv_instance *inst);
+void rv_instance_put(struct rv_instance *inst);
+void rv_instance_end(struct rv_instance *inst, enum rumpvisor_end how,
+		     int value);
+void rv_instance_kill(struct rv_instance *inst);
+void rv_instance_wait_ended(struct rv_instance *inst);
+void rv_instance_halt(struct rv_instance *inst, unsigned int timeout_ms,
+		      struct rumpvisor_status *st);
+void rv_instance_status(struct rv_instance *inst, struct rumpvisor_status *st);
+void rv_instance_remove(struct rv_instance *inst, struct rumpvisor_status *st);
+unsigned int rv_instances_count(void);
+unsigned int rv_registry_sum(long *threads, long *allocs, long *bytes);
+void rv_thread_gone(struct rv_instance *inst, bool guest);
+struct rv_instance *rv_instance_find(const char *name);
+int rv_instance_halt_admin(struct rv_instance *inst, bool force);
+void rv_instance_release(struct kobject *kobj);
+void rv_instances_drain(void);
+
+/* params.c */
+int rv_params_resolve(struct rv_params *out, const struct rumpvisor_params *in);
+void rv_params_release(struct rv_params *p);
+int rv_params_defaults_check(void);
+unsigned int rv_halt_ms_default(void);
+
+/* sysfs.c */
+extern const struct kobj_type rv_instance_ktype;
+int rv_sysfs_init(void);
+void rv_sysfs_fini(void);
 
 /* memory.c */
-void rv_mem_counts(long *allocs, long *bytes);
-void rv_mem_reset(void);
+int rv_mem_init(struct rv_instance *inst);
+void *rv_alloc(struct rv_instance *inst, size_t len, size_t align,
+	       enum rv_owner who, gfp_t gfp);
+void rv_free(struct rv_instance *inst, void *p, size_t len,
+	     enum rv_owner who);
+void rv_mem_reclaim(struct rv_instance *inst, struct rumpvisor_status *st);
+void rv_mem_counts(struct rv_instance *inst, enum rv_owner who,
+		   long *allocs, long *bytes);
+int rv_mem_module_init(void);
+void rv_mem_module_fini(void);
+long rv_mem_pages_total(void);
+
+/* Objects rumpvisor keeps for a guest (locks): reclaimed with it. */
+void *rv_obj_alloc(struct rv_instance *inst, size_t len, gfp_t gfp);
+void rv_obj_free(struct rv_instance *inst, void *p, size_t len);
+
+/* file.c */
+void rv_files_init(struct rv_instance *inst);
+unsigned int rv_files_reclaim(struct rv_instance *inst);
+struct file *rv_file_get(struct rv_instance *inst, int fd);
+
+/* confine.c */
+struct file *rv_confined_open(const struct path *root, const char *dir,
+			      const char *name, int flags, umode_t mode);
+int rv_files_dir_check(const char *dir, struct path *root);
+
+/* bio.c */
+void rv_bio_init(struct rv_instance *inst);
+void rv_bio_reclaim(struct rv_instance *inst);
+
+/* console.c */
+void rv_console_init(struct rv_instance *inst);
+void rv_console_flush(struct rv_instance *inst);
 
 /* mutex.c: for condvar.c */
 void rv_mutex_release(struct rumpuser_mtx *mtx);
 void rv_mutex_take_unscheduled(struct rumpuser_mtx *mtx);
 bool rv_mutex_spin_kmutex(const struct rumpuser_mtx *mtx);
-
-/* param.c */
-extern char *rv_param_files;
-void rv_param_start(unsigned int seq);
-
-/* console.c */
-void rv_console_flush(void);
-
-/* file.c */
-struct file *rv_file_get(int fd);
-void rv_files_reset(void);
-
-/* bio.c */
-void rv_bio_stop(void);
-void rv_bio_reset(void);
-
-/* exit.c */
-void rv_exit_reset(void);
 
 #endif /* RV_LINUX_HYP_H */

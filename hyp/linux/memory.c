@@ -1,163 +1,540 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * Guest memory: rumpuser_malloc/_free and rumpuser_anonmmap/_unmap.
+ * Guest memory, owned per instance: rumpuser_malloc/_free,
+ * rumpuser_anonmmap/_unmap, and the objects rumpvisor keeps for a guest.
  *
- * kmalloc() of a power-of-two size is naturally aligned, which gives any
- * alignment up to KMALLOC_MAX_SIZE; kvmalloc() gives page alignment for
- * anything larger than a page.  Everything is freed with kvfree(), so
- * free needs no record of how memory was obtained.  Live allocations and
- * bytes are kept in per-CPU counters: no shared cache line on the fast
- * path.
+ * Every byte an instance holds comes from pages it owns, so that when the
+ * guest ends (however it ends) all of it goes back to Linux:
  *
- * Small blocks (up to 4 KiB) come in power-of-two size classes and are
- * kept, once freed, in small per-CPU magazines: a guest frees and
- * allocates the same sizes over and over, and a magazine hit costs a
- * preempt_disable and an array access where the slab fast path needs a
- * double-word cmpxchg (very costly under emulation).  rumpuser_free() only
- * knows the length, so the magazine for a block is chosen from the length
- * alone; every block is a kmalloc() object at least as large as its class
- * and aligned to its own power-of-two size, so any block in a magazine
- * serves any request of that class.  Magazines hold at most 16 KiB per
- * class per CPU and are emptied when the instance is released.
+ * - small blocks (up to a page, alignment up to a page) come from the
+ *   instance's own slabs: pages carved into one power-of-two class each,
+ *   so every block is aligned to its size; page->private points to the
+ *   slab; a slab that becomes empty goes back to the page allocator
+ *   (one empty slab per class is kept);
+ * - larger or more aligned blocks are whole pages (page allocator or
+ *   vmalloc), recorded in the instance's xarray by virtual page number.
+ *
+ * In front of the slabs, per-CPU magazines per class (as before the
+ * instances, one array access under preempt_disable): a guest frees and
+ * allocates the same sizes over and over.  rumpuser_free() only knows the
+ * length, so it puts a block in the magazine of its length's class; any
+ * block there is at least that large and aligned to at least its class,
+ * and it goes back to its own slab (or page record) when a magazine
+ * overflows.  Live blocks and bytes are per-CPU counters, per owner (the
+ * guest's own, and rumpvisor's objects for it); they are never reset.
  */
 #include "hyp.h"
 
+#include <linux/gfp.h>
 #include <linux/log2.h>
 #include <linux/mm.h>
-#include <linux/percpu.h>
 #include <linux/slab.h>
+#include <linux/vmalloc.h>
 
 /* Failure is the guest's to handle: no allocation-failure splats. */
-#define RV_GFP	(GFP_KERNEL | __GFP_NOWARN)
+#define RV_GFP		(GFP_KERNEL | __GFP_NOWARN)
+#define MAG_BYTES	16384		/* per class, CPU and instance */
+#define BATCH		(RV_MAG_DEPTH / 2)
+/* Blocks of up to this many pages try to be physically contiguous. */
+#define BIG_CONTIG	8
 
-static DEFINE_PER_CPU(long, rv_allocs);
-static DEFINE_PER_CPU(long, rv_bytes);
+struct rv_slab {
+	struct list_head link;		/* class partial or full list */
+	struct rv_instance *inst;
+	void *base;
+	void *freelist;			/* free blocks, linked through word 0 */
+	unsigned short inuse, total;
+	unsigned char cls, order;
+};
 
-static inline void mem_count(long n, long bytes)
+/* Kinds of page blocks in rv_mem.big (low bits of the value). */
+enum { BIG_EXACT, BIG_ORDER, BIG_VMALLOC };
+
+static struct kmem_cache *slab_cache;
+static atomic_long_t pages_total = ATOMIC_LONG_INIT(0);
+
+long rv_mem_pages_total(void)
 {
-	this_cpu_add(rv_allocs, n);
-	this_cpu_add(rv_bytes, bytes);
+	return atomic_long_read(&pages_total);
 }
 
-void rv_mem_counts(long *allocs, long *bytes)
+static inline size_t class_size(unsigned int c)
+{
+	return 1UL << (c + RV_CLASS_MIN_SHIFT);
+}
+
+static inline unsigned int class_of(size_t n)
+{
+	return n <= class_size(0) ? 0 : order_base_2(n) - RV_CLASS_MIN_SHIFT;
+}
+
+static inline unsigned int mag_depth(unsigned int c)
+{
+	return min_t(unsigned int, RV_MAG_DEPTH, MAG_BYTES / class_size(c));
+}
+
+static void pages_add(struct rv_instance *inst, long n)
+{
+	atomic_long_add(n, &inst->mem.pages);
+	atomic_long_add(n, &pages_total);
+}
+
+/* ---------------------------------------------------------------- slabs */
+
+/* Slab pages: eight blocks of the larger classes, else one page. */
+static unsigned int slab_order(unsigned int c)
+{
+	int o = (int)(c + RV_CLASS_MIN_SHIFT) + 3 - PAGE_SHIFT;
+
+	return o > 0 ? o : 0;
+}
+
+static struct rv_slab *slab_new(struct rv_instance *inst, unsigned int c,
+				gfp_t gfp)
+{
+	unsigned int order = slab_order(c), i;
+	struct rv_slab *s;
+	void *base, **link;
+
+	/* NOFAIL may only ask for small orders. */
+	if (gfp & __GFP_NOFAIL)
+		order = min(order, 1U);
+	s = kmem_cache_alloc(slab_cache, gfp);
+	if (!s)
+		return NULL;
+	base = (void *)__get_free_pages(gfp, order);
+	if (!base && order) {
+		order = 0;
+		base = (void *)__get_free_pages(gfp, 0);
+	}
+	if (!base) {
+		kmem_cache_free(slab_cache, s);
+		return NULL;
+	}
+	s->inst = inst;
+	s->base = base;
+	s->cls = c;
+	s->order = order;
+	s->inuse = 0;
+	s->total = (PAGE_SIZE << order) / class_size(c);
+	link = &s->freelist;
+	for (i = 0; i < s->total; i++) {
+		*link = base + i * class_size(c);
+		link = *link;
+	}
+	*link = NULL;
+	for (i = 0; i < (1U << order); i++)
+		set_page_private(virt_to_page(base + i * PAGE_SIZE),
+				 (unsigned long)s);
+	pages_add(inst, 1L << order);
+	return s;
+}
+
+static void slab_free(struct rv_slab *s)
+{
+	unsigned int i;
+
+	for (i = 0; i < (1U << s->order); i++)
+		set_page_private(virt_to_page(s->base + i * PAGE_SIZE), 0);
+	pages_add(s->inst, -(1L << s->order));
+	free_pages((unsigned long)s->base, s->order);
+	kmem_cache_free(slab_cache, s);
+}
+
+/* The slab a block belongs to; NULL for page blocks. */
+static struct rv_slab *slab_of(const void *p)
+{
+	if (is_vmalloc_addr(p) || !virt_addr_valid(p))
+		return NULL;
+	return (struct rv_slab *)page_private(virt_to_page(p));
+}
+
+/* Take up to want blocks of class c from its slabs (cl->lock held). */
+static unsigned int class_pop(struct rv_class *cl, void **out,
+			      unsigned int want)
+{
+	unsigned int got = 0;
+	struct rv_slab *s;
+
+	while (got < want &&
+	       (s = list_first_entry_or_null(&cl->partial, struct rv_slab,
+					     link))) {
+		if (!s->inuse)
+			cl->nfree_slabs--;
+		while (got < want && s->freelist) {
+			out[got++] = s->freelist;
+			s->freelist = *(void **)s->freelist;
+			s->inuse++;
+		}
+		if (!s->freelist)
+			list_move(&s->link, &cl->full);
+	}
+	return got;
+}
+
+/* Blocks for a magazine refill: at least one, or 0 when out of memory. */
+static unsigned int class_take(struct rv_instance *inst, unsigned int c,
+			       void **out, unsigned int want, gfp_t gfp)
+{
+	struct rv_class *cl = &inst->mem.cls[c];
+	struct rv_slab *s;
+	unsigned int got;
+
+	spin_lock(&cl->lock);
+	got = class_pop(cl, out, want);
+	spin_unlock(&cl->lock);
+	if (got)
+		return got;
+	s = slab_new(inst, c, gfp);
+	if (!s)
+		return 0;
+	spin_lock(&cl->lock);
+	list_add(&s->link, &cl->partial);
+	cl->nfree_slabs++;
+	got = class_pop(cl, out, want);
+	spin_unlock(&cl->lock);
+	return got;
+}
+
+/* A block back to its slab (cl->lock held); the slab if now to be freed. */
+static struct rv_slab *class_push(struct rv_class *cl, struct rv_slab *s,
+				  void *p)
+{
+	if (!s->freelist)
+		list_move(&s->link, &cl->partial);
+	*(void **)p = s->freelist;
+	s->freelist = p;
+	if (--s->inuse)
+		return NULL;
+	if (cl->nfree_slabs < 1) {
+		cl->nfree_slabs++;
+		return NULL;
+	}
+	list_del(&s->link);
+	return s;
+}
+
+static void big_free(struct rv_instance *inst, void *p);
+
+/* Give blocks back to their slabs (or page records). */
+static void class_give(struct rv_instance *inst, void **objs, unsigned int n)
+{
+	struct rv_slab *s, *dead;
+	struct rv_class *cl;
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		s = slab_of(objs[i]);
+		if (!s) {
+			big_free(inst, objs[i]);
+			continue;
+		}
+		if (unlikely(s->inst != inst)) {
+			pr_err_ratelimited("%s: freed a block it does not own (%px); ignored\n",
+					   inst->p.name, objs[i]);
+			continue;
+		}
+		cl = &inst->mem.cls[s->cls];
+		spin_lock(&cl->lock);
+		dead = class_push(cl, s, objs[i]);
+		spin_unlock(&cl->lock);
+		if (dead)
+			slab_free(dead);
+	}
+}
+
+/* ------------------------------------------------------------ magazines */
+
+static void *mag_pop(struct rv_instance *inst, unsigned int c)
+{
+	struct rv_mag *m;
+	void *p = NULL;
+
+	preempt_disable();
+	m = this_cpu_ptr(&inst->pcpu->mag[c]);
+	if (m->n)
+		p = m->obj[--m->n];
+	preempt_enable();
+	return p;
+}
+
+/* Keep p for reuse; a full magazine sends half its blocks home first. */
+static void mag_push(struct rv_instance *inst, unsigned int c, void *p)
+{
+	void *home[BATCH];
+	unsigned int n = 0;
+	struct rv_mag *m;
+
+	preempt_disable();
+	m = this_cpu_ptr(&inst->pcpu->mag[c]);
+	if (m->n >= mag_depth(c)) {
+		n = min_t(unsigned int, BATCH, m->n);
+		m->n -= n;
+		memcpy(home, &m->obj[m->n], n * sizeof(void *));
+	}
+	m->obj[m->n++] = p;
+	preempt_enable();
+	if (n)
+		class_give(inst, home, n);
+}
+
+/* Magazine miss: a batch from the slabs, one for the caller. */
+static void *small_alloc_slow(struct rv_instance *inst, unsigned int c,
+			      gfp_t gfp)
+{
+	unsigned int n, want = min_t(unsigned int, BATCH, mag_depth(c));
+	void *got[BATCH], *p;
+	struct rv_mag *m;
+
+	n = class_take(inst, c, got, want, gfp);
+	if (!n)
+		return NULL;
+	p = got[--n];
+	preempt_disable();
+	m = this_cpu_ptr(&inst->pcpu->mag[c]);
+	while (n && m->n < mag_depth(c))
+		m->obj[m->n++] = got[--n];
+	preempt_enable();
+	if (n)
+		class_give(inst, got, n);
+	return p;
+}
+
+/* ---------------------------------------------------------- page blocks */
+
+static void *big_alloc(struct rv_instance *inst, size_t len, size_t align,
+		       gfp_t gfp)
+{
+	size_t npages = PAGE_ALIGN(len) >> PAGE_SHIFT;
+	unsigned long kind, n;
+	void *p = NULL;
+
+	if (align > PAGE_SIZE) {
+		kind = BIG_ORDER;
+		n = get_order(max(len, align));
+		if (n >= MAX_ORDER)
+			return NULL;
+		p = (void *)__get_free_pages(gfp, n);
+		npages = 1UL << n;
+	} else {
+		if (npages <= BIG_CONTIG) {
+			kind = BIG_EXACT;
+			p = alloc_pages_exact(npages << PAGE_SHIFT,
+					      gfp | __GFP_NORETRY);
+		}
+		if (!p) {
+			kind = BIG_VMALLOC;
+			p = __vmalloc(npages << PAGE_SHIFT, gfp);
+		}
+		n = npages;
+	}
+	if (!p)
+		return NULL;
+	if (xa_err(xa_store(&inst->mem.big, (unsigned long)p >> PAGE_SHIFT,
+			    xa_mk_value(n << 2 | kind), gfp))) {
+		if (kind == BIG_VMALLOC)
+			vfree(p);
+		else if (kind == BIG_EXACT)
+			free_pages_exact(p, n << PAGE_SHIFT);
+		else
+			free_pages((unsigned long)p, n);
+		return NULL;
+	}
+	pages_add(inst, npages);
+	return p;
+}
+
+/* Free a page block by its record (the xarray entry's value). */
+static void big_release(struct rv_instance *inst, void *p, unsigned long v)
+{
+	unsigned long n = v >> 2;
+
+	switch (v & 3) {
+	case BIG_EXACT:
+		free_pages_exact(p, n << PAGE_SHIFT);
+		pages_add(inst, -(long)n);
+		break;
+	case BIG_ORDER:
+		free_pages((unsigned long)p, n);
+		pages_add(inst, -(1L << n));
+		break;
+	default:
+		vfree(p);
+		pages_add(inst, -(long)n);
+		break;
+	}
+}
+
+static void big_free(struct rv_instance *inst, void *p)
+{
+	void *e = xa_erase(&inst->mem.big, (unsigned long)p >> PAGE_SHIFT);
+
+	if (!xa_is_value(e) || offset_in_page(p)) {
+		pr_err_ratelimited("%s: freed memory it does not own (%px); ignored\n",
+				   inst->p.name, p);
+		return;
+	}
+	big_release(inst, p, xa_to_value(e));
+}
+
+/* --------------------------------------------------------------- the API */
+
+static inline void mem_count(struct rv_instance *inst, enum rv_owner who,
+			     long n, long bytes)
+{
+	this_cpu_add(inst->pcpu->allocs[who], n);
+	this_cpu_add(inst->pcpu->bytes[who], bytes);
+}
+
+/* len bytes aligned to align (0 or a power of two), or NULL. */
+void *rv_alloc(struct rv_instance *inst, size_t len, size_t align,
+	       enum rv_owner who, gfp_t gfp)
+{
+	size_t n = max(len, align);
+	void *p;
+
+	if (n <= PAGE_SIZE) {
+		unsigned int c = class_of(n);
+
+		p = mag_pop(inst, c);
+		if (!p)
+			p = small_alloc_slow(inst, c, gfp);
+	} else {
+		p = big_alloc(inst, len, align, gfp);
+	}
+	if (p)
+		mem_count(inst, who, 1, len);
+	return p;
+}
+
+void rv_free(struct rv_instance *inst, void *p, size_t len,
+	     enum rv_owner who)
+{
+	if (!p)
+		return;
+	mem_count(inst, who, -1, -(long)len);
+	if (len <= PAGE_SIZE)
+		mag_push(inst, class_of(len), p);
+	else
+		big_free(inst, p);
+}
+
+void rv_mem_counts(struct rv_instance *inst, enum rv_owner who,
+		   long *allocs, long *bytes)
 {
 	long a = 0, b = 0;
 	int cpu;
 
 	for_each_possible_cpu(cpu) {
-		a += per_cpu(rv_allocs, cpu);
-		b += per_cpu(rv_bytes, cpu);
+		a += per_cpu_ptr(inst->pcpu, cpu)->allocs[who];
+		b += per_cpu_ptr(inst->pcpu, cpu)->bytes[who];
 	}
 	*allocs = a;
 	*bytes = b;
 }
 
-#define MAG_MIN_SHIFT	4			/* 16 bytes */
-#define MAG_MAX_SHIFT	12			/* 4 KiB */
-#define MAG_CLASSES	(MAG_MAX_SHIFT - MAG_MIN_SHIFT + 1)
-#define MAG_DEPTH	32
-#define MAG_BYTES	16384			/* per class and CPU */
-
-struct rv_magazine {
-	unsigned int n;
-	void *obj[MAG_DEPTH];
-};
-
-static DEFINE_PER_CPU(struct rv_magazine[MAG_CLASSES], rv_mags);
-
-/* Size class of a small block: log2 of its power-of-two size, less 4. */
-static inline unsigned int mag_class(size_t n)
-{
-	return n <= (1UL << MAG_MIN_SHIFT) ? 0 :
-	       order_base_2(n) - MAG_MIN_SHIFT;
-}
-
-static inline unsigned int mag_depth(unsigned int c)
-{
-	return min(MAG_DEPTH, MAG_BYTES >> (c + MAG_MIN_SHIFT));
-}
-
-static void *mag_get(unsigned int c)
-{
-	struct rv_magazine *m = get_cpu_ptr(&rv_mags[c]);
-	void *p = m->n ? m->obj[--m->n] : NULL;
-
-	put_cpu_ptr(&rv_mags[c]);
-	return p;
-}
-
-/* Keep a freed block for reuse; false when the magazine is full. */
-static bool mag_put(unsigned int c, void *p)
-{
-	struct rv_magazine *m = get_cpu_ptr(&rv_mags[c]);
-	bool kept = m->n < mag_depth(c);
-
-	if (kept)
-		m->obj[m->n++] = p;
-	put_cpu_ptr(&rv_mags[c]);
-	return kept;
-}
-
-/* Give every kept block back to the slab; no guest thread may be running. */
-static void mag_drain(void)
+int rv_mem_init(struct rv_instance *inst)
 {
 	unsigned int c;
-	int cpu;
 
-	for_each_possible_cpu(cpu) {
-		for (c = 0; c < MAG_CLASSES; c++) {
-			struct rv_magazine *m = per_cpu_ptr(&rv_mags[c], cpu);
+	for (c = 0; c < RV_NCLASS; c++) {
+		spin_lock_init(&inst->mem.cls[c].lock);
+		INIT_LIST_HEAD(&inst->mem.cls[c].partial);
+		INIT_LIST_HEAD(&inst->mem.cls[c].full);
+	}
+	xa_init(&inst->mem.big);
+	return 0;
+}
 
-			while (m->n)
-				kfree(m->obj[--m->n]);
-		}
+static void free_slab_list(struct list_head *l)
+{
+	struct rv_slab *s, *tmp;
+
+	list_for_each_entry_safe(s, tmp, l, link) {
+		list_del(&s->link);
+		slab_free(s);
 	}
 }
 
-void rv_mem_reset(void)
+/*
+ * The instance has ended and no thread of it runs: free every page it
+ * holds.  The magazines' blocks live in those pages.  The live counters
+ * keep their values: they say what the guest left behind.
+ */
+void rv_mem_reclaim(struct rv_instance *inst, struct rumpvisor_status *st)
 {
-	mag_drain();
+	unsigned long idx;
+	unsigned int c;
+	long a, b;
+	void *e;
 	int cpu;
 
-	for_each_possible_cpu(cpu) {
-		per_cpu(rv_allocs, cpu) = 0;
-		per_cpu(rv_bytes, cpu) = 0;
+	rv_mem_counts(inst, RV_GUEST, &a, &b);
+	st->allocs_left = a > 0 ? a : 0;
+	st->bytes_left = b > 0 ? b : 0;
+	st->pages_reclaimed = atomic_long_read(&inst->mem.pages);
+	for_each_possible_cpu(cpu)
+		for (c = 0; c < RV_NCLASS; c++)
+			per_cpu_ptr(inst->pcpu, cpu)->mag[c].n = 0;
+	for (c = 0; c < RV_NCLASS; c++) {
+		free_slab_list(&inst->mem.cls[c].partial);
+		free_slab_list(&inst->mem.cls[c].full);
+		inst->mem.cls[c].nfree_slabs = 0;
 	}
+	xa_for_each(&inst->mem.big, idx, e)
+		big_release(inst, (void *)(idx << PAGE_SHIFT), xa_to_value(e));
+	xa_destroy(&inst->mem.big);
+	if (atomic_long_read(&inst->mem.pages))
+		pr_err("%s: %ld page(s) unaccounted after reclaim\n",
+		       inst->p.name, atomic_long_read(&inst->mem.pages));
 }
 
-/* Zeroed or not, aligned to align (a power of two), or NULL. */
-static void *mem_get(size_t len, size_t align, gfp_t gfp)
+int rv_mem_module_init(void)
 {
-	size_t n;
+	slab_cache = KMEM_CACHE(rv_slab, 0);
+	return slab_cache ? 0 : -ENOMEM;
+}
 
-	/* Callers send blocks of 4 KiB and less to the magazines. */
-	if (align <= PAGE_SIZE && len > PAGE_SIZE)
-		return kvmalloc(len, gfp);
-	n = max(len, align);
-	if (n > KMALLOC_MAX_SIZE)
-		return NULL;
-	return kmalloc(roundup_pow_of_two(n), gfp);
+void rv_mem_module_fini(void)
+{
+	kmem_cache_destroy(slab_cache);
+}
+
+/*
+ * Objects rumpvisor allocates for a guest (locks, requests): from the
+ * calling guest's instance, so that they go with it.  Outside any guest
+ * (a misuse, reported where it happens) they come from kmalloc.
+ */
+void *rv_obj_alloc(struct rv_instance *inst, size_t len, gfp_t gfp)
+{
+	if (inst)
+		return rv_alloc(inst, len, 0, RV_HYP, gfp);
+	return kmalloc(len, gfp);
+}
+
+void rv_obj_free(struct rv_instance *inst, void *p, size_t len)
+{
+	if (inst)
+		rv_free(inst, p, len, RV_HYP);
+	else
+		kfree(p);
 }
 
 int rumpuser_malloc(size_t len, int alignment, void **memp)
 {
-	size_t n = max_t(size_t, len, alignment);
+	struct rv_instance *inst = rv_current();
 	void *p;
+	int err;
 
-	if (alignment < 0 || (alignment & (alignment - 1)))
-		return RV_EINVAL;
-	if (n <= (1UL << MAG_MAX_SHIFT)) {
-		unsigned int c = mag_class(n);
-
-		p = mag_get(c);
-		if (!p)
-			p = kmalloc(1UL << (c + MAG_MIN_SHIFT), RV_GFP);
-	} else {
-		p = mem_get(len, alignment, RV_GFP);
-	}
+	err = rv_check_malloc(len, alignment);
+	if (err)
+		return err;
+	if (unlikely(!inst))
+		return RV_ENOMEM;
+	p = rv_alloc(inst, len, alignment, RV_GUEST, RV_GFP);
 	if (!p)
 		return RV_ENOMEM;
-	mem_count(1, len);
+	rv_count(inst, RV_HC_MALLOC);
 	*memp = p;
 	return 0;
 }
@@ -165,36 +542,37 @@ EXPORT_SYMBOL(rumpuser_malloc);
 
 void rumpuser_free(void *mem, size_t len)
 {
-	if (!mem)
+	struct rv_instance *inst = rv_current();
+
+	if (!mem || unlikely(!inst))
 		return;
-	mem_count(-1, -(long)len);
-	/* len <= 4 KiB means a kmalloc() block of at least its class. */
-	if (len <= (1UL << MAG_MAX_SHIFT) && mag_put(mag_class(len), mem))
-		return;
-	kvfree(mem);
+	rv_count(inst, RV_HC_FREE);
+	rv_free(inst, mem, len, RV_GUEST);
 }
 EXPORT_SYMBOL(rumpuser_free);
 
 int rumpuser_anonmmap(void *prefaddr, size_t size, int alignbit, int exec,
 		      void **memp)
 {
+	struct rv_instance *inst = rv_current();
 	size_t align;
 	void *p;
+	int err;
 
 	/* Kernel heap memory is never executable; we will not make it so. */
-	if (exec)
-		return RV_EOPNOTSUPP;
-	if (alignbit < 0 || alignbit >= BITS_PER_LONG - 1)
-		return RV_EINVAL;
-	if (size == 0 || size > (size_t)LONG_MAX - PAGE_SIZE)
-		return RV_EINVAL;
+	err = rv_check_anonmmap(size, alignbit, exec, false);
+	if (err)
+		return err;
+	if (unlikely(!inst))
+		return RV_ENOMEM;
 	/* prefaddr is only a hint: there is no address space to place in. */
 	size = PAGE_ALIGN(size);
 	align = max_t(size_t, 1UL << alignbit, PAGE_SIZE);
-	p = mem_get(size, align, RV_GFP | __GFP_ZERO);
+	p = big_alloc(inst, size, align, RV_GFP | __GFP_ZERO);
 	if (!p)
 		return RV_ENOMEM;
-	mem_count(1, size);
+	mem_count(inst, RV_GUEST, 1, size);
+	rv_count(inst, RV_HC_ANONMMAP);
 	*memp = p;
 	return 0;
 }
@@ -202,9 +580,12 @@ EXPORT_SYMBOL(rumpuser_anonmmap);
 
 void rumpuser_unmap(void *addr, size_t size)
 {
-	if (!addr)
+	struct rv_instance *inst = rv_current();
+
+	if (!addr || unlikely(!inst))
 		return;
-	kvfree(addr);
-	mem_count(-1, -(long)PAGE_ALIGN(size));
+	rv_count(inst, RV_HC_UNMAP);
+	mem_count(inst, RV_GUEST, -1, -(long)PAGE_ALIGN(size));
+	big_free(inst, addr);
 }
 EXPORT_SYMBOL(rumpuser_unmap);

@@ -1,26 +1,18 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * rumpvisor.ko: module load/unload, rumpuser_init() and the lifecycle of
- * the (single) guest instance: rumpvisor_run() and rumpvisor_release().
+ * rumpvisor.ko: module load and unload, rumpuser_init(), and the `stats`
+ * parameter (all instances together).
  */
 #include "hyp.h"
 
-#include <linux/slab.h>
+#include <linux/moduleparam.h>
 #include <linux/string.h>
-
-struct rv_instance rv_inst = {
-	.lock = __MUTEX_INITIALIZER(rv_inst.lock),
-	.threads_lock = __SPIN_LOCK_UNLOCKED(rv_inst.threads_lock),
-	.threads = LIST_HEAD_INIT(rv_inst.threads),
-	.nthreads = ATOMIC_INIT(0),
-	.nguest = ATOMIC_INIT(0),
-	.ended = COMPLETION_INITIALIZER(rv_inst.ended),
-};
-
-struct rumpuser_hyperup rv_hyp;
 
 int rumpuser_init(int version, const struct rumpuser_hyperup *hyp)
 {
+	struct rv_instance *inst = rv_current();
+	int err = 0;
+
 	if (version != RUMPUSER_VERSION) {
 		pr_err("guest wants hypercall interface %d, we have %d\n",
 		       version, RUMPUSER_VERSION);
@@ -28,151 +20,73 @@ int rumpuser_init(int version, const struct rumpuser_hyperup *hyp)
 	}
 	if (!hyp)
 		return RV_EINVAL;
-
-	mutex_lock(&rv_inst.lock);
-	if (rv_inst.initialised) {
-		mutex_unlock(&rv_inst.lock);
-		return RV_EBUSY;
+	if (!inst) {
+		pr_err("rumpuser_init from %s[%d], which is no guest thread: guests run on rumpvisor threads (rumpvisor_call)\n",
+		       current->comm, task_pid_nr(current));
+		return RV_EINVAL;
 	}
-	memcpy(&rv_hyp, hyp, sizeof(rv_hyp));
-	rv_inst.initialised = true;
-	rv_inst.seq++;
-	rv_param_start(rv_inst.seq);
-	mutex_unlock(&rv_inst.lock);
-	return 0;
+	spin_lock(&inst->lock);
+	if (inst->state != RV_CREATED) {
+		err = RV_EBUSY;
+	} else {
+		memcpy(&inst->hyp, hyp, sizeof(inst->hyp));
+		WRITE_ONCE(inst->state, RV_RUNNING);
+	}
+	spin_unlock(&inst->lock);
+	return err;
 }
 EXPORT_SYMBOL(rumpuser_init);
 
-int rumpvisor_run(struct module *owner, const char *name,
-		  int (*fn)(void *), void *arg, int *result)
+static int stats_get(char *buf, const struct kernel_param *kp)
 {
-	struct rv_thread *t;
-	int err;
+	long threads, allocs, bytes;
+	unsigned int n;
 
-	mutex_lock(&rv_inst.lock);
-	if (rv_inst.owner && rv_inst.owner != owner) {
-		mutex_unlock(&rv_inst.lock);
-		return -EBUSY;
-	}
-	rv_inst.owner = owner;
-	if (READ_ONCE(rv_inst.dying)) {
-		/* The guest is gone; only rumpvisor_release() helps now. */
-		*result = rv_inst.exit_value;
-		mutex_unlock(&rv_inst.lock);
-		return -ESHUTDOWN;
-	}
-	mutex_unlock(&rv_inst.lock);
-
-	t = kzalloc(sizeof(*t), GFP_KERNEL | __GFP_NOWARN);
-	if (!t)
-		return -ENOMEM;
-	t->run = fn;
-	t->arg = arg;
-	t->joinable = true;
-	t->guest = true;
-	err = rv_thread_spawn(t, name ? name : "rumpvisor", -1);
-	if (err) {
-		kfree(t);
-		return err;
-	}
-	/* Idle wait: a long-running guest must not look like a hung task. */
-	wait_for_completion_state(&t->done, TASK_IDLE);
-	if (t->died) {
-		*result = READ_ONCE(rv_inst.exit_value);
-		err = -ESHUTDOWN;
-	} else {
-		*result = t->ret;
-	}
-	rv_thread_put(t);
-	return err;
-}
-EXPORT_SYMBOL(rumpvisor_run);
-
-/*
- * End the instance: stop the bio thread, end guest threads that are still
- * around (a guest that halted cleanly has none), wait until every thread
- * we ever started has left rumpvisor's code, then forget everything.
- * Called with rv_inst.lock held.
- */
-static void rv_instance_end(void)
-{
-	unsigned int n, i;
-	int left;
-
-	rv_bio_stop();
-	left = atomic_read(&rv_inst.nguest);
-	if (left > 0) {
-		if (!READ_ONCE(rv_inst.dying))
-			pr_warn("%d guest thread(s) still running at release, ending them\n",
-				left);
-		rv_kill_threads(NULL);
-	}
-
-	spin_lock(&rv_inst.threads_lock);
-	n = rv_inst.spawned;
-	spin_unlock(&rv_inst.threads_lock);
-	for (i = 0; i < n; i++)
-		wait_for_completion_state(&rv_inst.ended, TASK_IDLE);
-
-	rv_bio_reset();
-	rv_files_reset();
-	rv_console_flush();
-	rv_curlwp_reset();
-	rv_exit_reset();
-
-	spin_lock(&rv_inst.threads_lock);
-	rv_inst.spawned = 0;
-	spin_unlock(&rv_inst.threads_lock);
-	reinit_completion(&rv_inst.ended);
-	WRITE_ONCE(rv_inst.dying, false);
-	rv_inst.exited = false;
-	rv_inst.exit_value = 0;
-	rv_inst.initialised = false;
-	memset(&rv_hyp, 0, sizeof(rv_hyp));
+	n = rv_registry_sum(&threads, &allocs, &bytes);
+	return sysfs_emit(buf, "threads=%ld allocs=%ld bytes=%ld instances=%u pages=%ld idle_workers=%u\n",
+			  threads, allocs, bytes, n, rv_mem_pages_total(),
+			  rv_pool_idle());
 }
 
-long rumpvisor_release(struct module *owner)
-{
-	long allocs, bytes;
-
-	mutex_lock(&rv_inst.lock);
-	if (rv_inst.owner != owner) {
-		mutex_unlock(&rv_inst.lock);
-		pr_warn("release by a module that holds no claim\n");
-		return 0;
-	}
-	rv_instance_end();
-	rv_mem_counts(&allocs, &bytes);
-	if (allocs || bytes)
-		pr_warn("guest left %ld allocation(s), %ld bytes\n",
-			allocs, bytes);
-	/* Leaked memory stays leaked; the next instance counts afresh. */
-	rv_mem_reset();
-	rv_inst.owner = NULL;
-	mutex_unlock(&rv_inst.lock);
-	return bytes;
-}
-EXPORT_SYMBOL(rumpvisor_release);
+static const struct kernel_param_ops stats_ops = {
+	.get = stats_get,
+};
+module_param_cb(stats, &stats_ops, NULL, 0444);
+MODULE_PARM_DESC(stats, "live guest threads and allocations of all instances, host pages they hold (read-only)");
 
 static int __init rv_module_init(void)
 {
-	rv_curlwp_init();
-	rv_param_start(0);
+	int err;
+
+	err = rv_params_defaults_check();
+	if (err)
+		return err;
+	err = rv_mem_module_init();
+	if (err)
+		return err;
+	err = rv_sysfs_init();
+	if (err)
+		goto undo_mem;
+	preempt_notifier_inc();
 	pr_info("hypercall interface v%d ready\n", RUMPUSER_VERSION);
 	return 0;
+
+undo_mem:
+	rv_mem_module_fini();
+	return err;
 }
 
+/*
+ * Carriers depend on us, so none is loaded and every instance has been
+ * destroyed; wait for the last releases, then end the idle workers.
+ */
 static void __exit rv_module_exit(void)
 {
-	/*
-	 * Every thread drops its reference on us just before its final
-	 * complete(); wait for those so no thread is left in our text.
-	 */
-	mutex_lock(&rv_inst.lock);
-	rv_instance_end();
-	rv_mem_reset();
-	rv_inst.owner = NULL;
-	mutex_unlock(&rv_inst.lock);
+	rv_instances_drain();
+	rv_pool_fini();
+	preempt_notifier_dec();
+	rv_sysfs_fini();
+	rv_mem_module_fini();
 }
 
 module_init(rv_module_init);

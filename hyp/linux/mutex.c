@@ -16,13 +16,13 @@
  */
 #include "hyp.h"
 
-#include <linux/slab.h>
 
 struct rumpuser_mtx {
 	atomic_t state;			/* MTX_FREE, MTX_HELD, MTX_CONTENDED */
 	struct task_struct *holder;	/* for spinning; NULL when free */
 	struct lwp *owner;	/* KMUTEX only; written by the holder */
 	int flags;
+	struct rv_instance *inst;	/* whose memory it is (NULL: kmalloc) */
 	wait_queue_head_t wq;		/* sleepers, woken one at a time */
 };
 
@@ -38,10 +38,12 @@ struct rumpuser_mtx {
 
 void rumpuser_mutex_init(struct rumpuser_mtx **mtxp, int flags)
 {
+	struct rv_instance *inst = rv_current();
 	struct rumpuser_mtx *mtx;
 
 	/* The interface has no failure path; this is a tiny object. */
-	mtx = kmalloc(sizeof(*mtx), GFP_KERNEL | __GFP_NOFAIL);
+	mtx = rv_obj_alloc(inst, sizeof(*mtx), GFP_KERNEL | __GFP_NOFAIL);
+	mtx->inst = inst;
 	atomic_set(&mtx->state, MTX_FREE);
 	init_waitqueue_head(&mtx->wq);
 	mtx->holder = NULL;
@@ -114,7 +116,7 @@ static inline void mtx_set_owner(struct rumpuser_mtx *mtx)
 {
 	WRITE_ONCE(mtx->holder, current);
 	if (mtx->flags & RUMPUSER_MTX_KMUTEX)
-		mtx->owner = rumpuser_curlwp();
+		mtx->owner = rv_curlwp();
 }
 
 void rumpuser_mutex_enter_nowrap(struct rumpuser_mtx *mtx)
@@ -134,9 +136,11 @@ void rumpuser_mutex_enter(struct rumpuser_mtx *mtx)
 		return;
 	}
 	if (!mtx_try(mtx)) {
-		hyp_unschedule(&nlocks, NULL);
+		if (mtx->inst)
+			rv_count(mtx->inst, RV_HC_MUTEX_WAIT);
+		rv_up_backend_unschedule(&nlocks, NULL);
 		mtx_lock_slow(mtx);
-		hyp_schedule(nlocks, NULL);
+		rv_up_backend_schedule(nlocks, NULL);
 	}
 	mtx_set_owner(mtx);
 }
@@ -162,7 +166,7 @@ EXPORT_SYMBOL(rumpuser_mutex_exit);
 
 void rumpuser_mutex_destroy(struct rumpuser_mtx *mtx)
 {
-	kfree(mtx);
+	rv_obj_free(mtx->inst, mtx, sizeof(*mtx));
 }
 EXPORT_SYMBOL(rumpuser_mutex_destroy);
 

@@ -1,89 +1,185 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * Module parameters and rumpuser_getparam(), which reports them to the
- * guest: the kernel's equivalent of the userspace hypervisor's
- * environment variables.
+ * Parameters: rumpvisor.ko's module parameters are the defaults; each
+ * instance resolves its own once, when it is created (rv_params_resolve),
+ * and rumpuser_getparam() only reports what was resolved.
  */
 #include "hyp.h"
 
 #include <linux/cpumask.h>
+#include <linux/ctype.h>
 #include <linux/kernel.h>
 #include <linux/moduleparam.h>
+#include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/utsname.h>
 
+#define NCPU_MAX	256
+
 static int ncpu;
 module_param(ncpu, int, 0644);
-MODULE_PARM_DESC(ncpu, "virtual CPUs per guest (default: online CPUs)");
+MODULE_PARM_DESC(ncpu, "default virtual CPUs per guest (0: online CPUs)");
 
 static char *hostname;
 module_param(hostname, charp, 0444);
-MODULE_PARM_DESC(hostname, "guest host name (default: <nodename>-rump<N>)");
+MODULE_PARM_DESC(hostname, "default guest host name (default: <nodename>-<instance>)");
 
 static int verbose;
 module_param(verbose, int, 0644);
-MODULE_PARM_DESC(verbose, "RUMP_VERBOSE for the guest");
+MODULE_PARM_DESC(verbose, "default RUMP_VERBOSE");
 
 static unsigned long memlimit;
 module_param(memlimit, ulong, 0644);
-MODULE_PARM_DESC(memlimit, "RUMP_MEMLIMIT for the guest in bytes (0: none)");
+MODULE_PARM_DESC(memlimit, "default RUMP_MEMLIMIT in bytes (0: none)");
 
-/* Read-only after load: file.c reads it without the parameter lock. */
-char *rv_param_files;
-module_param_named(files, rv_param_files, charp, 0444);
-MODULE_PARM_DESC(files, "the only host directory the guest may open files under");
+static char *files;
+module_param(files, charp, 0444);
+MODULE_PARM_DESC(files, "default host directory guests may open files under (absolute, not /; empty: none)");
 
-static int stats_get(char *buf, const struct kernel_param *kp)
+static unsigned int halt_ms = RUMPVISOR_HALT_MS;
+module_param(halt_ms, uint, 0644);
+MODULE_PARM_DESC(halt_ms, "milliseconds a guest gets to halt by itself before it is ended");
+
+unsigned int rv_halt_ms_default(void)
 {
-	long allocs, bytes;
-
-	rv_mem_counts(&allocs, &bytes);
-	return sysfs_emit(buf, "threads=%d allocs=%ld bytes=%ld\n",
-			  atomic_read(&rv_inst.nthreads), allocs, bytes);
+	return READ_ONCE(halt_ms);
 }
 
-static const struct kernel_param_ops stats_ops = {
-	.get = stats_get,
-};
-module_param_cb(stats, &stats_ops, NULL, 0444);
-MODULE_PARM_DESC(stats, "live threads and guest allocations (read-only)");
-
-/* This instance's default host name; set by rumpuser_init(). */
-static char default_hostname[__NEW_UTS_LEN + 16];
-
-void rv_param_start(unsigned int seq)
+/* A name for sysfs, the console and rumpctl: [a-z][a-z0-9_-]*. */
+static bool name_ok(const char *s)
 {
-	if (READ_ONCE(ncpu) <= 0)
-		WRITE_ONCE(ncpu, num_online_cpus());
-	snprintf(default_hostname, sizeof(default_hostname), "%s-rump%u",
-		 init_utsname()->nodename, seq);
+	size_t i, n = s ? strlen(s) : 0;
+
+	if (n == 0 || n > RUMPVISOR_NAME_MAX || !islower(s[0]))
+		return false;
+	for (i = 1; i < n; i++)
+		if (!islower(s[i]) && !isdigit(s[i]) && s[i] != '_' &&
+		    s[i] != '-')
+			return false;
+	return true;
+}
+
+static int resolve_ncpu(int want)
+{
+	int n = want > 0 ? want : READ_ONCE(ncpu);
+
+	if (n <= 0)
+		n = num_online_cpus();
+	return min(n, NCPU_MAX);
+}
+
+static int resolve_hostname(struct rv_params *out, const char *want)
+{
+	const char *def = hostname;
+
+	if (want && *want) {
+		if (strscpy(out->hostname, want, sizeof(out->hostname)) < 0) {
+			pr_err("%s: hostname longer than %zu characters\n",
+			       out->name, sizeof(out->hostname) - 1);
+			return -EINVAL;
+		}
+		return 0;
+	}
+	if (def && *def)
+		strscpy(out->hostname, def, sizeof(out->hostname));
+	else
+		snprintf(out->hostname, sizeof(out->hostname), "%s-%s",
+			 init_utsname()->nodename, out->name);
+	return 0;
+}
+
+/* want: NULL takes the default, "none" or "" means no host files. */
+static int resolve_files(struct rv_params *out, const char *want)
+{
+	const char *dir = want ? want : files;
+	int err;
+
+	if (!dir || !*dir || !strcmp(dir, "none"))
+		return 0;
+	err = rv_files_dir_check(dir, &out->root);
+	if (err) {
+		pr_err("%s: files=%s refused\n", out->name, dir);
+		return err;
+	}
+	out->files = kstrdup(dir, GFP_KERNEL);
+	if (!out->files) {
+		path_put(&out->root);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+int rv_params_resolve(struct rv_params *out, const struct rumpvisor_params *in)
+{
+	if (!in || !name_ok(in->name)) {
+		pr_err("instance name '%s' refused: up to %d of a-z, 0-9, _ and -, starting with a letter\n",
+		       in && in->name ? in->name : "", RUMPVISOR_NAME_MAX);
+		return -EINVAL;
+	}
+	strscpy(out->name, in->name, sizeof(out->name));
+	if (in->ncpu < 0 || in->ncpu > NCPU_MAX) {
+		pr_err("%s: ncpu=%d refused (1..%d, 0: default)\n", out->name,
+		       in->ncpu, NCPU_MAX);
+		return -EINVAL;
+	}
+	out->ncpu = resolve_ncpu(in->ncpu);
+	out->verbose = in->verbose >= 0 ? in->verbose : READ_ONCE(verbose);
+	out->memlimit = in->memlimit ? in->memlimit : READ_ONCE(memlimit);
+	if (resolve_hostname(out, in->hostname))
+		return -EINVAL;
+	return resolve_files(out, in->files);
+}
+
+void rv_params_release(struct rv_params *p)
+{
+	if (p->files) {
+		path_put(&p->root);
+		kfree(p->files);
+		p->files = NULL;
+	}
+}
+
+/* At load: a bad default files= refuses the module, with a reason. */
+int rv_params_defaults_check(void)
+{
+	struct path root;
+	int err;
+
+	if (!files || !*files || !strcmp(files, "none"))
+		return 0;
+	err = rv_files_dir_check(files, &root);
+	if (err) {
+		pr_err("files=%s refused\n", files);
+		return err;
+	}
+	path_put(&root);
+	return 0;
 }
 
 int rumpuser_getparam(const char *name, void *buf, size_t buflen)
 {
+	struct rv_instance *inst = rv_current();
 	char num[24];
-	int n;
+	int err;
 
-	if (!name || !buf)
-		return RV_EINVAL;
+	err = rv_check_getparam(name, buf);
+	if (err)
+		return err;
+	if (!inst)
+		return RV_ENOENT;
+	rv_count(inst, RV_HC_PARAM);
 	if (!strcmp(name, RUMPUSER_PARAM_NCPU)) {
-		n = READ_ONCE(ncpu);
-		snprintf(num, sizeof(num), "%d", n > 0 ? n : num_online_cpus());
+		snprintf(num, sizeof(num), "%d", inst->p.ncpu);
 		return rv_param_copy(num, buf, buflen);
 	}
 	if (!strcmp(name, RUMPUSER_PARAM_HOSTNAME))
-		return rv_param_copy(hostname && *hostname ? hostname :
-				     default_hostname, buf, buflen);
+		return rv_param_copy(inst->p.hostname, buf, buflen);
 	if (!strcmp(name, "RUMP_VERBOSE")) {
-		snprintf(num, sizeof(num), "%d", READ_ONCE(verbose));
+		snprintf(num, sizeof(num), "%d", inst->p.verbose);
 		return rv_param_copy(num, buf, buflen);
 	}
-	if (!strcmp(name, "RUMP_MEMLIMIT")) {
-		unsigned long limit = READ_ONCE(memlimit);
-
-		if (!limit)
-			return RV_ENOENT;
-		snprintf(num, sizeof(num), "%lu", limit);
+	if (!strcmp(name, "RUMP_MEMLIMIT") && inst->p.memlimit) {
+		snprintf(num, sizeof(num), "%lu", inst->p.memlimit);
 		return rv_param_copy(num, buf, buflen);
 	}
 	return rv_param_unknown(name);

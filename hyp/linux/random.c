@@ -6,22 +6,25 @@
 
 int rumpuser_getrandom(void *buf, size_t buflen, int flags, size_t *got)
 {
+	struct rv_instance *inst = rv_current();
 	int err, nlocks;
 
+	if (inst)
+		rv_count(inst, RV_HC_RANDOM);
 	/* Only HARD asks to wait for a fully seeded pool. */
 	if ((flags & RUMPUSER_RANDOM_HARD) && !rng_is_initialized()) {
 		if (flags & RUMPUSER_RANDOM_NOWAIT)
 			return RV_EAGAIN;
-		hyp_unschedule(&nlocks, NULL);
+		rv_up_backend_unschedule(&nlocks, NULL);
 		while ((err = wait_for_random_bytes())) {
 			/* Another task's signal is its own business. */
 			if (!rv_self())
 				break;
 			rv_interrupted();	/* ends us if dying */
 		}
-		hyp_schedule(nlocks, NULL);
+		rv_up_backend_schedule(nlocks, NULL);
 		if (err)
-			return rv_errno_to_netbsd(err);
+			return rv_nb(err);
 	}
 	get_random_bytes(buf, buflen);
 	*got = buflen;

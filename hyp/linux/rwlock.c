@@ -6,21 +6,23 @@
  */
 #include "hyp.h"
 
-#include <linux/slab.h>
 
 struct rumpuser_rw {
 	wait_queue_head_t wq;	/* its lock guards the fields below */
 	int readers;		/* > 0 readers, -1 write-held, 0 free */
 	unsigned int wwant;	/* writers waiting */
 	struct lwp *writer;	/* the write holder's lwp */
+	struct rv_instance *inst;	/* whose memory it is (NULL: kmalloc) */
 };
 
 void rumpuser_rw_init(struct rumpuser_rw **rwp)
 {
+	struct rv_instance *inst = rv_current();
 	struct rumpuser_rw *rw;
 
 	/* The interface has no failure path; this is a tiny object. */
-	rw = kmalloc(sizeof(*rw), GFP_KERNEL | __GFP_NOFAIL);
+	rw = rv_obj_alloc(inst, sizeof(*rw), GFP_KERNEL | __GFP_NOFAIL);
+	rw->inst = inst;
 	init_waitqueue_head(&rw->wq);
 	rw->readers = 0;
 	rw->wwant = 0;
@@ -31,7 +33,7 @@ EXPORT_SYMBOL(rumpuser_rw_init);
 
 void rumpuser_rw_destroy(struct rumpuser_rw *rw)
 {
-	kfree(rw);
+	rv_obj_free(rw->inst, rw, sizeof(*rw));
 }
 EXPORT_SYMBOL(rumpuser_rw_destroy);
 
@@ -42,7 +44,7 @@ static bool rw_take(struct rumpuser_rw *rw, int lk)
 		if (rw->readers != 0)
 			return false;
 		rw->readers = -1;
-		rw->writer = rumpuser_curlwp();
+		rw->writer = rv_curlwp();
 		return true;
 	}
 	if (rw->readers < 0 || rw->wwant)
@@ -109,9 +111,11 @@ void rumpuser_rw_enter(int lk, struct rumpuser_rw *rw)
 
 	if (rumpuser_rw_tryenter(lk, rw) == 0)
 		return;
-	hyp_unschedule(&nlocks, NULL);
+	if (rw->inst)
+		rv_count(rw->inst, RV_HC_RW_WAIT);
+	rv_up_backend_unschedule(&nlocks, NULL);
 	rw_enter_slow(lk, rw);
-	hyp_schedule(nlocks, NULL);
+	rv_up_backend_schedule(nlocks, NULL);
 }
 EXPORT_SYMBOL(rumpuser_rw_enter);
 
@@ -138,7 +142,7 @@ int rumpuser_rw_tryupgrade(struct rumpuser_rw *rw)
 	spin_lock(&rw->wq.lock);
 	if (rw->readers == 1) {
 		rw->readers = -1;
-		rw->writer = rumpuser_curlwp();
+		rw->writer = rv_curlwp();
 		ret = 0;
 	}
 	spin_unlock(&rw->wq.lock);
@@ -162,7 +166,7 @@ void rumpuser_rw_held(int lk, struct rumpuser_rw *rw, int *held)
 
 	if (lk == RUMPUSER_RW_WRITER)
 		*held = readers < 0 &&
-			READ_ONCE(rw->writer) == rumpuser_curlwp();
+			READ_ONCE(rw->writer) == rv_curlwp();
 	else
 		*held = readers > 0;
 }

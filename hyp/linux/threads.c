@@ -1,148 +1,143 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * Hypervisor kernel threads: rumpuser_thread_create/_exit/_join, and the
- * life and death of every thread rumpvisor starts (guest threads, the
- * rumpvisor_run() thread, the bio thread).
+ * Guest threads: rumpuser_thread_create/_exit/_join and the jobs behind
+ * them.  A job is one guest thread (or a call into the guest, or a
+ * service thread of ours such as the bio thread) of one instance; a pool
+ * worker runs it (pool.c).  The instance counts its live jobs and lists
+ * the joinable guest ones until they are joined, so that a guest that
+ * ends without joining leaks nothing.
  */
 #include "hyp.h"
 
-#include <linux/cpumask.h>
-#include <linux/kthread.h>
-#include <linux/signal.h>
 #include <linux/slab.h>
+#include <linux/string.h>
 
-static int rv_thread_main(void *data);
-
-struct rv_thread *rv_self(void)
+struct rv_job *rv_job_new(struct rv_instance *inst, const char *name)
 {
-	if (!(current->flags & PF_KTHREAD) ||
-	    kthread_func(current) != rv_thread_main)
+	struct rv_job *job = kzalloc(sizeof(*job), GFP_KERNEL | __GFP_NOWARN);
+
+	if (!job)
 		return NULL;
-	return kthread_data(current);
+	job->inst = inst;
+	job->cpu = -1;
+	strscpy(job->name, name && *name ? name : "rumpthread",
+		sizeof(job->name));
+	refcount_set(&job->refs, 1);
+	init_completion(&job->done);
+	INIT_LIST_HEAD(&job->link);
+	return job;
 }
 
-void rv_thread_put(struct rv_thread *t)
+void rv_job_put(struct rv_job *job)
 {
-	if (refcount_dec_and_test(&t->refs))
-		kfree(t);
+	if (refcount_dec_and_test(&job->refs))
+		kfree(job);
 }
 
 /*
- * Start t (already filled in by the caller) on a new kernel thread.
- * The thread pins the instance's owner and rumpvisor itself; both are
- * dropped in rv_thread_end().  Returns 0 or a Linux errno.
+ * Hand the job (filled in by the caller, who keeps the reference it got
+ * from rv_job_new when the job is joinable) to a worker.
  */
-int rv_thread_spawn(struct rv_thread *t, const char *name, int cpuidx)
+int rv_job_start(struct rv_job *job)
 {
-	struct module *owner = READ_ONCE(rv_inst.owner);
-	struct task_struct *task;
+	struct rv_instance *inst = job->inst;
+	int err;
 
-	if (READ_ONCE(rv_inst.dying))
+	refcount_set(&job->refs, job->joinable ? 2 : 1);
+	spin_lock(&inst->lock);
+	if (inst->state >= RV_ENDING) {
+		spin_unlock(&inst->lock);
+		refcount_set(&job->refs, 1);
 		return -ESHUTDOWN;
-	if (!try_module_get(owner))
-		return -EAGAIN;
-	__module_get(THIS_MODULE);
-
-	t->owner = owner;
-	refcount_set(&t->refs, t->joinable ? 2 : 1);
-	init_completion(&t->done);
-	task = kthread_create(rv_thread_main, t, "%.15s", name);
-	if (IS_ERR(task)) {
-		module_put(THIS_MODULE);
-		module_put(owner);
-		return PTR_ERR(task);
 	}
-	t->task = task;
-	if (cpuidx >= 0 && cpuidx < nr_cpu_ids && cpu_online(cpuidx))
-		kthread_bind(task, cpuidx);
+	list_add_tail(&job->link, &inst->jobs);
+	WRITE_ONCE(inst->nthreads, inst->nthreads + 1);
+	if (job->guest)
+		WRITE_ONCE(inst->nguest, inst->nguest + 1);
+	inst->threads_started++;
+	spin_unlock(&inst->lock);
+	rv_instance_get(inst);		/* the job's; rv_job_finish puts it */
 
-	atomic_inc(&rv_inst.nthreads);
-	if (t->guest)
-		atomic_inc(&rv_inst.nguest);
-	spin_lock(&rv_inst.threads_lock);
-	list_add_tail(&t->link, &rv_inst.threads);
-	rv_inst.spawned++;
-	spin_unlock(&rv_inst.threads_lock);
-	wake_up_process(task);
-	return 0;
+	err = rv_pool_run(job);
+	if (err) {
+		spin_lock(&inst->lock);
+		list_del_init(&job->link);
+		spin_unlock(&inst->lock);
+		rv_thread_gone(inst, job->guest);
+		rv_instance_put(inst);
+		refcount_set(&job->refs, 1);
+	}
+	return err;
+}
+
+/* Called by the worker once the job is over, whichever way it ended. */
+void rv_job_finish(struct rv_job *job)
+{
+	struct rv_instance *inst = job->inst;
+	bool guest = job->guest;
+
+	spin_lock(&inst->lock);
+	job->finished = true;
+	job->worker = NULL;
+	/* A joinable guest job stays listed until joined or reaped. */
+	if (!job->joinable || job->external)
+		list_del_init(&job->link);
+	spin_unlock(&inst->lock);
+	if (job->joinable)
+		complete(&job->done);
+	rv_job_put(job);
+	rv_thread_gone(inst, guest);
+	rv_instance_put(inst);
+}
+
+/* Instance end, no thread left: drop the jobs nobody will join now. */
+void rv_jobs_reap(struct rv_instance *inst)
+{
+	struct rv_job *job, *tmp;
+	LIST_HEAD(left);
+
+	spin_lock(&inst->lock);
+	list_splice_init(&inst->jobs, &left);
+	spin_unlock(&inst->lock);
+	list_for_each_entry_safe(job, tmp, &left, link) {
+		list_del_init(&job->link);
+		rv_job_put(job);
+	}
 }
 
 /*
- * End the calling hypervisor thread.  The last steps matter for unload:
- * the module references go first, and the final complete() (which
- * rv_instance_end() waits for) runs in core kernel code, so once it has
- * been waited for no thread is left in rumpvisor's or the owner's text.
+ * End the calling guest thread: its worker resumes its loop.  A task
+ * rumpvisor did not start cannot be ended by us and must not return into
+ * the guest: it sleeps for good, idle.
  */
 void rv_thread_end(void)
 {
-	struct rv_thread *t = rv_self();
-	struct module *owner = t->owner;
-	bool guest = t->guest;
+	struct rv_worker *w = rv_self();
 
-	rv_curlwp_forget();
-	spin_lock(&rv_inst.threads_lock);
-	list_del(&t->link);
-	spin_unlock(&rv_inst.threads_lock);
-	if (t->joinable)
-		complete(&t->done);
-	rv_thread_put(t);
-
-	if (guest)
-		atomic_dec(&rv_inst.nguest);
-	atomic_dec(&rv_inst.nthreads);
-	module_put(owner);
-	module_put(THIS_MODULE);
-	kthread_complete_and_exit(&rv_inst.ended, 0);
-}
-
-static int rv_thread_main(void *data)
-{
-	struct rv_thread *t = data;
-
-	/* The instance ends us with SIGKILL; kthreads ignore it otherwise. */
-	allow_signal(SIGKILL);
-	/* Started after the instance began dying: never run guest code. */
-	if (READ_ONCE(rv_inst.dying))
-		t->died = true;
-	else if (t->run)
-		t->ret = t->run(t->arg);
-	else
-		t->fn(t->arg);
-	/* A guest thread whose body returns ends as by thread_exit. */
-	rv_thread_end();
-	return 0;	/* not reached */
-}
-
-/* Mark the instance dying and wake every thread (but except) to end. */
-void rv_kill_threads(struct task_struct *except)
-{
-	struct rv_thread *t;
-
-	WRITE_ONCE(rv_inst.dying, true);
-	spin_lock(&rv_inst.threads_lock);
-	list_for_each_entry(t, &rv_inst.threads, link) {
-		if (t->task == except)
-			continue;
-		send_sig(SIGKILL, t->task, 1);
-		wake_up_process(t->task);
+	if (w) {
+		if (w->bind.inst && rv_dying(w->bind.inst))
+			w->job->died = true;
+		rv_worker_resume(w);
 	}
-	spin_unlock(&rv_inst.threads_lock);
+	pr_err("a thread rumpvisor did not start (%s[%d]) tried to end; parking it\n",
+	       current->comm, task_pid_nr(current));
+	rv_park();
 }
 
 /*
- * A killable wait of one of our threads was cut short by SIGKILL.  While
- * the instance is dying that ends the thread; otherwise the signal came
- * from outside (kill -9 by an administrator) and is dropped: a guest
- * thread vanishing in the middle of a lock would corrupt the guest.
+ * A killable wait of a guest thread was cut short by SIGKILL.  While its
+ * instance ends, that ends the thread; otherwise the signal came from
+ * outside (kill -9 by an administrator) and is dropped: a guest thread
+ * vanishing in the middle of a guest lock would corrupt the guest.
  */
 void rv_interrupted(void)
 {
-	struct rv_thread *t = rv_self();
+	struct rv_worker *w = rv_self();
 
-	if (!t)
+	if (!w || !w->bind.inst)
 		return;
-	if (READ_ONCE(rv_inst.dying)) {
-		t->died = true;
+	if (rv_dying(w->bind.inst)) {
+		w->job->died = true;
 		rv_thread_end();
 	}
 	flush_signals(current);
@@ -152,54 +147,59 @@ int rumpuser_thread_create(void *(*fn)(void *), void *arg, const char *name,
 			   int mustjoin, int priority, int cpuidx,
 			   void **cookie)
 {
-	struct rv_thread *t;
+	struct rv_instance *inst = rv_current();
+	struct rv_job *job;
 	int err;
 
-	t = kzalloc(sizeof(*t), GFP_KERNEL | __GFP_NOWARN);
-	if (!t)
+	if (!inst)
+		return RV_EINVAL;
+	rv_count(inst, RV_HC_THREAD_CREATE);
+	job = rv_job_new(inst, name);
+	if (!job)
 		return RV_ENOMEM;
-	t->fn = fn;
-	t->arg = arg;
-	t->joinable = mustjoin != 0;
-	t->guest = true;
+	job->fn = fn;
+	job->arg = arg;
+	job->joinable = mustjoin != 0;
+	job->guest = true;
 	/* Priority: all guest threads are equal to the host scheduler. */
-	err = rv_thread_spawn(t, name ? name : "rumpthread", cpuidx);
+	job->cpu = cpuidx;
+	err = rv_job_start(job);
 	if (err) {
-		kfree(t);
-		return rv_errno_to_netbsd(err);
+		rv_job_put(job);
+		return rv_nb(err);
 	}
-	/* A detached thread may already be gone: only a joinable t is ours. */
+	/* A detached job may already be gone: only a joinable one is ours. */
 	if (cookie)
-		*cookie = mustjoin ? t : NULL;
+		*cookie = mustjoin ? job : NULL;
 	return 0;
 }
 EXPORT_SYMBOL(rumpuser_thread_create);
 
 void rumpuser_thread_exit(void)
 {
-	if (rv_self())
-		rv_thread_end();
-	pr_err("rumpuser_thread_exit() on a thread rumpvisor did not start; parking it\n");
-	rv_park();
+	rv_thread_end();
+	rv_park();	/* not reached */
 }
 EXPORT_SYMBOL(rumpuser_thread_exit);
 
 int rumpuser_thread_join(void *cookie)
 {
-	struct rv_thread *t = cookie;
+	struct rv_instance *inst = rv_current();
+	struct rv_job *job = cookie;
 	int nlocks;
 
-	if (!t)
+	if (!job || !inst || job->inst != inst || job->external)
 		return RV_EINVAL;
-	hyp_unschedule(&nlocks, NULL);
-	while (wait_for_completion_state(&t->done, rv_wait_state())) {
-		/* Dying: the joiner's reference must not leak with it. */
-		if (READ_ONCE(rv_inst.dying))
-			rv_thread_put(t);
+	rv_count(inst, RV_HC_THREAD_JOIN);
+	rv_up_backend_unschedule(&nlocks, NULL);
+	/* An ending instance ends us here; the job is reaped with it. */
+	while (wait_for_completion_state(&job->done, rv_wait_state()))
 		rv_interrupted();
-	}
-	hyp_schedule(nlocks, NULL);
-	rv_thread_put(t);
+	rv_up_backend_schedule(nlocks, NULL);
+	spin_lock(&inst->lock);
+	list_del_init(&job->link);
+	spin_unlock(&inst->lock);
+	rv_job_put(job);
 	return 0;
 }
 EXPORT_SYMBOL(rumpuser_thread_join);

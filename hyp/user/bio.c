@@ -1,25 +1,23 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
  * Asynchronous block I/O.  Requests go to a FIFO served by one host
- * thread that owns a guest lwp; it does the transfer with pread/pwrite
- * and reports completion by calling biodone while scheduled in the guest.
+ * thread that owns a guest lwp; the transfer (hyp/common/bio.c) uses
+ * pread/pwrite, and completion calls biodone scheduled in the guest.
  */
 #include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <rump/rumpuser_component.h>
+
 #include "hyp.h"
+#include "../common/bio.h"
 
 struct bio_req {
+	struct rv_bioreq r;	/* the host-independent part */
 	struct bio_req *next;
 	int fd;
-	int op;
-	void *data;
-	size_t dlen;
-	int64_t off;
-	rump_biodone_fn biodone;
-	void *arg;
 };
 
 static pthread_mutex_t bio_mtx = PTHREAD_MUTEX_INITIALIZER;
@@ -27,93 +25,76 @@ static pthread_cond_t bio_cv = PTHREAD_COND_INITIALIZER;
 static struct bio_req *bio_head, **bio_tail = &bio_head;
 static int bio_started;		/* the thread is running */
 
-/* Do the transfer; returns 0 or a NetBSD errno, *donep the bytes moved. */
-static int bio_transfer(struct bio_req *r, size_t *donep)
+static long bio_rw(void *file, void *buf, size_t len, int64_t off, bool write)
 {
-	size_t done = 0;
+	int fd = (int)(long)file;
 	ssize_t n;
-	int rv = 0;
 
-	if (!(r->op & (RUMPUSER_BIO_READ | RUMPUSER_BIO_WRITE))) {
-		*donep = 0;
-		return RV_EINVAL;
-	}
-	while (done < r->dlen) {
-		if (r->op & RUMPUSER_BIO_READ)
-			n = pread(r->fd, (char *)r->data + done, r->dlen - done,
-				  (off_t)(r->off + (int64_t)done));
-		else
-			n = pwrite(r->fd, (char *)r->data + done,
-				   r->dlen - done,
-				   (off_t)(r->off + (int64_t)done));
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			rv = rv_errno_to_netbsd(errno);
-			break;
-		}
-		if (n == 0)	/* end of file: report the short transfer */
-			break;
-		done += (size_t)n;
-	}
-	if (rv == 0 && (r->op & RUMPUSER_BIO_WRITE) &&
-	    (r->op & RUMPUSER_BIO_SYNC) && fdatasync(r->fd) != 0)
-		rv = rv_errno_to_netbsd(errno);
-	*donep = done;
-	return rv;
+	do {
+		n = write ? pwrite(fd, buf, len, (off_t)off) :
+			    pread(fd, buf, len, (off_t)off);
+	} while (n < 0 && errno == EINTR);
+	return n < 0 ? -errno : (long)n;
 }
 
-/* Report completion to the guest, scheduled on a virtual CPU. */
-static void bio_complete(struct bio_req *r, size_t done, int error)
+static int bio_sync(void *file, int64_t off, size_t len)
 {
-	int nlocks;
-
-	hyp_sched(0, NULL);
-	r->biodone(r->arg, done, error);
-	hyp_unsched(&nlocks, NULL);
+	(void)off;
+	(void)len;
+	return fdatasync((int)(long)file) ? -errno : 0;
 }
 
-/* Give this host thread an lwp of the current guest. */
-static void bio_getlwp(void)
+static const struct rv_bio_ops bio_ops = {
+	.rw = bio_rw,
+	.sync = bio_sync,
+};
+
+static void bio_do(struct bio_req *r)
 {
-	/* An lwp from a guest that has since been halted is gone. */
-	hyp_u_curlwp = NULL;
-	hyp_u_up.hyp_schedule();
-	hyp_u_up.hyp_lwproc_newlwp(0);
-	hyp_u_up.hyp_unschedule();
+	size_t done;
+	int err;
+
+	err = rv_bio_transfer(&bio_ops, (void *)(long)r->fd, &r->r, &done);
+	rv_bio_done(&r->r, done, rv_nb(err));
+}
+
+static struct bio_req *bio_next(void)
+{
+	struct bio_req *r;
+
+	pthread_mutex_lock(&bio_mtx);
+	while (bio_head == NULL)
+		pthread_cond_wait(&bio_cv, &bio_mtx);
+	r = bio_head;
+	bio_head = r->next;
+	if (bio_head == NULL)
+		bio_tail = &bio_head;
+	pthread_mutex_unlock(&bio_mtx);
+	return r;
 }
 
 static void *bio_thread(void *unused)
 {
 	unsigned int gen = 0, cur;
 	struct bio_req *r;
-	size_t done;
-	int error;
 
 	(void)unused;
 	for (;;) {
-		pthread_mutex_lock(&bio_mtx);
-		while (bio_head == NULL)
-			pthread_cond_wait(&bio_cv, &bio_mtx);
-		r = bio_head;
-		bio_head = r->next;
-		if (bio_head == NULL)
-			bio_tail = &bio_head;
-		pthread_mutex_unlock(&bio_mtx);
-
-		cur = __atomic_load_n(&hyp_u_generation, __ATOMIC_SEQ_CST);
+		r = bio_next();
+		/* An lwp from a guest that has since been halted is gone. */
+		cur = __atomic_load_n(&rv_generation, __ATOMIC_SEQ_CST);
 		if (cur != gen) {
-			bio_getlwp();
+			rv_cur_lwp = NULL;
+			rumpuser_component_kthread();
 			gen = cur;
 		}
-		error = bio_transfer(r, &done);
-		bio_complete(r, done, error);
+		bio_do(r);
 		free(r);
 	}
 	return NULL;
 }
 
-/* With bio_mtx held: start the thread once; 0 or a NetBSD errno. */
+/* With bio_mtx held: start the thread once; 0 or a negative errno. */
 static int bio_start(void)
 {
 	pthread_attr_t attr;
@@ -129,7 +110,7 @@ static int bio_start(void)
 		pthread_attr_destroy(&attr);
 	}
 	if (rc != 0)
-		return rv_errno_to_netbsd(rc);
+		return -rc;
 	pthread_setname_np(t, "rumpuser_bio");
 	bio_started = 1;
 	return 0;
@@ -140,23 +121,17 @@ void rumpuser_bio(int fd, int op, void *data, size_t dlen, int64_t off,
 {
 	struct bio_req *r;
 	int nlocks, rv;
-	size_t done;
 
 	r = malloc(sizeof(*r));
 	if (r == NULL) {
 		biodone(arg, 0, RV_ENOMEM);
 		return;
 	}
+	rv_bioreq_fill(&r->r, op, data, dlen, off, biodone, arg);
 	r->next = NULL;
 	r->fd = fd;
-	r->op = op;
-	r->data = data;
-	r->dlen = dlen;
-	r->off = off;
-	r->biodone = biodone;
-	r->arg = arg;
 
-	hyp_unsched(&nlocks, NULL);
+	rv_up_backend_unschedule(&nlocks, NULL);
 	pthread_mutex_lock(&bio_mtx);
 	rv = bio_start();
 	if (rv == 0) {
@@ -165,13 +140,10 @@ void rumpuser_bio(int fd, int op, void *data, size_t dlen, int64_t off,
 		pthread_cond_signal(&bio_cv);
 	}
 	pthread_mutex_unlock(&bio_mtx);
+	rv_up_backend_schedule(nlocks, NULL);
 	if (rv != 0) {
-		/* No I/O thread (the host refused one): do it synchronously. */
-		rv = bio_transfer(r, &done);
-		hyp_sched(nlocks, NULL);
-		biodone(arg, done, rv);
+		/* No I/O thread (the host refused one): do it here. */
+		bio_do(r);
 		free(r);
-		return;
 	}
-	hyp_sched(nlocks, NULL);
 }

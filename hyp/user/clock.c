@@ -32,32 +32,22 @@ int rumpuser_clock_sleep(int clock, int64_t sec, long nsec)
 	struct timespec ts;
 	int flags, nlocks, rc;
 
-	switch (clock) {
-	case RUMPUSER_CLOCK_RELWALL:
-		/* A duration: measure it on the clock nobody can set. */
-		flags = 0;
-		break;
-	case RUMPUSER_CLOCK_ABSMONO:
-		flags = TIMER_ABSTIME;
-		break;
-	default:
-		return RV_EINVAL;
-	}
-	if (nsec < 0)
-		return RV_EINVAL;
-	sec += nsec / 1000000000;
-	nsec %= 1000000000;
-	/* A negative duration or a time before boot has already passed. */
+	rc = rv_check_clock_sleep(clock, sec, nsec);
+	if (rc)
+		return rc;
+	/* A duration is measured on the clock nobody can set. */
+	flags = clock == RUMPUSER_CLOCK_ABSMONO ? TIMER_ABSTIME : 0;
+	/* A deadline before boot has already passed. */
 	if (sec < 0)
 		return 0;
 	ts.tv_sec = sec;
 	ts.tv_nsec = nsec;
 
-	hyp_unsched(&nlocks, NULL);
+	rv_up_backend_unschedule(&nlocks, NULL);
 	/* A relative sleep restarts with the remainder; an absolute one as is. */
 	do {
 		rc = clock_nanosleep(CLOCK_MONOTONIC, flags, &ts, &ts);
 	} while (rc == EINTR);
-	hyp_sched(nlocks, NULL);
+	rv_up_backend_schedule(nlocks, NULL);
 	return rv_errno_to_netbsd(rc);
 }

@@ -47,14 +47,14 @@ static void cv_enter(struct rumpuser_cv *cv, struct rumpuser_mtx *mtx)
 {
 	__atomic_add_fetch(&cv->nwaiters, 1, __ATOMIC_RELAXED);
 	if (mtx->flags & RUMPUSER_MTX_KMUTEX)
-		hyp_mtx_set_owner(mtx, NULL);
+		rv_mtx_set_owner(mtx, NULL);
 }
 
 /* After waking, mutex held again. */
 static void cv_leave(struct rumpuser_cv *cv, struct rumpuser_mtx *mtx)
 {
 	if (mtx->flags & RUMPUSER_MTX_KMUTEX)
-		hyp_mtx_set_owner(mtx, hyp_curlwp());
+		rv_mtx_set_owner(mtx, rv_curlwp());
 	__atomic_sub_fetch(&cv->nwaiters, 1, __ATOMIC_RELAXED);
 }
 
@@ -70,10 +70,10 @@ static void cv_resched(struct rumpuser_mtx *mtx, int nlocks)
 	if ((mtx->flags & (RUMPUSER_MTX_SPIN | RUMPUSER_MTX_KMUTEX)) ==
 	    (RUMPUSER_MTX_SPIN | RUMPUSER_MTX_KMUTEX)) {
 		pthread_mutex_unlock(&mtx->pthmtx);
-		hyp_sched(nlocks, mtx);
+		rv_up_backend_schedule(nlocks, mtx);
 		pthread_mutex_lock(&mtx->pthmtx);
 	} else {
-		hyp_sched(nlocks, mtx);
+		rv_up_backend_schedule(nlocks, mtx);
 	}
 }
 
@@ -82,7 +82,7 @@ void rumpuser_cv_wait(struct rumpuser_cv *cv, struct rumpuser_mtx *mtx)
 	int nlocks;
 
 	cv_enter(cv, mtx);
-	hyp_unsched(&nlocks, mtx);
+	rv_up_backend_unschedule(&nlocks, mtx);
 	pthread_cond_wait(&cv->pthcv, &mtx->pthmtx);
 	cv_resched(mtx, nlocks);
 	cv_leave(cv, mtx);
@@ -120,7 +120,7 @@ int rumpuser_cv_timedwait(struct rumpuser_cv *cv, struct rumpuser_mtx *mtx,
 	/* Otherwise the deadline is now: one pass through the wait. */
 
 	cv_enter(cv, mtx);
-	hyp_unsched(&nlocks, mtx);
+	rv_up_backend_unschedule(&nlocks, mtx);
 	do {
 		rc = pthread_cond_timedwait(&cv->pthcv, &mtx->pthmtx,
 					    &deadline);

@@ -6,7 +6,7 @@
  */
 #include "hyp.h"
 
-__thread struct lwp *hyp_u_curlwp;
+__thread struct lwp *rv_cur_lwp;
 
 void rumpuser_curlwpop(int op, struct lwp *l)
 {
@@ -16,15 +16,15 @@ void rumpuser_curlwpop(int op, struct lwp *l)
 		/* Nothing is kept per lwp beyond the TLS pointer. */
 		break;
 	case RUMPUSER_LWP_SET:
-		hyp_u_curlwp = l;
+		rv_cur_lwp = l;
 		break;
 	case RUMPUSER_LWP_CLEAR:
-		hyp_u_curlwp = NULL;
+		rv_cur_lwp = NULL;
 		break;
 	}
 }
 
 struct lwp *rumpuser_curlwp(void)
 {
-	return hyp_u_curlwp;
+	return rv_cur_lwp;
 }

@@ -25,16 +25,16 @@ int rumpuser_open(const char *name, int mode, int *fdp)
 {
 	int flags, fd, nlocks, err;
 
-	if (rv_open_flags(mode, &flags))
+	if (rv_open_flags(mode, &flags) || !name)
 		return RV_EINVAL;
 	flags |= O_CLOEXEC;
 
-	hyp_unsched(&nlocks, NULL);
+	rv_up_backend_unschedule(&nlocks, NULL);
 	fd = open(name, flags, 0644);
 	err = errno;
-	hyp_sched(nlocks, NULL);
+	rv_up_backend_schedule(nlocks, NULL);
 	if (fd < 0)
-		return rv_errno_to_netbsd(err);
+		return rv_nb(err);
 	*fdp = fd;
 	return 0;
 }
@@ -43,16 +43,17 @@ int rumpuser_close(int fd)
 {
 	int nlocks, rc, err;
 
-	hyp_unsched(&nlocks, NULL);
+	rv_up_backend_unschedule(&nlocks, NULL);
 	rc = close(fd);
 	err = errno;
-	hyp_sched(nlocks, NULL);
+	rv_up_backend_schedule(nlocks, NULL);
 	/* EINTR from close() still closed the descriptor on Linux. */
 	if (rc != 0 && err != EINTR)
-		return rv_errno_to_netbsd(err);
+		return rv_nb(err);
 	return 0;
 }
 
+/* 0 or a negative errno. */
 static int blkdev_size(const char *name, uint64_t *size)
 {
 	uint64_t bytes;
@@ -60,9 +61,9 @@ static int blkdev_size(const char *name, uint64_t *size)
 
 	fd = open(name, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return rv_errno_to_netbsd(errno);
+		return -errno;
 	if (ioctl(fd, BLKGETSIZE64, &bytes) != 0)
-		rc = rv_errno_to_netbsd(errno);
+		rc = -errno;
 	else
 		*size = bytes;
 	close(fd);
@@ -75,9 +76,11 @@ int rumpuser_getfileinfo(const char *name, uint64_t *size, int *type)
 	struct stat st;
 	int ft, nlocks, rv = 0;
 
-	hyp_unsched(&nlocks, NULL);
+	if (!name)
+		return RV_EINVAL;
+	rv_up_backend_unschedule(&nlocks, NULL);
 	if (stat(name, &st) != 0) {
-		rv = rv_errno_to_netbsd(errno);
+		rv = -errno;
 		goto out;
 	}
 	if (S_ISDIR(st.st_mode)) {
@@ -102,11 +105,14 @@ int rumpuser_getfileinfo(const char *name, uint64_t *size, int *type)
 			*type = ft;
 	}
 out:
-	hyp_sched(nlocks, NULL);
-	return rv;
+	rv_up_backend_schedule(nlocks, NULL);
+	return rv_nb(rv);
 }
 
-/* One transfer for both directions: readv/preadv or writev/pwritev. */
+/*
+ * One transfer for both directions: readv/preadv or writev/pwritev.
+ * 0 or a negative errno.
+ */
 static int iov_transfer(int fd, const struct rumpuser_iovec *iov,
 			size_t iovcnt, int64_t off, size_t *done, int write)
 {
@@ -115,8 +121,8 @@ static int iov_transfer(int fd, const struct rumpuser_iovec *iov,
 	ssize_t n;
 
 	if (iovcnt > INT32_MAX)
-		return RV_EINVAL;
-	hyp_unsched(&nlocks, NULL);
+		return -EINVAL;
+	rv_up_backend_unschedule(&nlocks, NULL);
 	do {
 		if (off == RUMPUSER_IOV_NOSEEK)
 			n = write ? writev(fd, v, (int)iovcnt) :
@@ -126,9 +132,9 @@ static int iov_transfer(int fd, const struct rumpuser_iovec *iov,
 				    preadv(fd, v, (int)iovcnt, (off_t)off);
 	} while (n < 0 && errno == EINTR);
 	err = errno;
-	hyp_sched(nlocks, NULL);
+	rv_up_backend_schedule(nlocks, NULL);
 	if (n < 0)
-		return rv_errno_to_netbsd(err);
+		return -err;
 	*done = (size_t)n;
 	return 0;
 }
@@ -136,13 +142,13 @@ static int iov_transfer(int fd, const struct rumpuser_iovec *iov,
 int rumpuser_iovread(int fd, struct rumpuser_iovec *iov, size_t iovcnt,
 		     int64_t off, size_t *done)
 {
-	return iov_transfer(fd, iov, iovcnt, off, done, 0);
+	return rv_nb(iov_transfer(fd, iov, iovcnt, off, done, 0));
 }
 
 int rumpuser_iovwrite(int fd, const struct rumpuser_iovec *iov,
 		      size_t iovcnt, int64_t off, size_t *done)
 {
-	return iov_transfer(fd, iov, iovcnt, off, done, 1);
+	return rv_nb(iov_transfer(fd, iov, iovcnt, off, done, 1));
 }
 
 int rumpuser_syncfd(int fd, int flags, uint64_t start, uint64_t len)
@@ -156,12 +162,12 @@ int rumpuser_syncfd(int fd, int flags, uint64_t start, uint64_t len)
 	 * writes: each of ours is complete in the host when it returns. */
 	if (!(flags & (RUMPUSER_SYNCFD_WRITE | RUMPUSER_SYNCFD_SYNC)))
 		return 0;
-	hyp_unsched(&nlocks, NULL);
+	rv_up_backend_unschedule(&nlocks, NULL);
 	if (flags & RUMPUSER_SYNCFD_SYNC)
 		rc = fsync(fd);
 	else
 		rc = fdatasync(fd);
 	err = errno;
-	hyp_sched(nlocks, NULL);
-	return rc == 0 ? 0 : rv_errno_to_netbsd(err);
+	rv_up_backend_schedule(nlocks, NULL);
+	return rc == 0 ? 0 : rv_nb(err);
 }

@@ -11,10 +11,10 @@
 
 #include "../common/common.h"
 
-#define HYP_HIDDEN __attribute__((__visibility__("hidden")))
+#define RV_HIDDEN __attribute__((__visibility__("hidden")))
 
 /* Copy of the guest's upcall table (init.c). */
-extern struct rumpuser_hyperup hyp_u_up HYP_HIDDEN;
+extern struct rumpuser_hyperup rv_hyp RV_HIDDEN;
 
 /*
  * The lwp bound to the calling host thread (curlwp.c).  A hidden
@@ -23,34 +23,35 @@ extern struct rumpuser_hyperup hyp_u_up HYP_HIDDEN;
  * an exported function would be reached through the PLT and a TLS
  * variable of the default model through __tls_get_addr.
  */
-extern __thread struct lwp *hyp_u_curlwp
-	__attribute__((__tls_model__("initial-exec"))) HYP_HIDDEN;
+extern __thread struct lwp *rv_cur_lwp
+	__attribute__((__tls_model__("initial-exec"))) RV_HIDDEN;
 
-static inline struct lwp *hyp_curlwp(void)
+static inline struct lwp *rv_curlwp(void)
 {
-	return hyp_u_curlwp;
+	return rv_cur_lwp;
 }
 
 /*
  * Give the virtual CPU back before blocking on the host, and take one
- * again afterwards.  Some hypercalls (daemonize, getparam, files) may be
- * used before rumpuser_init(); without a guest there is nothing to give
- * back, hence the NULL checks.
+ * again afterwards (the same names as in the kernel hypervisor).  Some
+ * hypercalls (daemonize, getparam, files) may be used before
+ * rumpuser_init(); without a guest there is nothing to give back, hence
+ * the NULL checks.
  */
-static inline void hyp_unsched(int *nlocks, void *interlock)
+static inline void rv_up_backend_unschedule(int *nlocks, void *interlock)
 {
 	*nlocks = 0;
-	if (hyp_u_up.hyp_backend_unschedule)
-		hyp_u_up.hyp_backend_unschedule(0, nlocks, interlock);
+	if (rv_hyp.hyp_backend_unschedule)
+		rv_hyp.hyp_backend_unschedule(0, nlocks, interlock);
 }
 
-static inline void hyp_sched(int nlocks, void *interlock)
+static inline void rv_up_backend_schedule(int nlocks, void *interlock)
 {
-	if (hyp_u_up.hyp_backend_schedule)
-		hyp_u_up.hyp_backend_schedule(nlocks, interlock);
+	if (rv_hyp.hyp_backend_schedule)
+		rv_hyp.hyp_backend_schedule(nlocks, interlock);
 }
 
 /* Bumped by each rumpuser_init(): lets the bio thread notice a new guest. */
-extern unsigned int hyp_u_generation HYP_HIDDEN;
+extern unsigned int rv_generation RV_HIDDEN;
 
 #endif /* RV_HYP_USER_HYP_H */

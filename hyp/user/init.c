@@ -4,8 +4,14 @@
 
 #include "hyp.h"
 
-struct rumpuser_hyperup hyp_u_up;
-unsigned int hyp_u_generation;
+struct rumpuser_hyperup rv_hyp;
+unsigned int rv_generation;
+
+/* The guest's upcalls, for hyp/common; NULL before rumpuser_init(). */
+const struct rumpuser_hyperup *rv_upcalls(void)
+{
+	return rv_hyp.hyp_schedule ? &rv_hyp : NULL;
+}
 
 int rumpuser_init(int version, const struct rumpuser_hyperup *hyp)
 {
@@ -16,8 +22,8 @@ int rumpuser_init(int version, const struct rumpuser_hyperup *hyp)
 	 * suites do): take the new table, and let hypervisor-owned threads
 	 * see that their old lwps are gone.
 	 */
-	hyp_u_up = *hyp;
-	__atomic_add_fetch(&hyp_u_generation, 1, __ATOMIC_SEQ_CST);
+	rv_hyp = *hyp;
+	__atomic_add_fetch(&rv_generation, 1, __ATOMIC_SEQ_CST);
 	/* The console is line buffered whatever stdout is connected to. */
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	return 0;

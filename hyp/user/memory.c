@@ -16,12 +16,13 @@ int rumpuser_malloc(size_t len, int alignment, void **memp)
 	void *p;
 	int rc;
 
-	if (alignment < 0 || (alignment & (alignment - 1)) != 0)
-		return RV_EINVAL;
+	rc = rv_check_malloc(len, alignment);
+	if (rc)
+		return rc;
 	if (alignment > HEAP_ALIGN) {
 		rc = posix_memalign(&p, (size_t)alignment, len);
 		if (rc != 0)
-			return rv_errno_to_netbsd(rc);
+			return rv_nb(rc);
 	} else {
 		p = malloc(len);
 		if (p == NULL)
@@ -44,16 +45,18 @@ int rumpuser_anonmmap(void *prefaddr, size_t size, int alignbit, int exec,
 	size_t align, maplen, head, tail;
 	int prot = PROT_READ | PROT_WRITE | (exec ? PROT_EXEC : 0);
 	uintptr_t base, start;
+	int err;
 	void *p;
 
-	if (size == 0 || alignbit < 0 || alignbit >= (int)(sizeof(size_t) * 8 - 1))
-		return RV_EINVAL;
+	err = rv_check_anonmmap(size, alignbit, exec, true);
+	if (err)
+		return err;
 	size = (size + page - 1) & ~(page - 1);
 	align = (size_t)1 << alignbit;
 	if (align <= page) {
 		p = mmap(prefaddr, size, prot, MAP_ANON | MAP_PRIVATE, -1, 0);
 		if (p == MAP_FAILED)
-			return rv_errno_to_netbsd(errno);
+			return rv_nb(errno);
 		*memp = p;
 		return 0;
 	}
@@ -64,7 +67,7 @@ int rumpuser_anonmmap(void *prefaddr, size_t size, int alignbit, int exec,
 	maplen = size + align - page;
 	p = mmap(prefaddr, maplen, prot, MAP_ANON | MAP_PRIVATE, -1, 0);
 	if (p == MAP_FAILED)
-		return rv_errno_to_netbsd(errno);
+		return rv_nb(errno);
 	base = (uintptr_t)p;
 	start = (base + align - 1) & ~(uintptr_t)(align - 1);
 	head = start - base;

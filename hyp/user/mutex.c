@@ -31,7 +31,7 @@ void rumpuser_mutex_enter_nowrap(struct rumpuser_mtx *mtx)
 {
 	pthread_mutex_lock(&mtx->pthmtx);
 	if (mtx->flags & RUMPUSER_MTX_KMUTEX)
-		hyp_mtx_set_owner(mtx, hyp_curlwp());
+		rv_mtx_set_owner(mtx, rv_curlwp());
 }
 
 void rumpuser_mutex_enter(struct rumpuser_mtx *mtx)
@@ -42,13 +42,13 @@ void rumpuser_mutex_enter(struct rumpuser_mtx *mtx)
 		if (mtx->flags & RUMPUSER_MTX_SPIN) {
 			pthread_mutex_lock(&mtx->pthmtx);
 		} else {
-			hyp_unsched(&nlocks, NULL);
+			rv_up_backend_unschedule(&nlocks, NULL);
 			pthread_mutex_lock(&mtx->pthmtx);
-			hyp_sched(nlocks, NULL);
+			rv_up_backend_schedule(nlocks, NULL);
 		}
 	}
 	if (mtx->flags & RUMPUSER_MTX_KMUTEX)
-		hyp_mtx_set_owner(mtx, hyp_curlwp());
+		rv_mtx_set_owner(mtx, rv_curlwp());
 }
 
 int rumpuser_mutex_tryenter(struct rumpuser_mtx *mtx)
@@ -56,14 +56,14 @@ int rumpuser_mutex_tryenter(struct rumpuser_mtx *mtx)
 	if (pthread_mutex_trylock(&mtx->pthmtx) != 0)
 		return RV_EBUSY;
 	if (mtx->flags & RUMPUSER_MTX_KMUTEX)
-		hyp_mtx_set_owner(mtx, hyp_curlwp());
+		rv_mtx_set_owner(mtx, rv_curlwp());
 	return 0;
 }
 
 void rumpuser_mutex_exit(struct rumpuser_mtx *mtx)
 {
 	if (mtx->flags & RUMPUSER_MTX_KMUTEX)
-		hyp_mtx_set_owner(mtx, NULL);
+		rv_mtx_set_owner(mtx, NULL);
 	pthread_mutex_unlock(&mtx->pthmtx);
 }
 

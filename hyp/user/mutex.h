@@ -13,7 +13,7 @@ struct rumpuser_mtx {
 	struct lwp *owner;	/* KMUTEX only: the lwp holding it */
 };
 
-static inline void hyp_mtx_set_owner(struct rumpuser_mtx *mtx, struct lwp *l)
+static inline void rv_mtx_set_owner(struct rumpuser_mtx *mtx, struct lwp *l)
 {
 	/* Read by _owner() on other threads without the lock: relaxed atomic. */
 	__atomic_store_n(&mtx->owner, l, __ATOMIC_RELAXED);

@@ -53,7 +53,11 @@ static int param_hostname(void *buf, size_t buflen)
 int rumpuser_getparam(const char *name, void *buf, size_t buflen)
 {
 	const char *value;
+	int err;
 
+	err = rv_check_getparam(name, buf);
+	if (err)
+		return err;
 	if (strcmp(name, RUMPUSER_PARAM_NCPU) == 0)
 		return param_ncpu(buf, buflen);
 	if (strcmp(name, RUMPUSER_PARAM_HOSTNAME) == 0)

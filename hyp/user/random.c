@@ -19,7 +19,7 @@ int rumpuser_getrandom(void *buf, size_t buflen, int flags, size_t *got)
 		gflags |= GRND_NONBLOCK;
 	/* Only a call that may wait for entropy gives the CPU back. */
 	if (!nowait)
-		hyp_unsched(&nlocks, NULL);
+		rv_up_backend_unschedule(&nlocks, NULL);
 	while (done < buflen) {
 		n = getrandom((char *)buf + done, buflen - done, gflags);
 		if (n < 0) {
@@ -33,7 +33,7 @@ int rumpuser_getrandom(void *buf, size_t buflen, int flags, size_t *got)
 		done += (size_t)n;
 	}
 	if (!nowait)
-		hyp_sched(nlocks, NULL);
+		rv_up_backend_schedule(nlocks, NULL);
 	*got = done;
 	return rv;
 }

@@ -51,7 +51,7 @@ static void rw_take(struct rumpuser_rw *rw, int lk)
 {
 	if (lk == RUMPUSER_RW_WRITER) {
 		rw->writer = 1;
-		__atomic_store_n(&rw->wowner, hyp_curlwp(), __ATOMIC_RELAXED);
+		__atomic_store_n(&rw->wowner, rv_curlwp(), __ATOMIC_RELAXED);
 	} else {
 		rw->readers++;
 	}
@@ -98,7 +98,7 @@ void rumpuser_rw_enter(int lk, struct rumpuser_rw *rw)
 		if (!unscheduled) {
 			/* Give the CPU back only now that we know we wait. */
 			hyp_unlock(&rw->lock);
-			hyp_unsched(&nlocks, NULL);
+			rv_up_backend_unschedule(&nlocks, NULL);
 			unscheduled = 1;
 			hyp_lock(&rw->lock);
 			continue;
@@ -113,7 +113,7 @@ void rumpuser_rw_enter(int lk, struct rumpuser_rw *rw)
 	rw_take(rw, lk);
 	hyp_unlock(&rw->lock);
 	if (unscheduled)
-		hyp_sched(nlocks, NULL);
+		rv_up_backend_schedule(nlocks, NULL);
 }
 
 int rumpuser_rw_tryupgrade(struct rumpuser_rw *rw)
@@ -160,7 +160,7 @@ void rumpuser_rw_held(int lk, struct rumpuser_rw *rw, int *held)
 	if (lk == RUMPUSER_RW_WRITER)
 		*held = __atomic_load_n(&rw->writer, __ATOMIC_RELAXED) &&
 			__atomic_load_n(&rw->wowner, __ATOMIC_RELAXED) ==
-			hyp_curlwp();
+			rv_curlwp();
 	else
 		*held = __atomic_load_n(&rw->readers, __ATOMIC_RELAXED) > 0;
 }

@@ -89,8 +89,8 @@ int rumpuser_thread_join(void *cookie)
 {
 	int nlocks, rc;
 
-	hyp_unsched(&nlocks, NULL);
+	rv_up_backend_unschedule(&nlocks, NULL);
 	rc = pthread_join((pthread_t)cookie, NULL);
-	hyp_sched(nlocks, NULL);
+	rv_up_backend_schedule(nlocks, NULL);
 	return rv_errno_to_netbsd(rc);
 }

@@ -970,6 +970,6 @@ int main(int argc, char **argv)
 	/* Halting may end the process (status 0): only when all agreed. */
 	if (failed)
 		return 1;
-	rump_sys_reboot(RUMP_RB_HALT, NULL);
+	rump_sys_reboot(0, NULL);
 	return 0;
 }

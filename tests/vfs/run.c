@@ -51,5 +51,5 @@ int vt_run(const struct vt_host *h)
 
 int vt_halt(void)
 {
-	return rump_sys_reboot(RUMP_RB_HALT, 0);
+	return rump_sys_reboot(0, 0);
 }

@@ -31,7 +31,7 @@ struct vt_host {
  */
 int vt_run(const struct vt_host *h);
 
-/* rump_sys_reboot(RUMP_RB_HALT, NULL); its return value. */
+/* rump_sys_reboot(0, NULL): halt and exit the guest; its return value. */
 int vt_halt(void);
 
 #endif /* VT_VT_H */

@@ -47,7 +47,7 @@ TAINT_RE = re.compile(r'RV-TAINT (\d+)')
 
 # Messages that are guest console output, not the kernel's own voice: a
 # guest may print anything, so they are not scanned for kernel failures.
-GUEST_PREFIXES = ('rump: ', 'ctuser: ', 'vt: ', 'vtuser: ')
+GUEST_PREFIXES = ('rump: ', 'rump-', 'ctuser: ', 'vt: ', 'vtuser: ')
 
 # Taint bits allowed after a run: O (out-of-tree module) and E (unsigned
 # module), both caused by loading our own modules.  Anything else (W after
@@ -710,13 +710,13 @@ def cmd_kernel_report(args):
     # total does not count the same quick suite twenty times.
     for part, fname in (('full', 'kernel-full.tap'),
                         ('exit', 'kernel-exit.tap')):
-        tap_lines = extract_tap(lines, 'rump: ', part)
+        tap_lines = extract_tap(lines, 'rump-ct: ', part)
         if part == 'full' or any(tapmod.TEST_RE.match(t) for t in tap_lines):
             write_lines(os.path.join(args.out, fname), tap_lines)
     user = extract_tap(lines, 'ctuser: ', 'user')
     write_lines(os.path.join(args.out, 'vm-user.tap'), user)
 
-    harness += judge_parts(lines, parts, 'rump: ', 4)
+    harness += judge_parts(lines, parts, 'rump-ct: ', 4)
     for need in ('full', 'cycle-20', 'exit', 'user'):
         if need not in parts:
             harness.append((False, 'part %s ran' % need))
@@ -828,17 +828,17 @@ def cmd_demo_report(args):
     w('3. The hypervisor\'s conformance guest (tests/guest, a minimal rump')
     w('   kernel): insmod rumpvisor_ct.ko quick=1 -> %s, rmmod -> %s'
       % (said('load-guest'), said('unload-guest')))
-    console = tagged('guest', 'rump: ')
+    console = tagged('guest', 'rump-ct: ')
     streams = tapmod.parse(console, 'guest')
     for c in console:
         if c.startswith(('not ok', 'Bail out!')):
-            w('     rump: ' + c)
+            w('     rump-ct: ' + c)
     kernel_lines('guest')
     npass = sum(s.passed for s in streams)
     nfail = sum(s.failed for s in streams)
     nskip = sum(s.skipped for s in streams)
     w('   Result: %d passed, %d failed, %d skipped (TAP on the guest\'s '
-      'console, "rump: " in the kernel log)' % (npass, nfail, nskip))
+      'console, "rump-ct: " in the kernel log)' % (npass, nfail, nskip))
     w('')
     w('4. The file-system demo inside the kernel: insmod '
       'rumpvisor_fsdemo.ko -> %s' % said('load-fsdemo'))
@@ -1000,7 +1000,7 @@ def main(argv=None):
 
     p = sub.add_parser('tap', help='print the TAP lines of a console log')
     p.add_argument('log')
-    p.add_argument('--prefix', default='rump: ')
+    p.add_argument('--prefix', default='rump-ct: ')
     p.add_argument('--part', help='only lines of this RV-PART')
     p.set_defaults(fn=cmd_tap)
 

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
  * rumpvisor_fsbench.ko: the file-system benchmarks with the reference
- * guest inside the kernel.  Loading boots the guest (timed), runs every
- * case, halts the guest and releases the hypervisor; results are
- * "fsbench: BENCH ..." lines in the kernel log.  Loading succeeds even
- * when a case fails: the log says what happened.
+ * guest inside the kernel, as a guest of its own.  Loading boots the
+ * guest (timed) and runs every case, synchronously or with async=1 in the
+ * background (two such guests at once); results are "NAME: BENCH ..."
+ * lines in the kernel log (NAME: the instance, fsbench by default).
+ * Loading succeeds even when a case fails: the log says what happened.
+ * rmmod halts the guest.  Built a second time as rumpvisor_fsbench2.ko.
  */
 #include <linux/kernel.h>
 #include <linux/module.h>
@@ -12,19 +14,33 @@
 #include <linux/printk.h>
 #include <linux/slab.h>
 #include <linux/timekeeping.h>
-#include <rumpvisor/linux.h>
+#include <rumpvisor/carrier.h>
 #include <rump/rump.h>
 #include <rump/rump_syscalls.h>
 #include <rump/rumpdefs.h>
 
 #include "../fsbench.h"
 
-static long files = 10000;
-module_param(files, long, 0444);
-MODULE_PARM_DESC(files, "small files to create (1..99999)");
+static long nfiles = 10000;
+module_param(nfiles, long, 0444);
+MODULE_PARM_DESC(nfiles, "small files to create (1..99999)");
 static long mib = 256;
 module_param(mib, long, 0444);
-MODULE_PARM_DESC(mib, "size of the sequential file in MiB");
+MODULE_PARM_DESC(mib, "size of the sequential file in MiB (0: no sequential cases)");
+static int async;
+module_param(async, int, 0444);
+MODULE_PARM_DESC(async, "run in the background (insmod returns at once)");
+
+static int bench_halt(void *arg)
+{
+	return rump_sys_reboot(0, NULL) < 0 ? rumpvisor_errno() : 0;
+}
+
+static struct rumpvisor_carrier carrier = {
+	RUMPVISOR_CARRIER_INIT("fsbench"),
+	.halt = bench_halt,
+};
+RUMPVISOR_CARRIER_PARAMS(carrier);
 
 static void out(const char *fmt, ...)
 {
@@ -34,7 +50,7 @@ static void out(const char *fmt, ...)
 	va_start(ap, fmt);
 	vaf.fmt = fmt;
 	vaf.va = &ap;
-	pr_info("fsbench: %pV\n", &vaf);
+	pr_info("%s: %pV\n", carrier.instance, &vaf);
 	va_end(ap);
 }
 
@@ -44,44 +60,54 @@ static long long now_ns(void)
 	return ktime_get_ns();
 }
 
+static struct fsbench_host host = {
+	.name = "kernel", .print = out, .now_ns = now_ns,
+	.buflen = FSBENCH_IOSIZE,
+};
+
 static int bench_main(void *arg)
 {
 	int bad = fsbench_run(arg);
 
-	/* The halt may end this thread: say how it went first. */
 	if (bad > 0)
 		out("%d case(s) failed", bad);
-	if (bad >= 0 && rump_sys_reboot(RUMP_RB_HALT, NULL) < 0)
-		out("rump_sys_reboot failed: %d", rumpvisor_errno());
+	out("done");
 	return bad;
 }
 
 static int __init fsbench_init(void)
 {
-	struct fsbench_host h = {
-		.name = "kernel", .print = out, .now_ns = now_ns,
-		.buflen = FSBENCH_IOSIZE, .files = files, .mib = mib,
-	};
-	int rv, result = 0;
-	long left;
+	int err, result = 0;
 
-	if (files < 1 || files > 99999 || mib < 1)
+	if (nfiles < 1 || nfiles > 99999 || mib < 0)
 		return -EINVAL;
-	h.buf = kvmalloc(h.buflen, GFP_KERNEL);
-	if (!h.buf)
+	host.files = nfiles;
+	host.mib = mib;
+	host.buf = kvmalloc(host.buflen, GFP_KERNEL);
+	if (!host.buf)
 		return -ENOMEM;
-	rv = rumpvisor_run(THIS_MODULE, "fsbench", bench_main, &h, &result);
-	left = rumpvisor_release(THIS_MODULE);
-	kvfree(h.buf);
-	/* A halt through rumpuser_exit(0) ends the run with -ESHUTDOWN. */
-	if ((rv && rv != -ESHUTDOWN) || result || left)
-		pr_err("fsbench: run %d, result %d, %ld bytes left\n", rv,
-		       result, left);
+	err = rumpvisor_carrier_start(&carrier, THIS_MODULE);
+	if (err)
+		goto free_buf;
+	if (async)
+		err = rumpvisor_start(carrier.rv, "fsbench", bench_main, &host);
+	else
+		err = rumpvisor_carrier_call(&carrier, "fsbench", bench_main,
+					     &host, &result);
+	if (err || result)
+		pr_err("%s: run %d, result %d\n", carrier.instance, err,
+		       result);
 	return 0;
+
+free_buf:
+	kvfree(host.buf);
+	return err;
 }
 
 static void __exit fsbench_exit(void)
 {
+	rumpvisor_carrier_stop(&carrier, NULL);
+	kvfree(host.buf);
 }
 
 module_init(fsbench_init);

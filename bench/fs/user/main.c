@@ -75,7 +75,7 @@ int main(int argc, char **argv)
 	if (bad > 0)
 		fprintf(stderr, "fsbench-user: %d case(s) failed\n", bad);
 	if (bad >= 0)
-		rump_sys_reboot(RUMP_RB_HALT, NULL);
+		rump_sys_reboot(0, NULL);
 	free(h.buf);
 	return bad ? 1 : 0;
 }

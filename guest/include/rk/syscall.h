@@ -32,6 +32,8 @@ extern const struct rk_sysent rk_sysent[RK_SYS_MAXSYSCALL];
 
 /* Dispatch as the calling lwp, which must be scheduled. */
 int rk_syscall(int num, const register_t *args, register_t *retval);
+/* How many system calls are running now, the caller's included. */
+int rk_syscalls_inflight(void);
 
 /* Core handlers (kern/sys_*.c). */
 int rk_sys_exit(struct lwp *, const register_t *, register_t *);

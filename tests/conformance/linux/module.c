@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * rumpvisor_ct.ko: runs the conformance suite (or the exit scenario)
- * inside the kernel on top of rumpvisor.ko, at module load.  The result
- * is in the kernel log as TAP ("rump: ok 1 - ...") and a final
- * "# ct: N failed" line; loading succeeds even when tests fail.
+ * rumpvisor_ct.ko: the conformance suite (or the exit scenario) inside
+ * the kernel, as a guest of its own on rumpvisor.ko.  Loading runs it;
+ * the result is in the kernel log as TAP ("rump-ct: ok 1 - ...") and a
+ * final "# ct: N failed" line; loading succeeds even when tests fail.
+ * The (test) guest stays until rmmod, which halts it.
  */
 #include <linux/kernel.h>
 #include <linux/module.h>
@@ -11,7 +12,7 @@
 #include <linux/moduleparam.h>
 #include <linux/errno.h>
 #include <linux/string.h>
-#include <rumpvisor/linux.h>
+#include <rumpvisor/carrier.h>
 #include <rump/rumpuser.h>
 
 #include "../ct.h"
@@ -21,7 +22,7 @@ module_param(quick, int, 0444);
 MODULE_PARM_DESC(quick, "reduce stress counts");
 static char *scratch = "/tmp/rv";
 module_param(scratch, charp, 0444);
-MODULE_PARM_DESC(scratch, "directory for test files (rumpvisor's files=)");
+MODULE_PARM_DESC(scratch, "directory for test files (below the instance's files=)");
 static char *outside = "/etc/passwd";
 module_param(outside, charp, 0444);
 MODULE_PARM_DESC(outside, "an existing path outside scratch");
@@ -47,7 +48,7 @@ static int run_suite(void *arg)
 {
 	int failed = ct_run(arg);
 
-	/* Threads stuck in a broken hypervisor would keep release waiting:
+	/* Threads stuck in a broken hypervisor would keep the halt waiting:
 	 * ending the guest ends them at their next blocking point. */
 	if (ct_bailed())
 		exit_fn(RUMPUSER_PANIC);
@@ -59,6 +60,19 @@ static int run_exit(void *arg)
 	return ct_exit_scenario(arg, RUMPUSER_PANIC);
 }
 
+/* The test guest's halt: it has freed everything; it exits. */
+static int ct_halt(void *arg)
+{
+	exit_fn(0);
+	return 0;
+}
+
+static struct rumpvisor_carrier carrier = {
+	RUMPVISOR_CARRIER_INIT("ct"),
+	.halt = ct_halt,
+};
+RUMPVISOR_CARRIER_PARAMS(carrier);
+
 static bool outside_exists(const char *name)
 {
 	struct path p;
@@ -69,11 +83,30 @@ static bool outside_exists(const char *name)
 	return true;
 }
 
+/* The exit scenario: the guest panics with threads blocked everywhere. */
+static void exit_report(int err)
+{
+	struct rumpvisor_status st;
+	int ok;
+
+	rumpvisor_halt(carrier.rv, 0, &st);
+	ok = err == -ESHUTDOWN && st.how == RUMPVISOR_PANICKED &&
+	     st.value == RUMPUSER_PANIC;
+	pr_info("rump-ct: %sok 1 - exit scenario: the call ends with -ESHUTDOWN, the guest panicked (err %d, how %d, value %d)\n",
+		ok ? "" : "not ", err, st.how, st.value);
+	pr_info("rump-ct: %sok 2 - exit scenario: the 5 blocked threads were ended (%u)\n",
+		st.threads_killed >= 5 ? "" : "not ", st.threads_killed);
+	pr_info("rump-ct: %sok 3 - exit scenario: its memory was reclaimed (%lu bytes in %lu pages)\n",
+		st.pages_reclaimed ? "" : "not ", st.bytes_left,
+		st.pages_reclaimed);
+	pr_info("rump-ct: 1..3\n");
+	pr_info("rump-ct: # ct: %d failed\n", ok ? 0 : 1);
+}
+
 static int __init ct_init(void)
 {
 	int exitmode = !strcmp(mode, "exit");
-	int rv, result = 0;
-	long left;
+	int err, result = 0;
 
 	host.quick = quick;
 	host.scratch = scratch;
@@ -89,36 +122,30 @@ static int __init ct_init(void)
 		       outside);
 		return -ENOENT;
 	}
-	rv = rumpvisor_run(THIS_MODULE, "ct", exitmode ? run_exit : run_suite,
-			   &host, &result);
-	left = rumpvisor_release(THIS_MODULE);
+	err = rumpvisor_carrier_start(&carrier, THIS_MODULE);
+	if (err)
+		return err;
+	err = rumpvisor_carrier_call(&carrier, "ct",
+				     exitmode ? run_exit : run_suite, &host,
+				     &result);
 	if (exitmode) {
-		int ok = rv == -ESHUTDOWN && result == RUMPUSER_PANIC;
-
-		pr_info("rump: %sok 1 - exit scenario: rumpvisor_run is -ESHUTDOWN "
-			"with result -1%s (rv %d result %d)\n", ok ? "" : "not ",
-			ok ? "" : " #", rv, result);
-		pr_info("rump: ok 2 - exit scenario: rumpvisor_release returned "
-			"(%ld bytes left)\n", left);
-		pr_info("rump: 1..2\n");
-		pr_info("rump: # ct: %d failed\n", ok ? 0 : 1);
+		exit_report(err);
 		return 0;
 	}
-	if (rv == -ESHUTDOWN) {
-		pr_info("rump: # ct: guest ended by rumpuser_exit(%d)\n", result);
+	if (err == -ESHUTDOWN) {
+		pr_info("rump-ct: # ct: the guest ended during the suite\n");
 		result = result ? result : 1;
-	} else if (rv) {
-		pr_info("rump: # ct: rumpvisor_run failed: %d\n", rv);
+	} else if (err) {
+		pr_info("rump-ct: # ct: the suite did not run: %d\n", err);
 		result = 1;
 	}
-	if (left)
-		pr_info("rump: # ct: guest left %ld bytes allocated\n", left);
-	pr_info("rump: # ct: %d failed\n", result < 0 ? 1 : result);
+	pr_info("rump-ct: # ct: %d failed\n", result < 0 ? 1 : result);
 	return 0;
 }
 
 static void __exit ct_exit(void)
 {
+	rumpvisor_carrier_stop(&carrier, NULL);
 }
 
 module_init(ct_init);

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * rumpvisor_vfstest.ko: the VFS suite inside the Linux kernel, on top of
- * rumpvisor.ko.  Loading boots the guest and runs the suite on a
- * rumpvisor thread (TAP in the kernel log as "vt: ..."), then halts the
- * guest with rump_sys_reboot(RUMP_RB_HALT) and checks that it left no
- * memory behind (a second, small TAP stream); the module then holds
- * nothing and unloads.  quick=1 runs the smaller suite used by the
- * load/unload cycles.
+ * rumpvisor_vfstest.ko: the VFS suite inside the Linux kernel, as a
+ * resident guest on rumpvisor.ko.  Loading creates the instance and runs
+ * the suite (TAP in the kernel log as "vt: ..."), synchronously, or in
+ * the background with async=1 (several guests at once); the guest then
+ * stays up.  rmmod halts it with rump_sys_reboot(0) and checks, in a
+ * second small TAP stream, that it exited by itself and left no memory.
+ * quick=1 runs the smaller suite used by the load/unload cycles.  The
+ * same source is built a second time as rumpvisor_vfstest2.ko, so that
+ * two reference guests can run side by side.
  */
 #include <linux/completion.h>
 #include <linux/errno.h>
@@ -14,14 +16,21 @@
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/slab.h>
-#include <rumpvisor/linux.h>
+#include <rumpvisor/carrier.h>
 #include <rump/rumpuser.h>
 
 #include "../vt.h"
 
+#ifndef VT_INSTANCE
+#define VT_INSTANCE "vfstest"
+#endif
+
 static int quick;
 module_param(quick, int, 0444);
 MODULE_PARM_DESC(quick, "smaller counts (load/unload cycles)");
+static int async;
+module_param(async, int, 0444);
+MODULE_PARM_DESC(async, "run the suite in the background (insmod returns at once)");
 
 static void vt_kprint(const char *s)
 {
@@ -88,7 +97,7 @@ static struct vt_host vt_khost = {
 	.join = vt_kjoin,
 };
 
-static int vt_run_fn(void *arg)
+static int vt_suite(void *arg)
 {
 	return vt_run(arg);
 }
@@ -98,52 +107,47 @@ static int vt_halt_fn(void *arg)
 	return vt_halt();
 }
 
-/*
- * Halt: rump_sys_reboot may return (0) or end the guest through
- * rumpuser_exit(0) (rumpvisor_run then says -ESHUTDOWN with result 0);
- * either way every guest thread must be gone and no byte left.  This
- * happens at the end of loading, not in module_exit: while guest threads
- * live, rumpvisor pins this module, so rmmod could never reach the exit
- * routine of a running guest.
- */
-static void vt_halt_and_release(void)
-{
-	int rv, result = -1, ok;
-	long left;
-
-	rv = rumpvisor_run(THIS_MODULE, "vfshalt", vt_halt_fn, NULL, &result);
-	ok = (rv == 0 || rv == -ESHUTDOWN) && result == 0;
-	pr_info("vt: %sok 1 - rump_sys_reboot(RUMP_RB_HALT) halts the guest "
-		"(run %d, result %d)\n", ok ? "" : "not ", rv, result);
-	left = rumpvisor_release(THIS_MODULE);
-	pr_info("vt: %sok 2 - the halted guest left no memory (%ld bytes)\n",
-		left ? "not " : "", left);
-	pr_info("vt: 1..2\n");
-}
+static struct rumpvisor_carrier carrier = {
+	RUMPVISOR_CARRIER_INIT(VT_INSTANCE),
+	.halt = vt_halt_fn,
+};
+RUMPVISOR_CARRIER_PARAMS(carrier);
 
 static int __init vt_init(void)
 {
-	int rv, result = 0;
+	int err, result = 0;
 
 	vt_khost.quick = quick;
-	rv = rumpvisor_run(THIS_MODULE, "vfstest", vt_run_fn, &vt_khost,
-			   &result);
-	if (rv == 0) {
-		vt_halt_and_release();
-		return 0;
-	}
-	if (rv == -ESHUTDOWN)
-		pr_info("vt: # vfs: the guest ended with rumpuser_exit(%d)\n",
-			result);
+	err = rumpvisor_carrier_start(&carrier, THIS_MODULE);
+	if (err)
+		return err;
+	if (async)
+		err = rumpvisor_start(carrier.rv, "vfstest", vt_suite, &vt_khost);
 	else
-		pr_info("vt: # vfs: rumpvisor_run failed: %d\n", rv);
-	pr_info("vt: Bail out! the suite did not run to its end (%d); %ld "
-		"bytes left\n", rv, rumpvisor_release(THIS_MODULE));
+		err = rumpvisor_carrier_call(&carrier, "vfstest", vt_suite,
+					     &vt_khost, &result);
+	if (err)
+		pr_info("vt: Bail out! the suite did not run to its end (%d)\n",
+			err);
 	return 0;
 }
 
+/*
+ * The halt: rump_sys_reboot(0) exits the guest (after a clean teardown
+ * when nothing else runs in it); every byte must have come back.
+ */
 static void __exit vt_exit(void)
 {
+	struct rumpvisor_status st = {};
+	int ok;
+
+	rumpvisor_carrier_stop(&carrier, &st);
+	ok = st.how == RUMPVISOR_EXITED && st.value == 0;
+	pr_info("vt: %sok 1 - rump_sys_reboot(0) halts the guest (%s %d)\n",
+		ok ? "" : "not ", ok ? "exited" : "ended", st.value);
+	pr_info("vt: %sok 2 - the halted guest left no memory (%lu bytes)\n",
+		st.bytes_left ? "not " : "", st.bytes_left);
+	pr_info("vt: 1..2\n");
 }
 
 module_init(vt_init);

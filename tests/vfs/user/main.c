@@ -99,7 +99,7 @@ int main(int argc, char **argv)
 	 */
 	fflush(stdout);
 	rv = vt_halt();
-	printf("# vfs: rump_sys_reboot(RB_HALT) returned %d (errno %d)\n", rv,
+	printf("# vfs: rump_sys_reboot(0) returned %d (errno %d)\n", rv,
 	       rv ? errno : 0);
 	return rv ? 1 : 0;
 }
