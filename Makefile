@@ -12,6 +12,7 @@
 
 include mk/config.mk
 include mk/hyp-user.mk
+include mk/tools.mk
 include mk/guest.mk
 include mk/kernel.mk
 include mk/conformance.mk

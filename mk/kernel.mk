@@ -7,7 +7,7 @@
 # needs a module of another name: rumpvisor_vfstest2.ko, ...).
 KBUILD_TREE = $(BUILD)/kbuild
 KBUILD_SRC = Kbuild include hyp guest tests bench demo
-KBUILD_TWIN = guest tests/vfs bench/fs
+KBUILD_TWIN = guest tests/vfs tests/instances bench/fs
 
 modules:
 	@mkdir -p $(KBUILD_TREE) $(BUILD)/kernel

@@ -47,3 +47,17 @@ demo:
 	@$(VM) run --files $(VM_FILES) --script tests/vm/demo.sh \
 		--timeout $(VM_TIMEOUT) --log $(VM_DIR)/demo.log >/dev/null; \
 	$(VM) demo-report $(VM_DIR)/demo.log
+
+# Resident guests, several at once (tests/vm/check-instances.sh): one boot.
+INST_VM_FILES = $(addprefix $(BUILD)/kernel/,rumpvisor.ko rumpvisor_fsdemo.ko \
+	rumpvisor_stress.ko rumpvisor_stress2.ko rumpvisor_vfstest.ko \
+	rumpvisor_vfstest2.ko) $(RUMPCTL_STATIC)
+
+.PHONY: check-instances
+check-instances: modules $(RUMPCTL_STATIC) vm-kernel
+	@rm -f $(VM_DIR)/instances*.tap
+	@rc=0; \
+	$(VM) run --files $(INST_VM_FILES) --script tests/vm/check-instances.sh \
+		--timeout $(VM_TIMEOUT) --log $(VM_DIR)/check-instances.log || rc=1; \
+	$(VM) instances-report $(VM_DIR)/check-instances.log --out $(VM_DIR) || rc=1; \
+	exit $$rc

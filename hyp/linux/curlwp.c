@@ -30,6 +30,8 @@ static void set_lwp(struct lwp *l)
 		__this_cpu_write(rv_cur.lwp, l);
 	}
 	preempt_enable();
+	if (b && b->inst)
+		rv_alive(b->inst);
 	if (!b)
 		pr_err_ratelimited("curlwpop from %s[%d], which runs no guest; ignored\n",
 				   current->comm, task_pid_nr(current));

@@ -310,6 +310,22 @@ static inline unsigned int rv_wait_state(void)
 	return rv_self() ? (TASK_KILLABLE | TASK_NOLOAD) : TASK_IDLE;
 }
 
+/*
+ * A guest thread that never blocks (a loop of system calls that allocate
+ * and free but never wait) would never see the SIGKILL of an ending
+ * instance, and would keep its CPU from everything else (kworkers
+ * included: the kernel does not preempt kernel code here).  The
+ * hypercalls every such loop makes (malloc, free, curlwpop) let others
+ * run if they wait for the CPU, and end the thread if its instance ends.
+ */
+void rv_end_if_dying(void);
+static inline void rv_alive(struct rv_instance *inst)
+{
+	cond_resched();
+	if (unlikely(READ_ONCE(inst->state) >= RV_ENDING))
+		rv_end_if_dying();
+}
+
 /* After a killable wait was cut short: end the thread or drop the signal. */
 static inline void rv_check_signal(void)
 {

@@ -267,7 +267,9 @@ void rv_instance_halt(struct rv_instance *inst, unsigned int timeout_ms,
 	struct rv_job *job = NULL;
 
 	mutex_lock(&inst->life);
-	if (READ_ONCE(inst->state) < RV_ENDING && halt_begin(inst, &job)) {
+	/* A deadline of 0 is "by force, now": no halt function runs. */
+	if (timeout_ms && READ_ONCE(inst->state) < RV_ENDING &&
+	    halt_begin(inst, &job)) {
 		wait_event_idle_timeout(inst->wq,
 			READ_ONCE(inst->state) >= RV_ENDING ||
 			completion_done(&job->done),
@@ -277,6 +279,9 @@ void rv_instance_halt(struct rv_instance *inst, unsigned int timeout_ms,
 				inst->p.name, completion_done(&job->done) ?
 				"after its halt returned" : "in time");
 	}
+	spin_lock(&inst->lock);
+	inst->status.halt_requested = true;
+	spin_unlock(&inst->lock);
 	rv_instance_kill(inst);
 	if (job) {
 		wait_for_completion(&job->done);

@@ -531,6 +531,7 @@ int rumpuser_malloc(size_t len, int alignment, void **memp)
 		return err;
 	if (unlikely(!inst))
 		return RV_ENOMEM;
+	rv_alive(inst);
 	p = rv_alloc(inst, len, alignment, RV_GUEST, RV_GFP);
 	if (!p)
 		return RV_ENOMEM;
@@ -546,6 +547,7 @@ void rumpuser_free(void *mem, size_t len)
 
 	if (!mem || unlikely(!inst))
 		return;
+	rv_alive(inst);
 	rv_count(inst, RV_HC_FREE);
 	rv_free(inst, mem, len, RV_GUEST);
 }

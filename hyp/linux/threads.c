@@ -143,6 +143,17 @@ void rv_interrupted(void)
 	flush_signals(current);
 }
 
+/* The calling guest thread's instance is ending: end it (rv_alive()). */
+void rv_end_if_dying(void)
+{
+	struct rv_worker *w = rv_self();
+
+	if (w && w->bind.inst && rv_dying(w->bind.inst)) {
+		w->job->died = true;
+		rv_thread_end();
+	}
+}
+
 int rumpuser_thread_create(void *(*fn)(void *), void *arg, const char *name,
 			   int mustjoin, int priority, int cpuidx,
 			   void **cookie)

@@ -16,6 +16,11 @@
  *	{ return rumpvisor_carrier_start(&carrier, THIS_MODULE); }
  *	static void __exit mine_exit(void)
  *	{ rumpvisor_carrier_stop(&carrier, NULL); }
+ *
+ * Code a carrier runs on guest threads must wait only in hypercalls
+ * (rumpuser_thread_join, rumpuser_cv_wait, ...): those are the waits
+ * rumpvisor can end when it stops the guest.  A guest thread blocked in a
+ * plain Linux wait of the carrier's own keeps the halt waiting for it.
  */
 #ifndef RUMPVISOR_CARRIER_H
 #define RUMPVISOR_CARRIER_H

@@ -47,7 +47,7 @@ TAINT_RE = re.compile(r'RV-TAINT (\d+)')
 
 # Messages that are guest console output, not the kernel's own voice: a
 # guest may print anything, so they are not scanned for kernel failures.
-GUEST_PREFIXES = ('rump: ', 'rump-', 'ctuser: ', 'vt: ', 'vtuser: ')
+GUEST_PREFIXES = ('rump: ', 'rump-', 'ctuser: ', 'vfstest: ', 'vfstest2: ', 'vtuser: ', 'stress: ', 'stress2: ', 'crash: ', 'server: ', 'ti: ')
 
 # Taint bits allowed after a run: O (out-of-tree module) and E (unsigned
 # module), both caused by loading our own modules.  Anything else (W after
@@ -753,16 +753,44 @@ def cmd_guest_report(args):
     os.makedirs(args.out, exist_ok=True)
     parts = [rest for _, mark, rest in markers(lines) if mark == 'RV-PART']
     write_lines(os.path.join(args.out, 'guest-full.tap'),
-                extract_tap(lines, 'vt: ', 'vfs-full'))
+                extract_tap(lines, 'vfstest: ', 'vfs-full'))
     write_lines(os.path.join(args.out, 'guest-user.tap'),
                 extract_tap(lines, 'vtuser: ', 'vfs-user'))
-    harness = judge_parts(lines, parts, 'vt: ', 4)
+    harness = judge_parts(lines, parts, 'vfstest: ', 4)
     for need in ('vfs-full', 'cycle-20', 'vfs-user'):
         if need not in parts:
             harness.append((False, 'part %s ran' % need))
     return finish_report('check-guest',
                          'boot/halt/unload cycles of the reference guest',
                          args, lines, harness, 'guest-harness.tap')
+
+
+def cmd_instances_report(args):
+    """Split a check-instances log (tests/vm/check-instances.sh) into TAP.
+
+    instances.tap: the script's own checks ("ti: "); instances-harness.tap:
+    its steps, the 20 cycles of two VFS suites at once (both streams must
+    pass), memory and threads against the baseline, the console."""
+    lines = read_lines(args.log)
+    os.makedirs(args.out, exist_ok=True)
+    parts = [rest for _, mark, rest in markers(lines) if mark == 'RV-PART']
+    write_lines(os.path.join(args.out, 'instances.tap'),
+                extract_tap(lines, 'ti: '))
+    plain = [p for p in parts if not p.startswith('cycle-')]
+    harness = judge_parts(lines, plain, 'ti: ', 0)
+    for part in (p for p in parts if p.startswith('cycle-')):
+        for prefix in ('vfstest: ', 'vfstest2: '):
+            ok, text = judge_parts(lines, [part], prefix, 8)[0]
+            harness.append((ok, text.replace('quick suite',
+                                             prefix.strip(': ') +
+                                             ' quick suite')))
+    for need in ('resident', 'bad-files', 'no-exit', 'busy', 'panics',
+                 'cycle-20'):
+        if need not in parts:
+            harness.append((False, 'part %s ran' % need))
+    return finish_report('check-instances',
+                         'two reference guests at once: load/unload cycles',
+                         args, lines, harness, 'instances-harness.tap')
 
 
 # ---------------------------------------------------------------- demo
@@ -1015,6 +1043,12 @@ def main(argv=None):
     p.add_argument('log')
     p.add_argument('--out', default=os.path.join(build, 'vm'))
     p.set_defaults(fn=cmd_guest_report)
+
+    p = sub.add_parser('instances-report', help='split a check-instances '
+                       'log into TAP files and judge it')
+    p.add_argument('log')
+    p.add_argument('--out', required=True)
+    p.set_defaults(fn=cmd_instances_report)
 
     p = sub.add_parser('demo-report', help='explain a demo boot')
     p.add_argument('log')

@@ -2,7 +2,8 @@
 /*
  * rumpvisor_vfstest.ko: the VFS suite inside the Linux kernel, as a
  * resident guest on rumpvisor.ko.  Loading creates the instance and runs
- * the suite (TAP in the kernel log as "vt: ..."), synchronously, or in
+ * the suite (TAP in the kernel log as "NAME: ...", NAME the instance,
+ * vfstest unless instance= says otherwise), synchronously, or in
  * the background with async=1 (several guests at once); the guest then
  * stays up.  rmmod halts it with rump_sys_reboot(0) and checks, in a
  * second small TAP stream, that it exited by itself and left no memory.
@@ -10,7 +11,6 @@
  * same source is built a second time as rumpvisor_vfstest2.ko, so that
  * two reference guests can run side by side.
  */
-#include <linux/completion.h>
 #include <linux/errno.h>
 #include <linux/kernel.h>
 #include <linux/module.h>
@@ -21,10 +21,6 @@
 
 #include "../vt.h"
 
-#ifndef VT_INSTANCE
-#define VT_INSTANCE "vfstest"
-#endif
-
 static int quick;
 module_param(quick, int, 0444);
 MODULE_PARM_DESC(quick, "smaller counts (load/unload cycles)");
@@ -32,9 +28,12 @@ static int async;
 module_param(async, int, 0444);
 MODULE_PARM_DESC(async, "run the suite in the background (insmod returns at once)");
 
+static struct rumpvisor_carrier carrier;
+
+/* TAP lines carry the instance's name: two suites may run at once. */
 static void vt_kprint(const char *s)
 {
-	pr_info("vt: %s\n", s);
+	pr_info("%s: %s\n", carrier.instance, s);
 }
 
 static int vt_kerrno(void)
@@ -43,14 +42,15 @@ static int vt_kerrno(void)
 }
 
 /*
- * Suite threads are rumpvisor threads (guest code runs on nothing else);
- * they are detached and joined through a completion, so the joiner, a
- * client outside the guest, never blocks inside a hypercall.
+ * Suite threads are guest threads (guest code runs on nothing else),
+ * joined with rumpuser_thread_join: every wait of a guest thread must be
+ * one the hypervisor can end when the guest is stopped in the middle of
+ * the suite.  Their records are guest memory, reclaimed with the guest.
  */
 struct vt_kthr {
-	struct completion done;
 	void (*fn)(void *);
 	void *arg;
+	void *cookie;
 };
 
 static void *vt_kthr_main(void *p)
@@ -58,23 +58,23 @@ static void *vt_kthr_main(void *p)
 	struct vt_kthr *t = p;
 
 	t->fn(t->arg);
-	complete(&t->done);
 	return NULL;
 }
 
 static int vt_kspawn(void (*fn)(void *), void *arg, void **cookie)
 {
-	struct vt_kthr *t = kzalloc(sizeof(*t), GFP_KERNEL);
+	struct vt_kthr *t;
 	int rv;
 
-	if (!t)
-		return 12;	/* NetBSD ENOMEM */
-	init_completion(&t->done);
+	rv = rumpuser_malloc(sizeof(*t), 0, (void **)&t);
+	if (rv)
+		return rv;
 	t->fn = fn;
 	t->arg = arg;
-	rv = rumpuser_thread_create(vt_kthr_main, t, "vtthr", 0, 0, -1, NULL);
+	rv = rumpuser_thread_create(vt_kthr_main, t, "vtthr", 1, 0, -1,
+				    &t->cookie);
 	if (rv) {
-		kfree(t);
+		rumpuser_free(t, sizeof(*t));
 		return rv;
 	}
 	*cookie = t;
@@ -85,8 +85,8 @@ static void vt_kjoin(void *cookie)
 {
 	struct vt_kthr *t = cookie;
 
-	wait_for_completion(&t->done);
-	kfree(t);
+	rumpuser_thread_join(t->cookie);
+	rumpuser_free(t, sizeof(*t));
 }
 
 static struct vt_host vt_khost = {
@@ -108,7 +108,7 @@ static int vt_halt_fn(void *arg)
 }
 
 static struct rumpvisor_carrier carrier = {
-	RUMPVISOR_CARRIER_INIT(VT_INSTANCE),
+	RUMPVISOR_CARRIER_INIT("vfstest"),
 	.halt = vt_halt_fn,
 };
 RUMPVISOR_CARRIER_PARAMS(carrier);
@@ -127,8 +127,8 @@ static int __init vt_init(void)
 		err = rumpvisor_carrier_call(&carrier, "vfstest", vt_suite,
 					     &vt_khost, &result);
 	if (err)
-		pr_info("vt: Bail out! the suite did not run to its end (%d)\n",
-			err);
+		pr_info("%s: Bail out! the suite did not run to its end (%d)\n",
+			carrier.instance, err);
 	return 0;
 }
 
@@ -143,11 +143,12 @@ static void __exit vt_exit(void)
 
 	rumpvisor_carrier_stop(&carrier, &st);
 	ok = st.how == RUMPVISOR_EXITED && st.value == 0;
-	pr_info("vt: %sok 1 - rump_sys_reboot(0) halts the guest (%s %d)\n",
-		ok ? "" : "not ", ok ? "exited" : "ended", st.value);
-	pr_info("vt: %sok 2 - the halted guest left no memory (%lu bytes)\n",
-		st.bytes_left ? "not " : "", st.bytes_left);
-	pr_info("vt: 1..2\n");
+	pr_info("%s: %sok 1 - rump_sys_reboot(0) halts the guest (%s %d)\n",
+		carrier.instance, ok ? "" : "not ", ok ? "exited" : "ended",
+		st.value);
+	pr_info("%s: %sok 2 - the halted guest left no memory (%lu bytes)\n",
+		carrier.instance, st.bytes_left ? "not " : "", st.bytes_left);
+	pr_info("%s: 1..2\n", carrier.instance);
 }
 
 module_init(vt_init);
