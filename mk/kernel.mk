@@ -1,13 +1,17 @@
 # Kernel modules, built with Kbuild against $(KDIR).  Kbuild writes its
 # objects beside the sources it is given, so it is given a mirror of the
 # tree made of symlinks in $(BUILD)/kbuild: the sources stay clean and
-# every build product lives under $(BUILD).  The .ko files are collected
-# in $(BUILD)/kernel.
+# every build product lives under $(BUILD).  scripts/kbuild-mirror keeps
+# the mirror in step (new files linked, deleted ones and their objects
+# removed).  The modules of this build (Kbuild's modules.order, so that a
+# module no longer built does not linger) are collected in $(BUILD)/kernel.
+.PHONY: modules
 KBUILD_TREE = $(BUILD)/kbuild
 KBUILD_SRC = Kbuild include hyp guest tests bench demo
 
 modules:
-	@mkdir -p $(KBUILD_TREE) $(BUILD)/kernel
-	@cp -rs --remove-destination $(addprefix $(CURDIR)/,$(KBUILD_SRC)) $(KBUILD_TREE)/
+	@mkdir -p $(BUILD)/kernel
+	@scripts/kbuild-mirror --src $(CURDIR) --dest $(KBUILD_TREE) $(KBUILD_SRC)
 	$(MAKE) -C $(KDIR) M=$(KBUILD_TREE) modules
-	cp $(KBUILD_TREE)/*.ko $(BUILD)/kernel/
+	@rm -f $(BUILD)/kernel/*.ko
+	cd $(KBUILD_TREE) && cp $$(sed 's/\.o$$/.ko/' modules.order) $(BUILD)/kernel/
