@@ -17,10 +17,10 @@ include mk/kernel.mk
 include mk/conformance.mk
 include mk/vm.mk
 include mk/bench.mk
--include mk/guest-tests.mk
--include mk/demo.mk
--include mk/bench-fs.mk
--include mk/mutate.mk
+include mk/guest-tests.mk
+include mk/demo.mk
+include mk/bench-fs.mk
+include mk/mutate.mk
 
 deps:
 	scripts/deps
