@@ -14,6 +14,7 @@ include mk/config.mk
 include mk/hyp-user.mk
 include mk/guest.mk
 include mk/kernel.mk
+include mk/freestanding.mk
 include mk/conformance.mk
 include mk/vm.mk
 include mk/bench.mk

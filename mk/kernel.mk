@@ -7,7 +7,7 @@
 # module no longer built does not linger) are collected in $(BUILD)/kernel.
 .PHONY: modules
 KBUILD_TREE = $(BUILD)/kbuild
-KBUILD_SRC = Kbuild include hyp guest tests bench demo
+KBUILD_SRC = Kbuild include lib hyp guest tests bench demo
 
 modules:
 	@mkdir -p $(BUILD)/kernel
