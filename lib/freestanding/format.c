@@ -214,9 +214,8 @@ static void fl_integer(struct fl_out *o, const struct fl_spec *sp,
 	zeros = (sp->prec < 0 ? 1 : sp->prec) - n;
 	if (zeros < 0)
 		zeros = 0;
-	/* # makes the first octal digit a 0. */
-	if (sp->conv == 'o' && (sp->flags & FL_ALT) && zeros == 0 &&
-	    (n == 0 || digits[n - 1] != '0'))
+	/* # makes the first octal digit a 0 (digits never starts with one). */
+	if (sp->conv == 'o' && (sp->flags & FL_ALT) && zeros == 0)
 		zeros = 1;
 	pad = sp->width - plen - zeros - n;
 	if ((sp->flags & (FL_ZERO | FL_LEFT)) == FL_ZERO && sp->prec < 0 &&
