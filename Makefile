@@ -22,6 +22,7 @@ include mk/guest-tests.mk
 include mk/demo.mk
 include mk/bench-fs.mk
 include mk/mutate.mk
+include mk/check-build.mk
 
 deps:
 	scripts/deps
