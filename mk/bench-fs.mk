@@ -12,8 +12,7 @@
 
 FSBENCH_DIR   := $(BUILD)/bench/fs
 FSBENCH_SRCS  := bench/fs/cases.c bench/fs/user/main.c
-FSBENCH_DEPS  := $(FSBENCH_SRCS) bench/fs/fsbench.h $(BUILD)/user/librump.a \
-		 $(BUILD)/user/pkgconfig/rump.pc $(RUMPUSER_A)
+FSBENCH_DEPS  := $(FSBENCH_SRCS) bench/fs/fsbench.h $(RUMP_CLIENT_DEPS)
 FSBENCH_USER  := $(BUILD)/user/fsbench-user
 FSBENCH_VM    := $(BUILD)/vm/fsbench-user-static \
 		 $(BUILD)/vm/fsbench-linux-static
@@ -36,7 +35,7 @@ $(BUILD)/vm/fsbench-linux-static: bench/fs/linux-tmpfs.c bench/fs/fsbench.h
 	@mkdir -p $(@D)
 	$(CC) $(USER_CFLAGS) -static -o $@ bench/fs/linux-tmpfs.c
 
-bench-fs: deps modules vm-kernel fsbench-user
+bench-fs: deps-check modules vm-kernel fsbench-user
 	@mkdir -p $(FSBENCH_DIR)
 	python3 tests/vm/vm.py run --mem $(FSBENCH_MEM) --timeout 1800 \
 		--log $(FSBENCH_DIR)/vm.log \

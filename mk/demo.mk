@@ -12,8 +12,7 @@
 .PHONY: fsdemo demo-user
 
 FSDEMO_SRCS   := demo/fsdemo.c demo/user/main.c
-FSDEMO_DEPS   := $(FSDEMO_SRCS) demo/fsdemo.h $(BUILD)/user/librump.a \
-		 $(BUILD)/user/pkgconfig/rump.pc $(RUMPUSER_A)
+FSDEMO_DEPS   := $(FSDEMO_SRCS) demo/fsdemo.h $(RUMP_CLIENT_DEPS)
 FSDEMO_USER   := $(BUILD)/user/fsdemo
 FSDEMO_STATIC := $(BUILD)/vm/fsdemo-static
 # What a user types, with the build tree's pkg-config files.

@@ -6,6 +6,8 @@
 # For other fragments:
 #   RUMP_A   static library      RUMP_SO   shared library (symlink)
 #   RUMP_PC  pkg-config file of the build tree
+#   RUMP_CLIENT_DEPS  everything a client built with
+#            `pkg-config --cflags --libs rump` (or --static) needs first
 # A client builds with
 #   PKG_CONFIG_PATH=$(BUILD)/user/pkgconfig cc c.c $(pkg-config --cflags --libs rump)
 
@@ -22,6 +24,9 @@ RUMP_A       := $(GUEST_DIR)/librump.a
 RUMP_SO      := $(GUEST_DIR)/librump.so
 RUMP_PC      := $(GUEST_DIR)/pkgconfig/rump.pc
 RUMP_MAP     := $(GUEST_DIR)/obj/guest/exports.map
+# rump.pc requires rumpuser.pc: both libraries and both .pc files.
+RUMP_CLIENT_DEPS := $(RUMP_A) $(RUMP_SO) $(RUMP_PC) \
+		    $(RUMPUSER_A) $(RUMPUSER_SO) $(RUMPUSER_PC)
 
 # Position independent, so one set of objects serves the static library
 # (PIE and -static programs) and the shared one.
