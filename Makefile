@@ -20,6 +20,7 @@ include mk/vm.mk
 include mk/bench.mk
 include mk/guest-tests.mk
 include mk/demo.mk
+include mk/client.mk
 include mk/bench-fs.mk
 include mk/mutate.mk
 include mk/check-build.mk

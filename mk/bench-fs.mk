@@ -16,7 +16,6 @@ FSBENCH_DEPS  := $(FSBENCH_SRCS) bench/fs/fsbench.h $(RUMP_CLIENT_DEPS)
 FSBENCH_USER  := $(BUILD)/user/fsbench-user
 FSBENCH_VM    := $(BUILD)/vm/fsbench-user-static \
 		 $(BUILD)/vm/fsbench-linux-static
-FSBENCH_PKG    = PKG_CONFIG_PATH=$(BUILD)/user/pkgconfig pkg-config
 FSBENCH_MEM   ?= 2048
 
 fsbench-user: $(FSBENCH_USER) $(FSBENCH_VM)
@@ -24,12 +23,12 @@ fsbench-user: $(FSBENCH_USER) $(FSBENCH_VM)
 $(FSBENCH_USER): $(FSBENCH_DEPS)
 	@mkdir -p $(@D)
 	$(CC) $(USER_CFLAGS) -o $@ $(FSBENCH_SRCS) \
-		$$($(FSBENCH_PKG) --cflags --libs rump)
+		$$($(RUMP_PKGCONFIG) --cflags --libs rump)
 
 $(BUILD)/vm/fsbench-user-static: $(FSBENCH_DEPS)
 	@mkdir -p $(@D)
 	$(CC) $(USER_CFLAGS) -static -o $@ $(FSBENCH_SRCS) \
-		$$($(FSBENCH_PKG) --static --cflags --libs rump)
+		$$($(RUMP_PKGCONFIG) --static --cflags --libs rump)
 
 $(BUILD)/vm/fsbench-linux-static: bench/fs/linux-tmpfs.c bench/fs/fsbench.h
 	@mkdir -p $(@D)

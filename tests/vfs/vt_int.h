@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Internals of the VFS suite: TAP helpers and the NetBSD constants a
- * client sees as plain numbers (NetBSD's rumpdefs.h has no errno names).
+ * client sees, written out again (tests/client/check-errno checks that
+ * the errno numbers agree with <rump/rumperr.h>).
  */
 #ifndef VT_VT_INT_H
 #define VT_VT_INT_H
