@@ -81,8 +81,8 @@ def dkms_build(top, kver, kdir, keep_log):
         copy_tree(top, src)
         for d in ('dkms', 'install'):
             os.mkdir(os.path.join(tmp, d))
-        env = dict(os.environ,
-                   mok_signing_key=os.path.join(tmp, 'mok.key'),
+        env = clean_env(os.environ)
+        env.update(mok_signing_key=os.path.join(tmp, 'mok.key'),
                    mok_certificate=os.path.join(tmp, 'mok.pub'))
         base = ['dkms', '--dkmstree', os.path.join(tmp, 'dkms'),
                 '--sourcetree', os.path.join(tmp, 'src'),
@@ -104,9 +104,22 @@ def dkms_build(top, kver, kdir, keep_log):
             for f in files:
                 if f.endswith('.ko'):
                     found[f[:-3]] = vermagic(os.path.join(dirpath, f))
+        os.makedirs(os.path.dirname(keep_log), exist_ok=True)
         with open(keep_log, 'w') as f:
             f.write('\n'.join(log))
         return ok, found, '\n'.join(log)
+
+
+# Run from make, the environment carries make's command-line variables
+# (MAKEFLAGS: BUILD=<this tree's build dir>); DKMS's own `make clean` and
+# `make modules` would then work on this tree's build directory instead
+# of DKMS's copy.
+MAKE_ENV = ('MAKEFLAGS', 'MFLAGS', 'MAKEOVERRIDES', 'MAKELEVEL', 'MAKEFILES',
+            'BUILD', 'KVER', 'KDIR')
+
+
+def clean_env(environ):
+    return {k: v for k, v in environ.items() if k not in MAKE_ENV}
 
 
 def vermagic(ko):
