@@ -15,13 +15,16 @@ include mk/hyp-user.mk
 include mk/tools.mk
 include mk/guest.mk
 include mk/kernel.mk
+include mk/freestanding.mk
 include mk/conformance.mk
 include mk/vm.mk
 include mk/bench.mk
--include mk/guest-tests.mk
--include mk/demo.mk
--include mk/bench-fs.mk
--include mk/mutate.mk
+include mk/guest-tests.mk
+include mk/demo.mk
+include mk/client.mk
+include mk/bench-fs.mk
+include mk/mutate.mk
+include mk/check-build.mk
 
 deps:
 	scripts/deps

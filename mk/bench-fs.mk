@@ -12,12 +12,10 @@
 
 FSBENCH_DIR   := $(BUILD)/bench/fs
 FSBENCH_SRCS  := bench/fs/cases.c bench/fs/user/main.c
-FSBENCH_DEPS  := $(FSBENCH_SRCS) bench/fs/fsbench.h $(BUILD)/user/librump.a \
-		 $(BUILD)/user/pkgconfig/rump.pc $(RUMPUSER_A)
+FSBENCH_DEPS  := $(FSBENCH_SRCS) bench/fs/fsbench.h $(RUMP_CLIENT_DEPS)
 FSBENCH_USER  := $(BUILD)/user/fsbench-user
 FSBENCH_VM    := $(BUILD)/vm/fsbench-user-static \
 		 $(BUILD)/vm/fsbench-linux-static
-FSBENCH_PKG    = PKG_CONFIG_PATH=$(BUILD)/user/pkgconfig pkg-config
 FSBENCH_MEM   ?= 2048
 
 fsbench-user: $(FSBENCH_USER) $(FSBENCH_VM)
@@ -25,18 +23,18 @@ fsbench-user: $(FSBENCH_USER) $(FSBENCH_VM)
 $(FSBENCH_USER): $(FSBENCH_DEPS)
 	@mkdir -p $(@D)
 	$(CC) $(USER_CFLAGS) -o $@ $(FSBENCH_SRCS) \
-		$$($(FSBENCH_PKG) --cflags --libs rump)
+		$$($(RUMP_PKGCONFIG) --cflags --libs rump)
 
 $(BUILD)/vm/fsbench-user-static: $(FSBENCH_DEPS)
 	@mkdir -p $(@D)
 	$(CC) $(USER_CFLAGS) -static -o $@ $(FSBENCH_SRCS) \
-		$$($(FSBENCH_PKG) --static --cflags --libs rump)
+		$$($(RUMP_PKGCONFIG) --static --cflags --libs rump)
 
 $(BUILD)/vm/fsbench-linux-static: bench/fs/linux-tmpfs.c bench/fs/fsbench.h
 	@mkdir -p $(@D)
 	$(CC) $(USER_CFLAGS) -static -o $@ bench/fs/linux-tmpfs.c
 
-bench-fs: deps modules vm-kernel fsbench-user
+bench-fs: deps-check modules vm-kernel fsbench-user
 	@mkdir -p $(FSBENCH_DIR)
 	python3 tests/vm/vm.py run --mem $(FSBENCH_MEM) --timeout 1800 \
 		--log $(FSBENCH_DIR)/vm.log \

@@ -15,7 +15,7 @@ $(BUILD)/vm/bench-user-static: $(BENCH_DEPS)
 	@mkdir -p $(@D)
 	$(CC) $(USER_CFLAGS) $(USER_CPPFLAGS) -static -o $@ $(BENCH_SRCS) $(RUMPUSER_A) -lpthread
 
-bench: deps modules bench-user
+bench: deps-check modules bench-user
 	@mkdir -p $(BUILD)/bench
 	for i in 1 2 3; do $(BUILD)/user/bench-user --host native; done \
 		> $(BUILD)/bench/native.txt 2>&1

@@ -12,12 +12,9 @@
 .PHONY: fsdemo demo-user
 
 FSDEMO_SRCS   := demo/fsdemo.c demo/user/main.c
-FSDEMO_DEPS   := $(FSDEMO_SRCS) demo/fsdemo.h $(BUILD)/user/librump.a \
-		 $(BUILD)/user/pkgconfig/rump.pc $(RUMPUSER_A)
+FSDEMO_DEPS   := $(FSDEMO_SRCS) demo/fsdemo.h $(RUMP_CLIENT_DEPS)
 FSDEMO_USER   := $(BUILD)/user/fsdemo
 FSDEMO_STATIC := $(BUILD)/vm/fsdemo-static
-# What a user types, with the build tree's pkg-config files.
-RUMP_PKGCONFIG = PKG_CONFIG_PATH=$(BUILD)/user/pkgconfig pkg-config
 
 all: fsdemo
 fsdemo: $(FSDEMO_USER)

@@ -6,6 +6,8 @@
 # For other fragments:
 #   RUMP_A   static library      RUMP_SO   shared library (symlink)
 #   RUMP_PC  pkg-config file of the build tree
+#   RUMP_CLIENT_DEPS  everything a client built with
+#            `$(RUMP_PKGCONFIG) --cflags --libs rump` (or --static) needs
 # A client builds with
 #   PKG_CONFIG_PATH=$(BUILD)/user/pkgconfig cc c.c $(pkg-config --cflags --libs rump)
 
@@ -22,6 +24,11 @@ RUMP_A       := $(GUEST_DIR)/librump.a
 RUMP_SO      := $(GUEST_DIR)/librump.so
 RUMP_PC      := $(GUEST_DIR)/pkgconfig/rump.pc
 RUMP_MAP     := $(GUEST_DIR)/obj/guest/exports.map
+# rump.pc requires rumpuser.pc: both libraries and both .pc files.
+RUMP_CLIENT_DEPS := $(RUMP_A) $(RUMP_SO) $(RUMP_PC) \
+		    $(RUMPUSER_A) $(RUMPUSER_SO) $(RUMPUSER_PC)
+# What a user types, with the build tree's pkg-config files.
+RUMP_PKGCONFIG = PKG_CONFIG_PATH=$(GUEST_DIR)/pkgconfig pkg-config
 
 # Position independent, so one set of objects serves the static library
 # (PIE and -static programs) and the shared one.

@@ -10,7 +10,7 @@
 # The VM boots the same Debian kernel the modules are built against
 # (KVER), under qemu TCG; see tests/vm/vm.py --help.
 
-.PHONY: check check-kernel check-harness demo vm-kernel
+.PHONY: check check-kernel check-harness demo vm-kernel deps-check
 
 PYTHON ?= python3
 VM := $(PYTHON) tests/vm/vm.py
@@ -19,8 +19,12 @@ VM_DIR := $(BUILD)/vm
 VM_TIMEOUT ?= 900
 VM_FILES = $(BUILD)/kernel/rumpvisor.ko $(BUILD)/kernel/rumpvisor_ct.ko
 
-check:
-	+@scripts/deps
+# Only `make deps` installs packages; the others verify and stop with a
+# message that says to run it.
+deps-check:
+	@scripts/deps --check
+
+check: deps-check
 	+@$(PYTHON) scripts/check --build $(BUILD) --make "$(MAKE)"
 
 vm-kernel:
@@ -38,11 +42,10 @@ check-kernel: modules $(VM_DIR)/ct-user-static vm-kernel
 	$(VM) kernel-report $(VM_DIR)/check-kernel.log --out $(VM_DIR) || rc=1; \
 	exit $$rc
 
-# The demo builds in a sub-make so that it can install the dependencies
-# first (KVER and KDIR are only known once the kernel headers are there).
-demo:
-	+@scripts/deps
-	+@$(MAKE) --no-print-directory modules vm-kernel
+# From a fresh clone: everything it runs is a prerequisite (mk/demo.mk
+# adds the userspace part); deps-check comes first, so that missing
+# packages are reported before anything is compiled.
+demo: deps-check modules vm-kernel
 	@echo "demo: booting a VM (qemu, software emulation; about 15 s)..."
 	@$(VM) run --files $(VM_FILES) --script tests/vm/demo.sh \
 		--timeout $(VM_TIMEOUT) --log $(VM_DIR)/demo.log >/dev/null; \

@@ -8,7 +8,12 @@ RK_GUEST_SRCS := $(sort $(wildcard $(src)/guest/kern/*.c \
 		   $(src)/guest/vfs/*.c $(src)/guest/fs/*/*.c))
 RK_GUEST_OBJS := $(patsubst $(src)/%.c,%.o,$(RK_GUEST_SRCS))
 
-# The guest's headers (rk/...) for every object of this Kbuild: the
-# names are prefixed, so other modules' sources are not affected.  The
-# kernel's own flags already make the build freestanding.
-ccflags-y += -I$(src)/guest/include
+# The guest's headers (rk/...) for the guest's own objects only, as
+# per-object flags: the hypervisor, the carriers and the test suites
+# linked beside the guest cannot include them (make check-build checks
+# the compile commands).  The kernel's own flags already make the build
+# freestanding.
+$(foreach o,$(RK_GUEST_OBJS),$(eval CFLAGS_$(o) += -I$(src)/guest/include))
+# The same for the twin copy (mk/kernel.mk) that second guest modules of
+# the same kind are built from.
+$(foreach o,$(RK_GUEST_OBJS),$(eval CFLAGS_twin/$(o) += -I$(src)/twin/guest/include))

@@ -2,7 +2,8 @@
 /*
  * The rump kernel client API (NetBSD's names and signatures): boot the
  * guest, enter and leave it, manage the calling thread's process.
- * System calls are in <rump/rump_syscalls.h>.
+ * System calls are in <rump/rump_syscalls.h>; the constants and the
+ * RUMP_E* error numbers come with this header (rumpdefs.h, rumperr.h).
  */
 #ifndef RUMP_RUMP_H
 #define RUMP_RUMP_H
@@ -16,6 +17,7 @@
 #endif
 
 #include <rump/rumpdefs.h>
+#include <rump/rumperr.h>
 
 #ifdef __cplusplus
 extern "C" {

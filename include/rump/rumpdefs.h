@@ -2,13 +2,16 @@
 /*
  * Constants and structures of the rump client API, with NetBSD's names
  * and values: a client passes them to rump_sys_* unchanged.  Errno
- * values seen by clients are NetBSD's numbers (ENOENT 2, EAGAIN 35...).
+ * values seen by clients are NetBSD's numbers (RUMP_ENOENT 2, RUMP_EAGAIN
+ * 35, ...: <rump/rumperr.h>, included here as NetBSD's rumpdefs.h has them).
  *
  * Self-contained (compiler-provided types only) so that the guest, the
  * Linux kernel and userspace clients can all include it.
  */
 #ifndef RUMP_RUMPDEFS_H
 #define RUMP_RUMPDEFS_H
+
+#include <rump/rumperr.h>
 
 /* open(2) flags (NetBSD <sys/fcntl.h>). */
 #define RUMP_O_RDONLY		0x00000000

@@ -65,14 +65,13 @@ void *tg_alloc(size_t len);
 void tg_free(void *p, size_t len);
 long tg_live_bytes(void);
 
-/* Freestanding helpers. */
-void *tg_memset(void *d, int c, size_t n);
-void *tg_memcpy(void *d, const void *s, size_t n);
-int tg_memcmp(const void *a, const void *b, size_t n);
-size_t tg_strlen(const char *s);
-int tg_strcmp(const char *a, const char *b);
-int tg_snprintf(char *buf, size_t len, const char *fmt, ...)
-	__attribute__((__format__(__printf__, 3, 4)));
+/*
+ * Freestanding helpers: the shared library (lib/freestanding/fl.h) with
+ * the test guest's prefix, tg_memcpy, tg_strlen, tg_snprintf,
+ * tg_vsnprintf, ... (tests/guest/lib.c compiles it).
+ */
+#define FL_PREFIX tg_
+#include "../../lib/freestanding/fl.h"
 /* Monotonic nanoseconds from rumpuser_clock_gettime(ABSMONO). */
 int64_t tg_now_ns(void);
 
@@ -113,6 +112,5 @@ int tg_lwp_id(struct lwp *l);
 int tg_lwp_temporary(struct lwp *l);
 /* The upcall table given to rumpuser_init. */
 const struct rumpuser_hyperup *tg_hyperup(void);
-int tg_vsnprintf(char *buf, size_t len, const char *fmt, __builtin_va_list ap);
 
 #endif /* TG_TG_H */

@@ -1,51 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
-/* Freestanding helpers of the VFS suite and file helpers built on rump_sys_*. */
+/* Test data patterns and file helpers built on rump_sys_*. */
 #include "vt_int.h"
-
-vt_size_t vt_strlen(const char *s)
-{
-	vt_size_t n = 0;
-
-	while (s[n])
-		n++;
-	return n;
-}
-
-int vt_strcmp(const char *a, const char *b)
-{
-	while (*a && *a == *b) {
-		a++;
-		b++;
-	}
-	return (unsigned char)*a - (unsigned char)*b;
-}
-
-int vt_memcmp(const void *a, const void *b, vt_size_t n)
-{
-	const unsigned char *x = a, *y = b;
-
-	for (; n; n--, x++, y++)
-		if (*x != *y)
-			return *x - *y;
-	return 0;
-}
-
-void vt_memset(void *p, int c, vt_size_t n)
-{
-	unsigned char *d = p;
-
-	while (n--)
-		*d++ = (unsigned char)c;
-}
-
-void vt_memcpy(void *d, const void *s, vt_size_t n)
-{
-	unsigned char *x = d;
-	const unsigned char *y = s;
-
-	while (n--)
-		*x++ = *y++;
-}
 
 /*
  * A pattern that differs per offset and per stream, so that a block read

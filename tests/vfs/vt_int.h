@@ -1,20 +1,18 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Internals of the VFS suite: TAP helpers and the NetBSD constants a
- * client sees as plain numbers (NetBSD's rumpdefs.h has no errno names).
+ * client sees, written out again (tests/client/check-errno checks that
+ * the errno numbers agree with <rump/rumperr.h>).
  */
 #ifndef VT_VT_INT_H
 #define VT_VT_INT_H
 
 /*
  * The suite includes no host header, in userspace or in the kernel: the
- * client API's types come from the compiler, as NetBSD defines them.
+ * client API's types come from the freestanding library (the compiler's
+ * definitions, NetBSD's names and widths).
  */
-typedef __SIZE_TYPE__ size_t;
-typedef __PTRDIFF_TYPE__ ssize_t;
-typedef __INT64_TYPE__ off_t;
-typedef __UINT32_TYPE__ mode_t;
-typedef __INT32_TYPE__ pid_t;
+#include "../../lib/freestanding/fl_types.h"
 #define RUMPUSER_TYPES_DEFINED 1
 
 #include <rump/rump.h>
@@ -69,10 +67,10 @@ typedef __INT32_TYPE__ pid_t;
 
 #define VT_GETDENTS_BUF	1024
 
-typedef __SIZE_TYPE__ vt_size_t;
-typedef __UINT64_TYPE__ vt_u64;
-typedef __UINT32_TYPE__ vt_u32;
-typedef __UINT8_TYPE__ vt_u8;
+typedef size_t vt_size_t;
+typedef uint64_t vt_u64;
+typedef uint32_t vt_u32;
+typedef uint8_t vt_u8;
 
 extern const struct vt_host *vt_host;
 
@@ -84,8 +82,6 @@ void vt_skip(const char *reason, const char *fmt, ...)
 int vt_failed(void);
 int vt_count(void);
 void vt_plan(void);
-int vt_snprintf(char *buf, vt_size_t len, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
 const char *vt_errname(int e);
 
 /* The client errno of the calling thread (after a failed call). */
@@ -103,12 +99,13 @@ int vt_expect_err(long rv, int err, const char *what);
 #define VT_VAL(call, want)	vt_expect_val((long)(call), (long)(want), #call)
 #define VT_ERR(call, err)	vt_expect_err((long)(call), err, #call)
 
-/* Freestanding helpers (the suite may not use libc). */
-vt_size_t vt_strlen(const char *s);
-int vt_strcmp(const char *a, const char *b);
-int vt_memcmp(const void *a, const void *b, vt_size_t n);
-void vt_memset(void *p, int c, vt_size_t n);
-void vt_memcpy(void *d, const void *s, vt_size_t n);
+/*
+ * Freestanding helpers (the suite may not use libc): the shared library
+ * (lib/freestanding/fl.h) with the suite's prefix, vt_snprintf,
+ * vt_vsnprintf, vt_strlen, vt_memcpy, ... (tests/vfs/lib.c compiles it).
+ */
+#define FL_PREFIX vt_
+#include "../../lib/freestanding/fl.h"
 /* A deterministic byte pattern: byte at offset off of stream seed. */
 vt_u8 vt_pat(vt_u64 seed, vt_u64 off);
 void vt_fill(void *buf, vt_size_t len, vt_u64 seed, vt_u64 off);

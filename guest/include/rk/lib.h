@@ -5,27 +5,16 @@
 
 #include <rk/types.h>
 
-void *rk_memcpy(void *d, const void *s, size_t n);
-void *rk_memmove(void *d, const void *s, size_t n);
-void *rk_memset(void *d, int c, size_t n);
-int rk_memcmp(const void *a, const void *b, size_t n);
-size_t rk_strlen(const char *s);
-size_t rk_strnlen(const char *s, size_t max);
-int rk_strcmp(const char *a, const char *b);
-int rk_strncmp(const char *a, const char *b, size_t n);
-/* Copies at most size-1 bytes, always terminates; returns strlen(src). */
-size_t rk_strlcpy(char *d, const char *s, size_t size);
-char *rk_strchr(const char *s, int c);
-char *rk_strrchr(const char *s, int c);
-
 /*
- * %d %i %u %x %X %o %c %s %p %% with h/hh/l/ll/z/j length modifiers,
- * field width (also *), precision for %s, flags 0 and -.  Returns the
- * length the full output would have, as C99 snprintf does.
+ * The shared freestanding library (lib/freestanding/fl.h) under the
+ * guest's prefix: rk_memcpy, rk_memmove, rk_memset, rk_memcmp, rk_strlen,
+ * rk_strnlen, rk_strcmp, rk_strncmp, rk_strlcpy, rk_strchr, rk_strrchr,
+ * rk_vsnprintf and rk_snprintf (C99 formats without floating point: %d
+ * %i %u %o %x %X %c %s %p %%, flags, width, precision, hh/h/l/ll/z/j/t).
+ * guest/kern/lib.c compiles it.
  */
-int rk_vsnprintf(char *buf, size_t len, const char *fmt, va_list ap);
-int rk_snprintf(char *buf, size_t len, const char *fmt, ...)
-	RK_PRINTFLIKE(3, 4);
+#define FL_PREFIX rk_
+#include "../../../lib/freestanding/fl.h"
 
 /*
  * Print the message and end the guest with rumpuser_exit(RUMPUSER_PANIC).
