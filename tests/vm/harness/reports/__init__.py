@@ -12,6 +12,7 @@ reports share (cycles, counters, steps, console, TAP output); tap.py is
 the generic report for a script whose parts print TAP with a prefix.
 """
 
+import argparse
 import importlib
 import pkgutil
 
@@ -28,7 +29,9 @@ def modules():
 
 def add_commands(sub, build):
     for mod in modules():
-        p = sub.add_parser(mod.COMMAND, help=mod.HELP,
-                           description=(mod.__doc__ or mod.HELP).strip())
+        p = sub.add_parser(
+            mod.COMMAND, help=mod.HELP,
+            description=(mod.__doc__ or mod.HELP).strip(),
+            formatter_class=argparse.RawDescriptionHelpFormatter)
         mod.arguments(p, build)
         p.set_defaults(fn=mod.run)

@@ -7,8 +7,9 @@ DEBUG_OBJECTS, hung tasks, and any other kernel warning or BUG.
 Each report is printed with the test (RV-PART/RV-STEP) that was running
 when it appeared (for a leak: when the object was allocated) and its
 first lines; frames of modules unloaded by then are named from the .ko
-files given with --ko (tests/vm/debug/pre.sh logs where they were).  For each log, debug-<name>.tap gets one test per detector,
-one for the kmemleak scan, one for the run's end.  Exit status 0 when no
+files given with --ko (tests/vm/debug/pre.sh logs where they were).
+For each log, debug-<name>.tap gets one test per detector, one for the
+kmemleak scan, one for the run's end.  Exit status 0 when no
 detector reported anything."""
 
 import os
