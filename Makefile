@@ -25,6 +25,7 @@ include mk/client.mk
 include mk/bench-fs.mk
 include mk/mutate.mk
 include mk/check-build.mk
+include mk/debug.mk
 
 deps:
 	scripts/deps

@@ -9,8 +9,13 @@
 #   make mutate MUTATE_ARGS='--suite user'
 #   make mutate MUTATE_ARGS='--only cv_timedwait_0_u cv_timedwait_0_k'
 #   python3 tests/mutation/mutate.py --list / --help
-.PHONY: mutate
+#   make mutate-check                   only: does every mutation still apply
+#                                       (its function and text found once)?
+.PHONY: mutate mutate-check
 MUTATE_ARGS ?=
 
 mutate:
 	$(or $(PYTHON),python3) tests/mutation/mutate.py --out $(BUILD)/mutation $(MUTATE_ARGS)
+
+mutate-check:
+	$(or $(PYTHON),python3) tests/mutation/mutate.py --check

@@ -10,8 +10,13 @@ that must notice, and reverts:
   killed     the suite failed (a test, a timeout, a crash, a kernel splat):
              the suite guards that rule
   survived   the suite passed: a hole in the tests
-  stale      a text to replace does not occur exactly once: fix the table
   build-error  the mutated tree does not compile: fix the table
+
+Before anything is built, every selected mutation must still apply: its
+file, its function (or declaration) and, within that, the text it replaces
+must each be there exactly once.  Otherwise the tool prints "stale
+mutation: ID: ..." for each and exits non-zero; `--check` does only that
+(fast, no VM) for the whole table.
 
 The copy holds every file `git ls-files` reports (tracked, and untracked
 but not ignored), taken from the work tree, so uncommitted edits are
@@ -35,6 +40,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+import csource  # noqa: E402
 import mutations as mtable  # noqa: E402
 
 SUITES = ('user', 'kernel')
@@ -103,39 +109,89 @@ def copy_tree(src, dst, from_head=()):
 
 # ---------------------------------------------------------------- mutations
 
-def check_edits(tree, m):
-    """Problems that make mutation m stale in tree (empty list: fine)."""
-    problems = []
-    for path, old, _ in m['edits']:
-        fn = os.path.join(tree, path)
-        if not os.path.isfile(fn):
-            problems.append('%s: no such file' % path)
+def plan(tree, m):
+    """({path: mutated text}, {path: original text}, problems) for m.
+
+    Each edit replaces its text within its function's definition (or
+    file-scope declaration), located anew after the edits before it, so
+    several edits of one file apply in order.  A problem (the file, the
+    function or the text not there exactly once) makes m stale."""
+    texts, orig, problems = {}, {}, []
+    for e in m['edits']:
+        where = '%s: %s %s' % (e.path, e.kind, e.name)
+        if e.path not in texts:
+            fn = os.path.join(tree, e.path)
+            if not os.path.isfile(fn):
+                problems.append('%s: no such file' % e.path)
+                continue
+            with open(fn) as f:
+                texts[e.path] = orig[e.path] = f.read()
+        text = texts[e.path]
+        try:
+            start, end = csource.find(text, e.kind, e.name)
+        except LookupError as err:
+            problems.append('%s: %s' % (e.path, err))
             continue
-        with open(fn) as f:
-            n = f.read().count(old)
+        n = text.count(e.old, start, end)
         if n != 1:
             problems.append('%s: text found %d times: %r' %
-                            (path, n, old[:60]))
-    return problems
+                            (where, n, e.old[:60]))
+            continue
+        k = text.index(e.old, start, end)
+        texts[e.path] = text[:k] + e.new + text[k + len(e.old):]
+    if not m['edits']:
+        problems.append('no edits')
+    return texts, orig, problems
+
+
+def check_edits(tree, m):
+    """Problems that make mutation m stale in tree (empty list: fine)."""
+    return plan(tree, m)[2]
 
 
 def apply_edits(tree, m):
     """Apply m; return {path: original text} for revert()."""
-    saved = {}
-    for path, old, new in m['edits']:
-        fn = os.path.join(tree, path)
-        with open(fn) as f:
-            text = f.read()
-        saved.setdefault(path, text)
-        with open(fn, 'w') as f:
-            f.write(text.replace(old, new, 1))
-    return saved
+    texts, orig, problems = plan(tree, m)
+    if problems:
+        raise StaleMutation(m['id'], problems)
+    for path, text in texts.items():
+        with open(os.path.join(tree, path), 'w') as f:
+            f.write(text)
+    return orig
 
 
 def revert(tree, saved):
     for path, text in saved.items():
         with open(os.path.join(tree, path), 'w') as f:
             f.write(text)
+
+
+class StaleMutation(Exception):
+    def __init__(self, mid, problems):
+        super().__init__('stale mutation: %s: %s' % (mid, '; '.join(problems)))
+
+
+def stale(sel, tree):
+    """['stale mutation: ID: problem', ...] for the mutations in sel."""
+    out = []
+    for m in sel:
+        for p in check_edits(tree, m):
+            out.append('stale mutation: %s: %s' % (m['id'], p))
+    return out
+
+
+def check_all(sel, tree):
+    """--check: every selected mutation applies to tree; exit status."""
+    nstale = 0
+    for m in sel:
+        problems = check_edits(tree, m)
+        nstale += bool(problems)
+        for p in problems:
+            print('stale mutation: %s: %s' % (m['id'], p))
+    print('mutate: %d of %d mutations apply to %s%s' % (
+        len(sel) - nstale, len(sel), tree,
+        '; %d STALE' % nstale if nstale else ''))
+    return 1 if nstale else 0
 
 
 # ---------------------------------------------------------------- build
@@ -399,7 +455,7 @@ def print_list(sel, src):
     """The table, with each entry checked against the source tree."""
     stale = 0
     for m in sel:
-        files = sorted({e[0] for e in m['edits']})
+        files = sorted({e.path for e in m['edits']})
         problems = check_edits(src, m)
         stale += bool(problems)
         print('%-24s %-12s %s\n%24s %s%s' % (
@@ -414,18 +470,24 @@ def fmt_row(mid, suite, status, why, secs):
         why)
 
 
-def main(argv=None):
-    top = os.path.dirname(os.path.dirname(HERE))
+def parser(top):
     ap = argparse.ArgumentParser(
         description='Mutation testing of hyp/linux and hyp/user against '
         'the conformance suite (see the table in tests/mutation/'
         'mutations.py).  Works on a private copy of the tree.',
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog='Status per mutation and suite: killed (good), survived '
-        '(a hole in the tests), stale or build-error (fix the table).\n'
+        '(a hole in the tests), build-error (fix the table).  A stale '
+        'mutation (its function or text not found exactly once) stops the '
+        'run before anything is built.\n'
         'Exit status: 0 when every selected mutation was killed.')
     ap.add_argument('--list', action='store_true',
                     help='list the mutations and exit')
+    ap.add_argument('--check', action='store_true',
+                    help='only check that every selected mutation still '
+                    'applies to the source tree (its function and text are '
+                    'there exactly once); fast, builds nothing, no VM; '
+                    'exit status 1 when one is stale')
     ap.add_argument('--only', nargs='+', metavar='ID',
                     help='run only these mutations')
     ap.add_argument('--suite', choices=('user', 'kernel', 'both'),
@@ -456,129 +518,159 @@ def main(argv=None):
                     help='seconds for one build (default %(default)s)')
     ap.add_argument('--vmlinuz', help='kernel image for the VM (default: '
                     'SRC/build/vm/kernel/vmlinuz, else fetched)')
-    args = ap.parse_args(argv)
+    return ap
+
+
+class Session:
+    """One run over the selected mutations: the copy, logs, the report."""
+
+    def __init__(self, args, sel):
+        self.args, self.sel = args, sel
+        args.src = os.path.abspath(args.src)
+        self.out_dir = os.path.abspath(args.out or os.path.join(
+            args.src, 'build', 'mutation'))
+        self.made_work = not args.work
+        args.work = os.path.abspath(args.work or
+                                    tempfile.mkdtemp(prefix='rv-mutate-'))
+        self.tree = os.path.join(args.work, 'tree')
+        self.logdir = os.path.join(self.out_dir, 'logs')
+        self.need = sorted({s for m in sel for s in m['run']})
+        self.t_start = time.monotonic()
+        self.rows = []
+        self.report = {'source': args.src, 'from_head': args.from_head,
+                       'started': time.strftime('%Y-%m-%dT%H:%M:%S'),
+                       'suites': self.need, 'baseline': {}, 'mutations': []}
+
+    def prepare(self):
+        """Copy the tree; exit before any build if a mutation is stale."""
+        os.makedirs(self.args.work, exist_ok=True)
+        if os.path.exists(self.tree):
+            shutil.rmtree(self.tree)
+        n = copy_tree(self.args.src, self.tree, self.args.from_head)
+        log('mutate: copied %d files of %s to %s' % (n, self.args.src,
+                                                     self.tree))
+        bad = stale(self.sel, self.tree)
+        if bad:
+            for line in bad:
+                log(line)
+            self.cleanup()
+            sys.exit('mutate: %d stale edits: update tests/mutation/'
+                     'mutations.py (mutate.py --check)' % len(bad))
+        os.makedirs(self.logdir, exist_ok=True)
+        if 'kernel' in self.need:
+            self.args.kernel_image = vm_kernel(
+                self.tree, self.args, os.path.join(self.logdir,
+                                                   'vm-kernel.log'))
+
+    def cleanup(self):
+        if self.made_work and not self.args.keep:
+            shutil.rmtree(self.args.work, ignore_errors=True)
+
+    def save(self):
+        self.report['seconds'] = round(time.monotonic() - self.t_start, 1)
+        os.makedirs(self.out_dir, exist_ok=True)
+        with open(os.path.join(self.out_dir, 'mutation.json'), 'w') as f:
+            json.dump(self.report, f, indent=1)
+            f.write('\n')
+
+    def new_log(self, name):
+        logf = os.path.join(self.logdir, name + '.log')
+        open(logf, 'w').close()
+        return logf
+
+    def baseline(self):
+        """Build and run the unmutated copy; exit if it fails."""
+        base = self.report['baseline']
+        logf = self.new_log('baseline')
+        log('mutate: baseline: building the unmutated copy')
+        ok, bsecs = build(self.tree, self.need, self.args, logf)
+        base['build_seconds'] = round(bsecs, 1)
+        if not ok:
+            self.save()
+            sys.exit('mutate: the unmutated tree does not build (%s)' % logf)
+        for s in self.need:
+            killed, why, secs = RUNNERS[s](self.tree, self.args, logf)
+            base[s] = {'passed': not killed, 'why': why,
+                       'seconds': round(secs, 1)}
+            log('mutate: baseline %s: %s (%.0f s)' %
+                (s, 'FAILED: ' + why if killed else 'passed', secs))
+            if killed:
+                self.save()
+                sys.exit('mutate: the unmutated suite fails, nothing can be '
+                         'judged (%s)' % logf)
+
+    def mutation(self, i, m):
+        """Apply m, build, run its suites, revert."""
+        rec = {'id': m['id'], 'desc': m['desc'], 'suites': m['run'],
+               'files': sorted({e.path for e in m['edits']}), 'results': {}}
+        self.report['mutations'].append(rec)
+        logf = self.new_log(m['id'])
+        saved = apply_edits(self.tree, m)
+        try:
+            log('mutate: [%d/%d] %s: %s' % (i, len(self.sel), m['id'],
+                                            m['desc']))
+            ok, bsecs = build(self.tree, m['run'], self.args, logf)
+            rec['build_seconds'] = round(bsecs, 1)
+            if not ok:
+                for s in m['run']:
+                    rec['results'][s] = {'status': 'build-error',
+                                         'why': 'see ' + logf}
+                    self.rows.append(fmt_row(m['id'], s, 'BUILD-ERROR',
+                                             'see ' + logf, bsecs))
+                log('mutate:   build error (%s)' % logf)
+                return
+            for s in m['run']:
+                killed, why, secs = RUNNERS[s](self.tree, self.args, logf)
+                st = 'killed' if killed else 'survived'
+                rec['results'][s] = {'status': st, 'why': why,
+                                     'seconds': round(secs, 1)}
+                self.rows.append(fmt_row(m['id'], s, st, why, secs))
+                log('mutate:   %s: %s%s (%.0f s)' %
+                    (s, st, ': ' + why if why else '', secs))
+        finally:
+            revert(self.tree, saved)
+            self.save()
+
+    def summary(self):
+        """Print the table and the counts; the exit status."""
+        print('%-24s %-7s %-11s %6s  %s' % ('mutation', 'suite', 'status',
+                                            'time', 'first failing test'))
+        for r in self.rows:
+            print(r)
+        results = [r for m in self.report['mutations']
+                   for r in m['results'].values()]
+        counts = {}
+        for r in results:
+            counts[r['status']] = counts.get(r['status'], 0) + 1
+        print('mutate: %s; %.0f s; %s' % (
+            ', '.join('%d %s' % (v, k) for k, v in sorted(counts.items())),
+            time.monotonic() - self.t_start,
+            os.path.join(self.out_dir, 'mutation.json')))
+        return 0 if all(r['status'] == 'killed' for r in results) else 1
+
+
+def main(argv=None):
+    args = parser(os.path.dirname(os.path.dirname(HERE))).parse_args(argv)
     # Killed (by timeout(1), make, a person): still revert and clean up.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit('mutate: terminated'))
-
     sel = select(args)
     if args.list:
         return print_list(sel, os.path.abspath(args.src))
+    if args.check:
+        return check_all(sel, os.path.abspath(args.src))
     if not sel:
         sys.exit('mutate: no mutation selected')
-    args.src = os.path.abspath(args.src)
-    out_dir = os.path.abspath(args.out or os.path.join(args.src, 'build',
-                                                       'mutation'))
-    os.makedirs(out_dir, exist_ok=True)
-    made_work = not args.work
-    args.work = os.path.abspath(args.work or
-                                tempfile.mkdtemp(prefix='rv-mutate-'))
-    os.makedirs(args.work, exist_ok=True)
-    tree = os.path.join(args.work, 'tree')
-    if os.path.exists(tree):
-        shutil.rmtree(tree)
-    t_start = time.monotonic()
-    n = copy_tree(args.src, tree, args.from_head)
-    log('mutate: copied %d files of %s to %s' % (n, args.src, tree))
-    logdir = os.path.join(out_dir, 'logs')
-    os.makedirs(logdir, exist_ok=True)
-    need = sorted({s for m in sel for s in m['run']})
-    if 'kernel' in need:
-        args.kernel_image = vm_kernel(tree, args,
-                                      os.path.join(logdir, 'vm-kernel.log'))
-
-    report = {'source': args.src, 'from_head': args.from_head,
-              'started': time.strftime(
-        '%Y-%m-%dT%H:%M:%S'), 'suites': need, 'baseline': {},
-        'mutations': []}
-    rows = []
-
-    def save():
-        report['seconds'] = round(time.monotonic() - t_start, 1)
-        with open(os.path.join(out_dir, 'mutation.json'), 'w') as f:
-            json.dump(report, f, indent=1)
-            f.write('\n')
-
+    run = Session(args, sel)
+    run.prepare()
     try:
         if not args.no_baseline:
-            logf = os.path.join(logdir, 'baseline.log')
-            open(logf, 'w').close()
-            log('mutate: baseline: building the unmutated copy')
-            ok, bsecs = build(tree, need, args, logf)
-            report['baseline']['build_seconds'] = round(bsecs, 1)
-            if not ok:
-                save()
-                sys.exit('mutate: the unmutated tree does not build (%s)'
-                         % logf)
-            for s in need:
-                killed, why, secs = RUNNERS[s](tree, args, logf)
-                report['baseline'][s] = {'passed': not killed, 'why': why,
-                                         'seconds': round(secs, 1)}
-                log('mutate: baseline %s: %s (%.0f s)' %
-                    (s, 'FAILED: ' + why if killed else 'passed', secs))
-                if killed:
-                    save()
-                    sys.exit('mutate: the unmutated suite fails, nothing '
-                             'can be judged (%s)' % logf)
+            run.baseline()
         for i, m in enumerate(sel, 1):
-            rec = {'id': m['id'], 'desc': m['desc'], 'suites': m['run'],
-                   'files': sorted({e[0] for e in m['edits']}),
-                   'results': {}}
-            report['mutations'].append(rec)
-            logf = os.path.join(logdir, m['id'] + '.log')
-            open(logf, 'w').close()
-            problems = check_edits(tree, m)
-            if problems:
-                for s in m['run']:
-                    rec['results'][s] = {'status': 'stale',
-                                         'why': '; '.join(problems)}
-                    rows.append(fmt_row(m['id'], s, 'STALE', problems[0],
-                                        None))
-                log('mutate: [%d/%d] %s: STALE: %s' %
-                    (i, len(sel), m['id'], '; '.join(problems)))
-                save()
-                continue
-            saved = apply_edits(tree, m)
-            try:
-                log('mutate: [%d/%d] %s: %s' % (i, len(sel), m['id'],
-                                                m['desc']))
-                ok, bsecs = build(tree, m['run'], args, logf)
-                rec['build_seconds'] = round(bsecs, 1)
-                if not ok:
-                    for s in m['run']:
-                        rec['results'][s] = {'status': 'build-error',
-                                             'why': 'see ' + logf}
-                        rows.append(fmt_row(m['id'], s, 'BUILD-ERROR',
-                                            'see ' + logf, bsecs))
-                    log('mutate:   build error (%s)' % logf)
-                    continue
-                for s in m['run']:
-                    killed, why, secs = RUNNERS[s](tree, args, logf)
-                    st = 'killed' if killed else 'survived'
-                    rec['results'][s] = {'status': st, 'why': why,
-                                         'seconds': round(secs, 1)}
-                    rows.append(fmt_row(m['id'], s, st, why, secs))
-                    log('mutate:   %s: %s%s (%.0f s)' %
-                        (s, st, ': ' + why if why else '', secs))
-            finally:
-                revert(tree, saved)
-                save()
+            run.mutation(i, m)
     finally:
-        save()
-        if made_work and not args.keep:
-            shutil.rmtree(args.work, ignore_errors=True)
-
-    print('%-24s %-7s %-11s %6s  %s' % ('mutation', 'suite', 'status',
-                                        'time', 'first failing test'))
-    for r in rows:
-        print(r)
-    results = [r for m in report['mutations'] for r in m['results'].values()]
-    counts = {}
-    for r in results:
-        counts[r['status']] = counts.get(r['status'], 0) + 1
-    print('mutate: %s; %.0f s; %s' % (
-        ', '.join('%d %s' % (v, k) for k, v in sorted(counts.items())),
-        time.monotonic() - t_start, os.path.join(out_dir, 'mutation.json')))
-    return 0 if all(r['status'] == 'killed' for r in results) else 1
+        run.save()
+        run.cleanup()
+    return run.summary()
 
 
 if __name__ == '__main__':

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # The reference guest's part of `make check`, run inside the VM (sourced by
-# the init of tests/vm/vm.py, which provides rv_part, rv_step, rv_sample,
-# rv_pipe, rv_stats and rv_cycles); tests/vm/vm.py guest-report judges it.
+# the VM's init; rv_part, rv_step, rv_sample, rv_pipe, rv_stats and
+# rv_cycles come from tests/vm/harness/helpers.sh); tests/vm/vm.py
+# guest-report judges it.
 
 mkdir -p /tmp/rv
 

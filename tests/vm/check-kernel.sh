@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: BSD-2-Clause
-# The kernel part of `make check`, run inside the VM.  Sourced by the init
-# that tests/vm/vm.py generates (rv_part, rv_step, rv_sample, rv_pipe,
-# rv_stats, rv_cycles come from there); tests/vm/vm.py kernel-report
-# judges what it prints.
+# The kernel part of `make check`, run inside the VM.  Sourced by the VM's
+# init (rv_part, rv_step, rv_sample, rv_pipe, rv_stats, rv_cycles come
+# from tests/vm/harness/helpers.sh); tests/vm/vm.py kernel-report judges
+# what it prints.
 
 mkdir -p /tmp/rv
 

@@ -16,9 +16,9 @@ LOG = """\
 [    1.200000] rumpvisor: loaded
 [    1.300000] RV-STEP load-hypervisor rc=0
 [    1.400000] RV-PART guest
-[    1.500000] rump: 1..2
-[    1.500000] rump: ok 1 - malloc
-[    1.500000] rump: ok 2 - threads
+[    1.500000] rump-ct: 1..2
+[    1.500000] rump-ct: ok 1 - malloc
+[    1.500000] rump-ct: ok 2 - threads
 [    1.600000] RV-STEP load-guest rc=0
 [    1.600000] RV-STEP unload-guest rc=0
 [    1.700000] RV-PART fsdemo

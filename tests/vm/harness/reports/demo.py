@@ -1,0 +1,209 @@
+# SPDX-License-Identifier: BSD-2-Clause
+"""Tell a person what happened in a demo boot (tests/vm/demo.sh), in
+plain words; exit status 0 when every step worked and the console is
+clean."""
+
+import os
+import re
+
+from .. import judge, log
+from . import common
+
+COMMAND = 'demo-report'
+HELP = 'explain a demo boot'
+STEPS = ('load-hypervisor', 'load-guest', 'unload-guest', 'load-fsdemo',
+         'unload-fsdemo', 'user-fsdemo', 'unload-hypervisor')
+
+
+def arguments(p, build):
+    p.add_argument('log')
+    p.add_argument('--lines', type=int, default=60,
+                   help='demo console lines to show')
+    p.add_argument('--out', help='also write the verdict of each step as '
+                   'TAP to OUT/demo.tap')
+
+
+class Demo:
+    """The demo log, cut into what each part of demo.sh printed."""
+
+    def __init__(self, lines):
+        self.lines = lines
+        self.msgs = [log.message(raw) for raw in lines]
+        self.steps = {name: rc for _, name, rc in log.parse_steps(lines)}
+
+    def boot(self):
+        """(release, seconds after power-on) of RV-BOOT, or None."""
+        for i, mark, rest in log.markers(self.lines):
+            if mark == 'RV-BOOT':
+                m = re.match(r'^\[\s*(\d+\.\d+)\]',
+                             self.lines[i].replace('\r', ''))
+                return rest, float(m.group(1)) if m else 0.0
+        return None
+
+    def part_msgs(self, part):
+        out, inside = [], False
+        for msg in self.msgs:
+            m = log.MARK_RE.search(msg)
+            if m and m.group(1) == 'RV-PART':
+                inside = m.group(2).strip() == part
+            elif inside and not (m and m.group(1).startswith('RV-')):
+                out.append(msg)
+        return out
+
+    def tagged(self, part, prefix):
+        """Lines of `part` carrying `prefix`, from the prefix on."""
+        out = []
+        for msg in self.part_msgs(part):
+            k = msg.find(prefix)
+            if k >= 0:
+                out.append(msg[k + len(prefix):])
+        return out
+
+    def said(self, name):
+        rc = self.steps.get(name)
+        if rc is None:
+            return 'did not run'
+        return 'ok' if rc == 0 else ('FAILED (exit %s)' % rc)
+
+    def kernel_lines(self, w, part):
+        for msg in self.part_msgs(part):
+            if msg.startswith('rumpvisor'):
+                w('     kernel log: ' + msg)
+
+
+def show_guest(w, d):
+    """Step 3: the conformance guest; (passed, failed)."""
+    w('3. The hypervisor\'s conformance guest (tests/guest, a minimal rump')
+    w('   kernel): insmod rumpvisor_ct.ko quick=1 -> %s, rmmod -> %s'
+      % (d.said('load-guest'), d.said('unload-guest')))
+    console = d.tagged('guest', 'rump-ct: ')
+    streams = common.tapmod.parse(console, 'guest')
+    for c in console:
+        if c.startswith(('not ok', 'Bail out!')):
+            w('     rump-ct: ' + c)
+    d.kernel_lines(w, 'guest')
+    npass = sum(s.passed for s in streams)
+    nfail = sum(s.failed for s in streams)
+    nskip = sum(s.skipped for s in streams)
+    w('   Result: %d passed, %d failed, %d skipped (TAP on the guest\'s '
+      'console, "rump-ct: " in the kernel log)' % (npass, nfail, nskip))
+    return npass, nfail
+
+
+def show_fsdemo(w, d, args):
+    """Steps 4 and 5: the demo in the kernel; (ok, halted, version)."""
+    w('4. The file-system demo inside the kernel: insmod '
+      'rumpvisor_fsdemo.ko -> %s' % d.said('load-fsdemo'))
+    w('   The module carries the reference guest (guest/: VFS, tmpfs, '
+      'kernfs) and')
+    w('   demo/fsdemo.c, which uses only the rump client API.  Its lines '
+      'in dmesg:')
+    demo = d.tagged('fsdemo', 'fsdemo: ')
+    shown = 0
+    for c in demo:
+        if shown < args.lines or c.startswith(('FAILED', 'done')):
+            w('     fsdemo: ' + c)
+            shown += 1
+    if shown < len(demo):
+        w('     (%d more lines in %s)' % (len(demo) - shown, args.log))
+    version = [c[len('/kern/version: '):] for c in demo
+               if c.startswith('/kern/version: ')]
+    if version:
+        w('   -> the kernfs version line, read from inside the Linux '
+          'kernel:')
+        for v in version:
+            w('        ' + v)
+    else:
+        w('   -> no /kern/version line: the demo did not get that far')
+    d.kernel_lines(w, 'fsdemo')
+    w('')
+    halted = 'halted; the guest returned all its memory' in demo
+    w('   The module halted the guest with rump_sys_reboot right after the '
+      'demo: %s' % ('all guest threads ended, all its memory returned'
+                    if halted else 'NOT confirmed'))
+    w('')
+    w('5. Unloaded it: rmmod rumpvisor_fsdemo -> %s'
+      % d.said('unload-fsdemo'))
+    d.kernel_lines(w, 'fsdemo-unload')
+    return 'done: all steps ok' in demo, halted, bool(version)
+
+
+def show_user(w, d):
+    """Step 6: the same demo on the userspace hypervisor; its success."""
+    w('6. The same demo source as a static program on the userspace '
+      'hypervisor,')
+    w('   in the same VM: /rv/fsdemo-static -> %s' % d.said('user-fsdemo'))
+    user = [c[len('fsdemo: '):] for c in d.tagged('fsdemo-user', 'user: ')
+            if c.startswith('fsdemo: ')]
+    for c in user:
+        if c.startswith(('/kern/version', 'FAILED', 'done', 'halting')):
+            w('     fsdemo: ' + c)
+    w('     (%d lines in all)' % len(user))
+    return 'done: all steps ok' in user
+
+
+def show_console(w, d):
+    """Step 8: the console judgement; its findings."""
+    findings = judge.check_console(d.lines)
+    taint = None
+    for _, mark, rest in log.markers(d.lines):
+        if mark == 'RV-TAINT':
+            taint = int(rest)
+    if findings:
+        w('8. Kernel log: PROBLEMS')
+        for n, what, line in findings:
+            w('     line %d: %s: %s' % (n, what, line))
+    else:
+        w('8. Kernel log: clean (no warnings, oopses, lockdep or hung '
+          'tasks); taint %s = %s' % (taint, judge.taint_letters(taint or 0)
+                                     or 'none'))
+        w('   (O: out-of-tree module, E: unsigned module; expected)')
+    return findings
+
+
+def run(args):
+    d = Demo(log.read_lines(args.log))
+    w = print
+    w('')
+    w('rumpvisor demo: rump kernels running inside the Linux kernel')
+    w('============================================================')
+    boot = d.boot()
+    if not boot:
+        w('1. The VM did not boot to init; see %s' % args.log)
+        return 1
+    w('1. Booted Linux %s in qemu (software CPU emulation); init ran '
+      '%.1f s after power-on.' % boot)
+    w('')
+    w('2. Loaded the hypervisor: insmod rumpvisor.ko files=/tmp/rv  -> %s'
+      % d.said('load-hypervisor'))
+    d.kernel_lines(w, 'hypervisor')
+    w('')
+    npass, nfail = show_guest(w, d)
+    w('')
+    kernel_ok, halted, version = show_fsdemo(w, d, args)
+    w('')
+    user_ok = show_user(w, d)
+    w('')
+    w('7. Unloaded the hypervisor: rmmod rumpvisor -> %s'
+      % d.said('unload-hypervisor'))
+    d.kernel_lines(w, 'unload')
+    w('')
+    findings = show_console(w, d)
+    w('')
+    ok = (not findings and nfail == 0 and npass > 0 and kernel_ok and
+          halted and user_ok and version and
+          all(rc == 0 for rc in d.steps.values()))
+    w('demo: %s (full console: %s)' % ('OK' if ok else 'FAILED', args.log))
+    if args.out:
+        steps = [(d.steps.get(n) == 0, 'step %s' % n) for n in STEPS]
+        log.write_lines(os.path.join(args.out, 'demo.tap'), common.harness_tap(
+            [(True, 'booted %s' % boot[0])] + steps + [
+                (npass > 0 and nfail == 0, 'conformance guest: %d passed, '
+                 '%d failed' % (npass, nfail)),
+                (kernel_ok and version, 'fs demo in the kernel: all steps '
+                 'ok, /kern/version read'),
+                (halted, 'fs demo guest halted, all memory returned'),
+                (user_ok, 'fs demo on the userspace hypervisor'),
+                (not findings, 'console clean (%d findings)' %
+                 len(findings))]))
+    return 0 if ok else 1
