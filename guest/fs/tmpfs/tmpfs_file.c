@@ -78,6 +78,23 @@ page_alloc(struct tmpfs_reg *r, uint64_t pg, bool whole, bool *fresh)
 	return p;
 }
 
+/* Free page pg again, and its L2 block when that is left empty. */
+static void
+page_drop(struct tmpfs_reg *r, uint64_t pg)
+{
+	void **l2 = l2_block(r, pg);
+	size_t j;
+
+	rk_kmem_free(l2[pg % TMPFS_L2N], TMPFS_PAGE);
+	l2[pg % TMPFS_L2N] = NULL;
+	r->tn_npages--;
+	for (j = 0; j < TMPFS_L2N; j++)
+		if (l2[j] != NULL)
+			return;
+	rk_kmem_free(l2, TMPFS_L2N * sizeof(void *));
+	r->tn_l1[pg / TMPFS_L2N] = NULL;
+}
+
 int
 rk_tmpfs_reg_read(struct tmpfs_node *node, struct rk_uio *uio)
 {
@@ -137,9 +154,11 @@ rk_tmpfs_reg_write(struct tmpfs_node *node, struct rk_uio *uio, int ioflag)
 		}
 		error = rk_uiomove((uint8_t *)p + pgoff, n, uio, true);
 		if (error != 0) {
-			/* Never let a failed copy leave old memory readable. */
-			if (whole && fresh)
-				rk_memset(p, 0, TMPFS_PAGE);
+			/* Nothing was copied: a page made for it goes (a
+			 * hole again), or it would hold memory past the end
+			 * of the file, or old bytes from the allocator. */
+			if (fresh)
+				page_drop(r, pg);
 			break;
 		}
 		if (uio->uio_offset > node->tn_size)
