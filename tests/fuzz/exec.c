@@ -308,10 +308,12 @@ static int64_t write_target(struct ctx *c, int fd, struct rump_stat *st)
 	if (!m || rump_sys_fstat(fd, st) || !RUMP_S_ISREG(st->st_mode) ||
 	    fz_is_kerndev(c->run, st->st_dev))
 		return -1;
-	if (c->o->kind == FZ_PWRITE)
-		return c->o->off;
+	/* O_APPEND: every write goes to the end, pwrite's too (NetBSD's
+	 * IO_APPEND, as Linux). */
 	if (fz_fdset_flags(m, fd) & FZ_FAPPEND)
 		return st->st_size;
+	if (c->o->kind == FZ_PWRITE)
+		return c->o->off;
 	return rump_sys_lseek(fd, 0, RUMP_SEEK_CUR);
 }
 

@@ -44,9 +44,38 @@ static void vt_faulted_write_keeps_no_page(void)
 	VT_VAL(rump_sys_unlink(D "/fw"), 0);
 }
 
+/*
+ * A write reaching past tmpfs's largest file size (2^40 bytes) wrote
+ * what fitted but reported the whole length as written.
+ */
+static void vt_write_at_max_size_is_short(void)
+{
+	const long long max = 1LL << 40;
+	struct rump_stat st;
+	char buf[33];
+	int fd;
+
+	vt_memset(buf, 'm', sizeof(buf));
+	fd = rump_sys_open(D "/max", RUMP_O_RDWR | RUMP_O_CREAT, 0644);
+	vt_ok(fd >= 0, "open a new file (fd %d)", fd);
+	VT_VAL(rump_sys_pwrite(fd, buf, sizeof(buf), max - 1), 1);
+	VT_VAL(rump_sys_fstat(fd, &st), 0);
+	vt_ok(st.st_size == max, "the file ends at 2^40 (size %lld)",
+	      (long long)st.st_size);
+	VT_ERR(rump_sys_pwrite(fd, buf, sizeof(buf), max), VT_EFBIG);
+	VT_VAL(rump_sys_lseek(fd, max - 5, VT_SEEK_SET), max - 5);
+	VT_VAL(rump_sys_write(fd, buf, sizeof(buf)), 5);
+	VT_VAL(rump_sys_lseek(fd, 0, VT_SEEK_CUR), max);
+	VT_ERR(rump_sys_write(fd, buf, sizeof(buf)), VT_EFBIG);
+	VT_VAL(rump_sys_pread(fd, buf, sizeof(buf), max - 5), 5);
+	VT_VAL(rump_sys_close(fd), 0);
+	VT_VAL(rump_sys_unlink(D "/max"), 0);
+}
+
 void vt_t_regress(void)
 {
 	VT_VAL(rump_sys_mkdir(D, 0755), 0);
 	vt_faulted_write_keeps_no_page();
+	vt_write_at_max_size_is_short();
 	VT_VAL(rump_sys_rmdir(D), 0);
 }

@@ -127,7 +127,7 @@ rk_tmpfs_reg_write(struct tmpfs_node *node, struct rk_uio *uio, int ioflag)
 {
 	struct tmpfs_reg *r = &node->tn_u.tn_reg;
 	uint64_t pg;
-	size_t pgoff, n;
+	size_t pgoff, n, beyond = 0;
 	bool whole, fresh;
 	void *p;
 	int error = 0;
@@ -140,8 +140,13 @@ rk_tmpfs_reg_write(struct tmpfs_node *node, struct rk_uio *uio, int ioflag)
 		return 0;
 	if (uio->uio_offset >= TMPFS_MAXSIZE)
 		return RK_EFBIG;
-	if ((off_t)uio->uio_resid > TMPFS_MAXSIZE - uio->uio_offset)
-		uio->uio_resid = (size_t)(TMPFS_MAXSIZE - uio->uio_offset);
+	/* What lies past the largest size stays in uio_resid: the caller
+	 * sees a short write, and EFBIG when it tries again. */
+	if ((off_t)uio->uio_resid > TMPFS_MAXSIZE - uio->uio_offset) {
+		beyond = uio->uio_resid -
+		    (size_t)(TMPFS_MAXSIZE - uio->uio_offset);
+		uio->uio_resid -= beyond;
+	}
 	while (uio->uio_resid > 0) {
 		pg = (uint64_t)uio->uio_offset / TMPFS_PAGE;
 		pgoff = (size_t)((uint64_t)uio->uio_offset % TMPFS_PAGE);
@@ -164,6 +169,7 @@ rk_tmpfs_reg_write(struct tmpfs_node *node, struct rk_uio *uio, int ioflag)
 		if (uio->uio_offset > node->tn_size)
 			node->tn_size = uio->uio_offset;
 	}
+	uio->uio_resid += beyond;
 	rk_tmpfs_now(&node->tn_mtime);
 	node->tn_ctime = node->tn_mtime;
 	return error;
