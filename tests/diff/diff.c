@@ -130,7 +130,7 @@ int main(int argc, char **argv)
 		nseeds = 1;
 	}
 	vd_rnd = xorshift;
-	if (vd_linux_tmpfs()) {
+	if (vd_linux_tmpfs("vfs-diff")) {
 		printf("1..0 # SKIP no Linux tmpfs: /dev/shm is not one and "
 		       "mounting one failed (%s)\n", strerror(errno));
 		return 0;

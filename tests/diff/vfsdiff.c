@@ -29,7 +29,9 @@
 /* NetBSD errno numbers the comparison needs by name. */
 #define N_EPERM		1
 #define N_EEXIST	17
+#define N_ENOTDIR	20
 #define N_EISDIR	21
+#define N_EINVAL	22
 #define N_ENOTEMPTY	66
 
 static const char *const op_names[] = {
@@ -41,6 +43,7 @@ static const char *const op_names[] = {
 uint64_t (*vd_rnd)(void);
 char vd_linux_base[256];
 static int linux_dirfd = -1;
+static char linux_dir[300];		/* the path of linux_dirfd */
 static char guest_base[64];
 
 static int pick(int n)
@@ -691,11 +694,46 @@ static int rename_both_apply(const struct op *o)
 	    S_ISDIR(b.st_mode);
 }
 
+/*
+ * rename(dir, file) where the file lies below dir: ENOTDIR (a directory
+ * onto a non-directory) and EINVAL (into itself) both apply; POSIX does
+ * not order them (Linux reports EINVAL, the guest ENOTDIR).  Resolved on
+ * the Linux side: the target's parent directory is dir or below it.
+ */
+static int rename_into_own_file(const struct op *o)
+{
+	char src[600], dst[600], *from, *to;
+	struct stat a, b;
+	size_t n;
+	int below;
+
+	if (fstatat(linux_dirfd, o->p1, &a, AT_SYMLINK_NOFOLLOW) ||
+	    !S_ISDIR(a.st_mode) || fstatat(linux_dirfd, o->p2, &b,
+					   AT_SYMLINK_NOFOLLOW) ||
+	    S_ISDIR(b.st_mode))
+		return 0;
+	/* The target's parent: its path up to the last slash. */
+	n = strrchr(o->p2, '/') ? (size_t)(strrchr(o->p2, '/') - o->p2) : 0;
+	snprintf(src, sizeof(src), "%s/%s", linux_dir, o->p1);
+	snprintf(dst, sizeof(dst), "%s/%.*s", linux_dir, (int)n, o->p2);
+	from = realpath(src, NULL);
+	to = realpath(dst, NULL);
+	n = from ? strlen(from) : 0;
+	below = from && to && !strncmp(from, to, n) &&
+	    (to[n] == '/' || to[n] == '\0');
+	free(from);
+	free(to);
+	return below;
+}
+
 /* Errno pairs POSIX allows either of, as one class. */
 static int err_class(const struct op *o, int e)
 {
 	if (o->kind == OP_RENAME && e == N_EISDIR && rename_both_apply(o))
 		return N_ENOTEMPTY;
+	if (o->kind == OP_RENAME && (e == N_EINVAL || e == N_ENOTDIR) &&
+	    rename_into_own_file(o))
+		return N_ENOTDIR;
 	if ((o->kind == OP_RMDIR || o->kind == OP_RENAME) && e == N_EEXIST)
 		return N_ENOTEMPTY;
 	if (o->kind == OP_UNLINK && e == N_EISDIR)
@@ -732,6 +770,7 @@ int vd_fresh_dirs(const char *name)
 	snprintf(p, sizeof(p), "%s/%s", vd_linux_base, name);
 	if (mkdir(p, 0755))
 		return -1;
+	snprintf(linux_dir, sizeof(linux_dir), "%s", p);
 	linux_dirfd = open(p, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	snprintf(guest_base, sizeof(guest_base), "/%s", name);
 	if (rump_sys_mkdir(guest_base, 0755))
@@ -758,12 +797,13 @@ void vd_close_all(const struct ops *ops, struct side *s)
 	vd_side_init(s);
 }
 
-int vd_linux_tmpfs(void)
+int vd_linux_tmpfs(const char *tag)
 {
 	struct statfs sf;
-	char tmpl[] = "/dev/shm/vfs-diff.XXXXXX";
-	char mtmpl[] = "/tmp/vfs-diff.XXXXXX";
+	char tmpl[128], mtmpl[128];
 
+	snprintf(tmpl, sizeof(tmpl), "/dev/shm/%s.XXXXXX", tag);
+	snprintf(mtmpl, sizeof(mtmpl), "/tmp/%s.XXXXXX", tag);
 	if (statfs("/dev/shm", &sf) == 0 && sf.f_type == TMPFS_MAGIC_NR &&
 	    mkdtemp(tmpl)) {
 		snprintf(vd_linux_base, sizeof(vd_linux_base), "%s", tmpl);
@@ -798,8 +838,7 @@ static int rm_tree(const char *path)
 void vd_rm_linux_tree(const char *path)
 {
 	/* Only our own mkdtemp directory, never anything else. */
-	if (strncmp(path, "/dev/shm/vfs-diff.", 18) &&
-	    strncmp(path, "/tmp/vfs-diff.", 14))
+	if (strcmp(path, vd_linux_base))
 		return;
 	if (rm_tree(path))
 		fprintf(stderr, "vfs-diff: could not remove %s: %s\n", path,

@@ -95,12 +95,13 @@ void vd_side_init(struct side *s);
 void vd_close_all(const struct ops *ops, struct side *s);
 
 /*
- * A private directory on a Linux tmpfs (vd_linux_base): /dev/shm when it
- * is one, else a tmpfs mounted in a private mount namespace (root only).
- * 0, or -1 with errno.  vd_rm_linux_tree removes such a directory.
+ * A private directory on a Linux tmpfs (vd_linux_base), named
+ * <tag>.XXXXXX: in /dev/shm when it is a tmpfs, else a tmpfs mounted
+ * on /tmp/<tag>.XXXXXX in a private mount namespace (root only).  0, or
+ * -1 with errno.  vd_rm_linux_tree(vd_linux_base) removes it.
  */
 extern char vd_linux_base[256];
-int vd_linux_tmpfs(void);
+int vd_linux_tmpfs(const char *tag);
 void vd_rm_linux_tree(const char *path);
 
 /*

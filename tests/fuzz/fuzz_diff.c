@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <rump/rump.h>
 #include <rump/rump_syscalls.h>
@@ -55,17 +56,28 @@ static uint64_t input_rnd(void)
 	return v;
 }
 
+static void remove_linux_dir(void)
+{
+	vd_rm_linux_tree(vd_linux_base);
+}
+
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc;
 	(void)argv;
+	char tag[64];
+
 	fz_boot();
-	if (vd_linux_tmpfs()) {
+	/* run.py removes the directories of processes that died. */
+	snprintf(tag, sizeof(tag), "fuzz-diff.%d", (int)getpid());
+	if (vd_linux_tmpfs(tag)) {
 		fprintf(stderr, "fuzz-diff: no Linux tmpfs: /dev/shm is not "
 			"one and mounting one failed (%s)\n", strerror(errno));
 		exit(1);
 	}
 	vd_rnd = input_rnd;
+	fz_on_fail(remove_linux_dir);
+	atexit(remove_linux_dir);
 	fz_clean_root();
 	fz_counters(&baseline);
 	return 0;

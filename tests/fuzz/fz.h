@@ -39,6 +39,8 @@
 /* Report a broken invariant and abort (a crash for libFuzzer). */
 void fz_fail(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2), noreturn));
+/* Run fn (host cleanup) before fz_fail aborts. */
+void fz_on_fail(void (*fn)(void));
 
 /* st_dev of FZ_KERN (set by fz_boot). */
 extern uint64_t fz_kern_dev;

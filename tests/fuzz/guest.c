@@ -28,6 +28,13 @@
  */
 #define IMPLICIT_LEVEL	8
 
+static void (*on_fail)(void);
+
+void fz_on_fail(void (*fn)(void))
+{
+	on_fail = fn;
+}
+
 void fz_fail(const char *fmt, ...)
 {
 	va_list ap;
@@ -38,6 +45,8 @@ void fz_fail(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fprintf(stderr, "\n");
+	if (on_fail)
+		on_fail();
 	abort();
 }
 
