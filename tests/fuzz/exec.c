@@ -64,6 +64,14 @@ static const char *pstr(const struct fz_ptr *p)
 	return p->p ? p->p : "";
 }
 
+static const char *errtext(int e)
+{
+	static __thread char buf[24];
+
+	snprintf(buf, sizeof(buf), " errno %d", e);
+	return buf;
+}
+
 /* The result of a call: its errno checked, the call traced. */
 static int result(struct ctx *c, long rv)
 {
@@ -73,13 +81,13 @@ static int result(struct ctx *c, long rv)
 		fz_fail("%s returned %ld", kind_names[c->o->kind], rv);
 	if (fz_verbose)
 		fprintf(stderr, "[%d] %-8s %.60s%s%.60s fd %d/%d len %llu "
-			"off %lld flags %#x -> %ld%s%d\n", c->tid,
+			"off %lld flags %#x -> %ld%s\n", c->tid,
 			kind_names[c->o->kind], pstr(&c->o->path),
 			c->o->path2.p || c->o->path2.bad ? " , " : "",
 			c->o->path2.p || c->o->path2.bad ? pstr(&c->o->path2) :
 			"", c->o->fd, c->o->fd2,
 			(unsigned long long)c->o->len, (long long)c->o->off,
-			c->o->flags, rv, e ? " errno " : "", e);
+			c->o->flags, rv, e ? errtext(e) : "");
 	return e;
 }
 
