@@ -72,10 +72,40 @@ static void vt_write_at_max_size_is_short(void)
 	VT_VAL(rump_sys_unlink(D "/max"), 0);
 }
 
+/*
+ * kernfs's hostname took a write at any offset and moved the offset past
+ * it: at the largest offset the file position overflowed (undefined
+ * behaviour, a negative offset afterwards).  Writes start at offset 0.
+ */
+static void vt_kernfs_write_offset(void)
+{
+	const long long offmax = 0x7fffffffffffffffLL;
+	char buf[64];
+	int fd;
+
+	VT_VAL(rump_sys_mkdir(D "/kern", 0755), 0);
+	VT_VAL(rump_sys_mount("kernfs", D "/kern", 0, 0, 0), 0);
+	fd = rump_sys_open(D "/kern/hostname", RUMP_O_WRONLY);
+	vt_ok(fd >= 0, "open kernfs hostname for writing (fd %d)", fd);
+	VT_VAL(rump_sys_lseek(fd, offmax, VT_SEEK_SET), offmax);
+	VT_ERR(rump_sys_write(fd, "overflow\n", 9), VT_EINVAL);
+	VT_VAL(rump_sys_lseek(fd, 0, VT_SEEK_CUR), offmax);
+	VT_ERR(rump_sys_pwrite(fd, "far\n", 4, 1LL << 62), VT_EINVAL);
+	VT_ERR(rump_sys_pwrite(fd, "one\n", 4, 1), VT_EINVAL);
+	VT_VAL(rump_sys_pwrite(fd, "vt-regress\n", 11, 0), 11);
+	VT_VAL(rump_sys_close(fd), 0);
+	vt_ok(vt_slurp(D "/kern/hostname", buf, sizeof(buf)) == 11 &&
+	      !vt_strcmp(buf, "vt-regress\n"), "hostname is what was written "
+	      "at offset 0 (\"%s\")", buf);
+	VT_VAL(rump_sys_unmount(D "/kern", 0), 0);
+	VT_VAL(rump_sys_rmdir(D "/kern"), 0);
+}
+
 void vt_t_regress(void)
 {
 	VT_VAL(rump_sys_mkdir(D, 0755), 0);
 	vt_faulted_write_keeps_no_page();
 	vt_write_at_max_size_is_short();
+	vt_kernfs_write_offset();
 	VT_VAL(rump_sys_rmdir(D), 0);
 }
