@@ -184,8 +184,8 @@ static void do_open(struct ctx *c, const char *path, const struct fz_ptr *p)
 {
 	const struct fz_op *o = c->o;
 	int acc = o->flags & RUMP_O_ACCMODE, fd, e;
-	int fflags = ((o->flags + 1) & 3) | ((o->flags & RUMP_O_APPEND) ?
-					      FZ_FAPPEND : 0);
+	int fflags = (int)(((unsigned)o->flags + 1) & 3) |
+	    ((o->flags & RUMP_O_APPEND) ? FZ_FAPPEND : 0);
 	struct rump_stat st;
 
 	fd = rump_sys_open(path, o->flags, o->mode);
