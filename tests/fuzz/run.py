@@ -203,7 +203,26 @@ def cmd_fuzz(args):
         print('fuzz-%s: %d executions in %.0f s, %d crash%s' % (
             t, execs, secs, crashes, '' if crashes == 1 else 'es'),
             flush=True)
+    print_totals(args.build)
     return 1 if total_crashes else 0
+
+
+def print_totals(build):
+    """Executions and crashes per target over every run in execs.tsv."""
+    totals = {}
+    try:
+        with open(os.path.join(build, 'execs.tsv')) as f:
+            for line in f:
+                fields = line.split('\t')
+                if len(fields) == 5:
+                    e, c = totals.get(fields[1], (0, 0))
+                    totals[fields[1]] = (e + int(fields[3]),
+                                         c + int(fields[4]))
+    except OSError:
+        return
+    for t, (e, c) in sorted(totals.items()):
+        print('all runs so far: fuzz-%s %d executions, %d crashes' % (
+            t, e, c), flush=True)
 
 
 def cmd_replay(args):
