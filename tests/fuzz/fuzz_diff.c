@@ -40,6 +40,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static const uint8_t *in_p;
 static size_t in_n;
 static struct fz_counters baseline;
+static int verbose;		/* FZ_VERBOSE=1: every operation, both results */
 
 /* The generator's choices: two input bytes each, zeros past the end. */
 static uint64_t input_rnd(void)
@@ -76,6 +77,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 		exit(1);
 	}
 	vd_rnd = input_rnd;
+	verbose = getenv("FZ_VERBOSE") != NULL;
 	fz_on_fail(remove_linux_dir);
 	atexit(remove_linux_dir);
 	fz_clean_root();
@@ -99,6 +101,17 @@ static void report(const struct op *ops, int n, const struct res *rl,
 		n - 1, dl, dg);
 }
 
+static void trace(const struct op *o, int i, const struct res *rl,
+		  const struct res *rg)
+{
+	char t[200], dl[200], dg[200];
+
+	vd_op_text(o, t, sizeof(t));
+	vd_describe(rl, dl, sizeof(dl));
+	vd_describe(rg, dg, sizeof(dg));
+	fprintf(stderr, "%3d %-40s linux %s | guest %s\n", i, t, dl, dg);
+}
+
 static void run_ops(void)
 {
 	static struct op ops[MAXOPS];
@@ -112,6 +125,8 @@ static void run_ops(void)
 		vd_gen_op(&ops[i], &lx);
 		vd_run_op(&vd_linux, &lx, &ops[i], &rl);
 		vd_run_op(&vd_guest, &g, &ops[i], &rg);
+		if (verbose)
+			trace(&ops[i], i, &rl, &rg);
 		if (!vd_same(&ops[i], &rl, &rg))
 			report(ops, i + 1, &rl, &rg);
 	}

@@ -101,11 +101,40 @@ static void vt_kernfs_write_offset(void)
 	VT_VAL(rump_sys_rmdir(D "/kern"), 0);
 }
 
+/*
+ * A write of zero bytes through an O_APPEND descriptor moved its offset
+ * to the end of the file; POSIX: a zero-length write to a regular file
+ * has no result but 0 (found by fuzz-diff against Linux).
+ */
+static void vt_empty_append_write_keeps_offset(void)
+{
+	char buf[8];
+	int fd, wfd;
+
+	fd = rump_sys_open(D "/ea", RUMP_O_RDWR | RUMP_O_CREAT |
+			   RUMP_O_APPEND, 0644);
+	vt_ok(fd >= 0, "open O_APPEND (fd %d)", fd);
+	wfd = rump_sys_open(D "/ea", RUMP_O_WRONLY);
+	VT_VAL(rump_sys_write(wfd, "abcdef", 6), 6);
+	VT_VAL(rump_sys_write(fd, buf, 0), 0);
+	VT_VAL(rump_sys_lseek(fd, 0, VT_SEEK_CUR), 0);
+	VT_VAL(rump_sys_read(fd, buf, sizeof(buf)), 6);
+	VT_VAL(rump_sys_lseek(fd, 2, VT_SEEK_SET), 2);
+	VT_VAL(rump_sys_pwrite(fd, buf, 0, 1), 0);
+	VT_VAL(rump_sys_lseek(fd, 0, VT_SEEK_CUR), 2);
+	VT_VAL(rump_sys_write(fd, "g", 1), 1);
+	VT_VAL(rump_sys_lseek(fd, 0, VT_SEEK_CUR), 7);
+	VT_VAL(rump_sys_close(wfd), 0);
+	VT_VAL(rump_sys_close(fd), 0);
+	VT_VAL(rump_sys_unlink(D "/ea"), 0);
+}
+
 void vt_t_regress(void)
 {
 	VT_VAL(rump_sys_mkdir(D, 0755), 0);
 	vt_faulted_write_keeps_no_page();
 	vt_write_at_max_size_is_short();
 	vt_kernfs_write_offset();
+	vt_empty_append_write_keeps_offset();
 	VT_VAL(rump_sys_rmdir(D), 0);
 }

@@ -132,12 +132,14 @@ rk_tmpfs_reg_write(struct tmpfs_node *node, struct rk_uio *uio, int ioflag)
 	void *p;
 	int error = 0;
 
+	/* Writing nothing has no other results (POSIX): not even an
+	 * O_APPEND descriptor's offset moves to the end. */
+	if (uio->uio_resid == 0)
+		return uio->uio_offset < 0 ? RK_EINVAL : 0;
 	if (ioflag & RK_IO_APPEND)
 		uio->uio_offset = node->tn_size;
 	if (uio->uio_offset < 0)
 		return RK_EINVAL;
-	if (uio->uio_resid == 0)
-		return 0;
 	if (uio->uio_offset >= TMPFS_MAXSIZE)
 		return RK_EFBIG;
 	/* What lies past the largest size stays in uio_resid: the caller
