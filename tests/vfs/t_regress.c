@@ -129,6 +129,22 @@ static void vt_empty_append_write_keeps_offset(void)
 	VT_VAL(rump_sys_unlink(D "/ea"), 0);
 }
 
+/*
+ * A mount on a removed directory (the working directory after rmdir)
+ * succeeded: no name reached it any more, so it could not be unmounted
+ * and its memory stayed until halt.  Refused with ENOENT, as Linux does.
+ */
+static void vt_mount_on_removed_dir(void)
+{
+	VT_VAL(rump_sys_mkdir(D "/gone", 0755), 0);
+	VT_VAL(rump_sys_chdir(D "/gone"), 0);
+	VT_VAL(rump_sys_rmdir(D "/gone"), 0);
+	VT_ERR(rump_sys_mount("tmpfs", ".", 0, 0, 0), VT_ENOENT);
+	VT_ERR(rump_sys_mount("kernfs", ".", 0, 0, 0), VT_ENOENT);
+	VT_ERR(rump_sys_mkdir("x", 0755), VT_ENOENT);
+	VT_VAL(rump_sys_chdir("/"), 0);
+}
+
 void vt_t_regress(void)
 {
 	VT_VAL(rump_sys_mkdir(D, 0755), 0);
@@ -136,5 +152,6 @@ void vt_t_regress(void)
 	vt_write_at_max_size_is_short();
 	vt_kernfs_write_offset();
 	vt_empty_append_write_keeps_offset();
+	vt_mount_on_removed_dir();
 	VT_VAL(rump_sys_rmdir(D), 0);
 }
