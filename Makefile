@@ -26,6 +26,7 @@ include mk/bench-fs.mk
 include mk/mutate.mk
 include mk/check-build.mk
 include mk/debug.mk
+include mk/fuzz.mk
 
 deps:
 	scripts/deps

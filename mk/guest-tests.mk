@@ -46,15 +46,15 @@ $(VT_USER_STATIC): $(VT_SUITE_OBJS) $(VT_GLUE_OBJ) $(LIBRUMP_A) $(RUMPUSER_A)
 
 # The differential test is a host program: libc on one side, the guest
 # through the client API on the other.
-$(VT_DIFF): tests/diff/diff.c $(LIBRUMP_A) $(RUMPUSER_A)
+$(VT_DIFF): tests/diff/diff.c tests/diff/vfsdiff.c tests/diff/vfsdiff.h $(LIBRUMP_A) $(RUMPUSER_A)
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CPPFLAGS) -I$(CURDIR) $(USER_CFLAGS) -D_GNU_SOURCE -pthread -o $@ \
-		tests/diff/diff.c $(VT_LIBS)
+		tests/diff/diff.c tests/diff/vfsdiff.c $(VT_LIBS)
 
-$(VT_DIFF_STATIC): tests/diff/diff.c $(LIBRUMP_A) $(RUMPUSER_A)
+$(VT_DIFF_STATIC): tests/diff/diff.c tests/diff/vfsdiff.c tests/diff/vfsdiff.h $(LIBRUMP_A) $(RUMPUSER_A)
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CPPFLAGS) -I$(CURDIR) $(USER_CFLAGS) -D_GNU_SOURCE -static -pthread \
-		-o $@ tests/diff/diff.c $(VT_LIBS)
+		-o $@ tests/diff/diff.c tests/diff/vfsdiff.c $(VT_LIBS)
 
 check-vfs-user: $(VT_USER)
 	$(VT_USER)

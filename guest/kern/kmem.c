@@ -24,6 +24,15 @@
 #define KMEM_PAGE	4096
 #define KMEM_SLAB_MAGIC	0x6b736c62U
 
+/*
+ * Sizes up to RK_KMEM_SLABMAX come from the caches.  A build may set it
+ * to 0: then every object is a block of its own from the hypervisor (the
+ * sanitized fuzz build, so that AddressSanitizer sees each object).
+ */
+#ifndef RK_KMEM_SLABMAX
+#define RK_KMEM_SLABMAX	((size_t)1 << KMEM_MAXSHIFT)
+#endif
+
 struct kslab {
 	struct kslab *next, *prev;	/* on its cache's partial/full list */
 	struct kcache *cache;
@@ -211,14 +220,14 @@ static void uncharge(size_t size)
 
 static size_t footprint(size_t len)
 {
-	if (len <= ((size_t)1 << KMEM_MAXSHIFT))
+	if (len <= RK_KMEM_SLABMAX)
 		return caches[size_class(len)].objsize;
 	return len;
 }
 
 static void *alloc_once(size_t len)
 {
-	if (len <= ((size_t)1 << KMEM_MAXSHIFT))
+	if (len <= RK_KMEM_SLABMAX)
 		return cache_alloc(&caches[size_class(len)]);
 	return hyp_alloc(len, len >= KMEM_PAGE ? KMEM_PAGE : 16);
 }
@@ -268,7 +277,7 @@ void rk_kmem_free(void *p, size_t len)
 	if (len == 0)
 		len = 1;
 	uncharge(footprint(len));
-	if (len <= ((size_t)1 << KMEM_MAXSHIFT))
+	if (len <= RK_KMEM_SLABMAX)
 		cache_free(&caches[size_class(len)], p);
 	else
 		hyp_free(p, len);

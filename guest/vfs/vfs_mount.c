@@ -67,6 +67,7 @@ int
 rk_vfs_domount(const struct rk_vfsops *ops, struct vnode *covered,
     int flags, const void *data, size_t datalen, struct mount **mpp)
 {
+	struct rk_vattr va;
 	struct mount *mp;
 	int error;
 
@@ -78,6 +79,13 @@ rk_vfs_domount(const struct rk_vfsops *ops, struct vnode *covered,
 		if (covered->v_mountedhere != NULL ||
 		    covered == covered->v_mount->mnt_root)
 			return RK_EBUSY;
+		/* A removed directory (still a cwd, say): a mount there
+		 * could never be named, so never unmounted. */
+		error = rk_vn_getattr(covered, &va);
+		if (error != 0)
+			return error;
+		if (va.va_nlink == 0)
+			return RK_ENOENT;
 	}
 	mp = rk_kmem_zalloc(sizeof(*mp), RK_KM_SLEEP);
 	mp->mnt_op = ops;

@@ -6,816 +6,36 @@
  * rump_sys_* in a fresh directory of the guest.  Return values, data read
  * back and errno (Linux's mapped to NetBSD numbers) must agree wherever
  * POSIX fixes them; the generator avoids what POSIX leaves open (see
- * gen_op) and a few errno pairs POSIX allows either of are compared as
- * classes.  TAP on stdout, one test per seed; a mismatch prints the op
- * sequence up to it, which `vfs-diff --seed S --ops N -v` replays.
+ * vd_gen_op in vfsdiff.c) and a few errno pairs POSIX allows either of
+ * are compared as classes.  TAP on stdout, one test per seed; a mismatch
+ * prints the op sequence up to it, which `vfs-diff --seed S --ops N -v`
+ * replays.  The differential fuzz target (tests/fuzz) runs the same
+ * generator and sides on sequences decoded from its input.
  *
  *   vfs-diff [--seeds N] [--first S] [--ops N] [--seed S] [-v]
  */
-#include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
-#include <sched.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mount.h>
-#include <sys/stat.h>
-#include <sys/vfs.h>
 #include <unistd.h>
 
 #include <rump/rump.h>
 #include <rump/rump_syscalls.h>
 #include <rump/rumpdefs.h>
 
-#include "hyp/common/common.h"	/* rv_errno_to_netbsd: the hypervisor's table */
-
-#define TMPFS_MAGIC_NR	0x01021994
-#define NSLOTS		6
-#define MAXIO		9000
-#define MAXOFF		24000
-
-/* NetBSD errno numbers the comparison needs by name. */
-#define N_EPERM		1
-#define N_EEXIST	17
-#define N_EISDIR	21
-#define N_ENOTEMPTY	66
-
-enum op_kind {
-	OP_OPEN, OP_CLOSE, OP_WRITE, OP_READ, OP_PWRITE, OP_PREAD, OP_LSEEK,
-	OP_MKDIR, OP_RMDIR, OP_UNLINK, OP_RENAME, OP_SYMLINK, OP_READLINK,
-	OP_STAT, OP_LSTAT, OP_FSTAT, OP_LIST, OP_DUP, OP_NKINDS
-};
-
-static const char *const op_names[] = {
-	"open", "close", "write", "read", "pwrite", "pread", "lseek", "mkdir",
-	"rmdir", "unlink", "rename", "symlink", "readlink", "stat", "lstat",
-	"fstat", "list", "dup",
-};
-
-struct op {
-	enum op_kind kind;
-	char p1[64], p2[64];
-	int slot, flags, whence, len;
-	long off;
-	uint64_t dseed;
-};
-
-/* What one side saw: the value, the errno class and a digest of data. */
-struct res {
-	long rv;
-	int err;		/* NetBSD numbering, 0 on success */
-	uint64_t digest;	/* read data, stat fields, listing */
-	char info[160];
-};
-
-struct side {
-	int fd[NSLOTS];		/* -1: empty */
-	int append[NSLOTS], isdir[NSLOTS], acc[NSLOTS];
-};
+#include "vfsdiff.h"
 
 static uint64_t rng;
 static int verbose;
-static char linux_base[256];
-static int linux_dirfd = -1;
-static char guest_base[64];
 
-static uint64_t rnd(void)
+static uint64_t xorshift(void)
 {
 	rng ^= rng << 13;
 	rng ^= rng >> 7;
 	rng ^= rng << 17;
 	return rng;
-}
-
-static int pick(int n)
-{
-	return (int)(rnd() % (uint64_t)n);
-}
-
-static uint64_t fnv(uint64_t h, const void *p, size_t n)
-{
-	const unsigned char *c = p;
-
-	while (n--)
-		h = (h ^ *c++) * 0x100000001b3ull;
-	return h;
-}
-
-static void fill(char *buf, size_t n, uint64_t seed)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		seed = seed * 6364136223846793005ull + 1442695040888963407ull;
-		buf[i] = (char)(seed >> 56);
-	}
-}
-
-/* ------------------------------------------------------------ generator */
-
-/*
- * Names: a small set, so that operations collide often.  Paths have one
- * or two components, sometimes with "." or ".." in the middle (never
- * first: ".." of the test directory would leave it on Linux and the
- * guest alike, but to different places), never a trailing slash (where
- * NetBSD and Linux legitimately differ).
- */
-static const char *const names[] = { "a", "b", "c", "d", "e" };
-
-static int is_linux_dir(const char *p)
-{
-	struct stat st;
-
-	return fstatat(linux_dirfd, p, &st, 0) == 0 && S_ISDIR(st.st_mode);
-}
-
-static void gen_path(char *p, size_t len)
-{
-	const char *n1 = names[pick(5)], *n2 = names[pick(5)];
-
-	switch (pick(8)) {
-	case 0: case 1: case 2:
-		snprintf(p, len, "%s", n1);
-		break;
-	case 3: case 4:
-		snprintf(p, len, "%s/%s", n1, n2);
-		break;
-	case 5:
-		snprintf(p, len, "%s/%s/%s", n1, n2, names[pick(5)]);
-		break;
-	case 6:
-		snprintf(p, len, "%s/./%s", n1, n2);
-		break;
-	default:
-		snprintf(p, len, "%s/../%s", n1, n2);
-		break;
-	}
-}
-
-/*
- * Left out on purpose (POSIX leaves them open or the systems differ
- * legitimately): O_TRUNC with O_RDONLY, O_EXCL without O_CREAT,
- * O_DIRECTORY with O_CREAT, pwrite on O_APPEND descriptors (Linux
- * ignores the offset), lseek on directories, "." or ".." as the last
- * component of rename, symlink targets with "..", directory sizes.
- */
-static void gen_op(struct op *o, const struct side *ref)
-{
-	static const int weights[OP_NKINDS] = {
-		[OP_OPEN] = 14, [OP_CLOSE] = 6, [OP_WRITE] = 10, [OP_READ] = 8,
-		[OP_PWRITE] = 6, [OP_PREAD] = 6, [OP_LSEEK] = 6, [OP_MKDIR] = 7,
-		[OP_RMDIR] = 4, [OP_UNLINK] = 6, [OP_RENAME] = 7,
-		[OP_SYMLINK] = 4, [OP_READLINK] = 3, [OP_STAT] = 4,
-		[OP_LSTAT] = 3, [OP_FSTAT] = 3, [OP_LIST] = 4, [OP_DUP] = 2,
-	};
-	int total = 0, r, k, acc;
-
-	for (k = 0; k < OP_NKINDS; k++)
-		total += weights[k];
-	memset(o, 0, sizeof(*o));
-	r = pick(total);
-	for (k = 0, acc = 0; k < OP_NKINDS; k++) {
-		acc += weights[k];
-		if (r < acc)
-			break;
-	}
-	o->kind = k;
-	o->slot = pick(NSLOTS);
-	o->dseed = rnd();
-	gen_path(o->p1, sizeof(o->p1));
-	gen_path(o->p2, sizeof(o->p2));
-	switch (o->kind) {
-	case OP_OPEN: {
-		int acc3 = pick(3), f = acc3;
-
-		if (pick(2))
-			f |= O_CREAT;
-		if ((f & O_CREAT) && pick(3) == 0)
-			f |= O_EXCL;
-		if (acc3 != O_RDONLY && pick(4) == 0)
-			f |= O_TRUNC;
-		if (pick(4) == 0)
-			f |= O_APPEND;
-		if (!(f & O_CREAT) && pick(6) == 0)
-			f |= O_DIRECTORY;
-		/*
-		 * O_CREAT on an existing directory: NetBSD opens it for
-		 * reading, Linux (and POSIX since 2024) says EISDIR.
-		 */
-		if ((f & (O_CREAT | O_EXCL)) == O_CREAT && acc3 == O_RDONLY &&
-		    is_linux_dir(o->p1))
-			f &= ~O_CREAT;
-		o->flags = f;
-		break;
-	}
-	case OP_WRITE:
-	case OP_READ:
-		o->len = pick(4) ? pick(600) : pick(MAXIO);
-		break;
-	case OP_PWRITE:
-		if (ref->fd[o->slot] >= 0 && ref->append[o->slot])
-			o->kind = OP_WRITE;
-		/* FALLTHROUGH */
-	case OP_PREAD: {
-		/*
-		 * A negative offset only where it is the one error: which of
-		 * EBADF, EISDIR and EINVAL wins is not fixed (Linux checks the
-		 * offset first, NetBSD the descriptor).
-		 */
-		int acc = ref->acc[o->slot];
-		int clean = ref->fd[o->slot] >= 0 && !ref->isdir[o->slot] &&
-		    (o->kind == OP_PREAD ? acc != O_WRONLY : acc != O_RDONLY);
-
-		o->len = pick(4) ? pick(600) : pick(MAXIO);
-		o->off = pick(10) || !clean ? pick(MAXOFF) : -1 - pick(5);
-		break;
-	}
-	case OP_LSEEK:
-		if (ref->fd[o->slot] >= 0 && ref->isdir[o->slot]) {
-			o->kind = OP_FSTAT;
-			break;
-		}
-		o->whence = pick(3);
-		o->off = o->whence == SEEK_SET ? pick(MAXOFF) - 10 :
-		    pick(2000) - 1000;
-		break;
-	case OP_SYMLINK:
-		/* Targets: a name, a path, or nothing that exists. */
-		switch (pick(3)) {
-		case 0:
-			snprintf(o->p2, sizeof(o->p2), "%s", names[pick(5)]);
-			break;
-		case 1:
-			snprintf(o->p2, sizeof(o->p2), "%s/%s", names[pick(5)],
-				 names[pick(5)]);
-			break;
-		default:
-			snprintf(o->p2, sizeof(o->p2), "nowhere");
-		}
-		break;
-	case OP_RENAME:
-	case OP_LIST:
-		if (o->kind == OP_LIST && pick(3) == 0)
-			snprintf(o->p1, sizeof(o->p1), ".");
-		break;
-	default:
-		break;
-	}
-}
-
-static void op_text(const struct op *o, char *buf, size_t len)
-{
-	static const char *const wh[] = { "SET", "CUR", "END" };
-	char fl[96] = "";
-
-	switch (o->kind) {
-	case OP_OPEN:
-		snprintf(fl, sizeof(fl), "%s%s%s%s%s%s",
-			 (const char *[]){ "RDONLY", "WRONLY", "RDWR" }
-			 [o->flags & O_ACCMODE],
-			 o->flags & O_CREAT ? "|CREAT" : "",
-			 o->flags & O_EXCL ? "|EXCL" : "",
-			 o->flags & O_TRUNC ? "|TRUNC" : "",
-			 o->flags & O_APPEND ? "|APPEND" : "",
-			 o->flags & O_DIRECTORY ? "|DIRECTORY" : "");
-		snprintf(buf, len, "slot%d = open(\"%s\", %s)", o->slot, o->p1,
-			 fl);
-		break;
-	case OP_CLOSE: case OP_FSTAT: case OP_DUP:
-		snprintf(buf, len, "%s(slot%d)", op_names[o->kind], o->slot);
-		break;
-	case OP_WRITE: case OP_READ:
-		snprintf(buf, len, "%s(slot%d, %d)", op_names[o->kind],
-			 o->slot, o->len);
-		break;
-	case OP_PWRITE: case OP_PREAD:
-		snprintf(buf, len, "%s(slot%d, %d, %ld)", op_names[o->kind],
-			 o->slot, o->len, o->off);
-		break;
-	case OP_LSEEK:
-		snprintf(buf, len, "lseek(slot%d, %ld, SEEK_%s)", o->slot,
-			 o->off, wh[o->whence]);
-		break;
-	case OP_RENAME:
-		snprintf(buf, len, "rename(\"%s\", \"%s\")", o->p1, o->p2);
-		break;
-	case OP_SYMLINK:
-		snprintf(buf, len, "symlink(\"%s\", \"%s\")", o->p2, o->p1);
-		break;
-	default:
-		snprintf(buf, len, "%s(\"%s\")", op_names[o->kind], o->p1);
-	}
-}
-
-/* ------------------------------------------------------------ the two sides */
-
-struct ops {
-	int (*open)(const char *, int, int);
-	int (*close)(int);
-	long (*read)(int, void *, size_t);
-	long (*write)(int, const void *, size_t);
-	long (*pread)(int, void *, size_t, long);
-	long (*pwrite)(int, const void *, size_t, long);
-	long (*lseek)(int, long, int);
-	int (*mkdir)(const char *);
-	int (*rmdir)(const char *);
-	int (*unlink)(const char *);
-	int (*rename)(const char *, const char *);
-	int (*symlink)(const char *, const char *);
-	long (*readlink)(const char *, char *, size_t);
-	/* type bits, size (regular files and links), nlink: -errno if failed */
-	int (*stat)(const char *, int follow, unsigned *type, long *size,
-		    unsigned *nlink);
-	int (*fstat)(int, unsigned *type, long *size, unsigned *nlink);
-	int (*dup)(int);
-	/* sorted, NUL-separated names (without . and ..); count or -errno */
-	int (*list)(const char *, char *buf, size_t len);
-	int (*err)(void);	/* the last error, NetBSD numbering */
-	const char *name;
-};
-
-static int lx_err(void)
-{
-	return rv_errno_to_netbsd(errno);
-}
-
-static int lx_open(const char *p, int f, int m)
-{
-	return openat(linux_dirfd, p, f | O_CLOEXEC, m);
-}
-
-static int lx_close(int fd) { return close(fd); }
-static long lx_read(int fd, void *b, size_t n) { return read(fd, b, n); }
-static long lx_write(int fd, const void *b, size_t n) { return write(fd, b, n); }
-static long lx_pread(int fd, void *b, size_t n, long o) { return pread(fd, b, n, o); }
-static long lx_pwrite(int fd, const void *b, size_t n, long o) { return pwrite(fd, b, n, o); }
-static long lx_lseek(int fd, long o, int w) { return lseek(fd, o, w); }
-static int lx_mkdir(const char *p) { return mkdirat(linux_dirfd, p, 0755); }
-static int lx_rmdir(const char *p) { return unlinkat(linux_dirfd, p, AT_REMOVEDIR); }
-static int lx_unlink(const char *p) { return unlinkat(linux_dirfd, p, 0); }
-static int lx_dup(int fd) { return fcntl(fd, F_DUPFD_CLOEXEC, 0); }
-
-static int lx_rename(const char *a, const char *b)
-{
-	return renameat(linux_dirfd, a, linux_dirfd, b);
-}
-
-static int lx_symlink(const char *t, const char *p)
-{
-	return symlinkat(t, linux_dirfd, p);
-}
-
-static long lx_readlink(const char *p, char *b, size_t n)
-{
-	return readlinkat(linux_dirfd, p, b, n);
-}
-
-static void lx_fields(const struct stat *st, unsigned *type, long *size,
-		      unsigned *nlink)
-{
-	*type = st->st_mode & S_IFMT;
-	*size = S_ISDIR(st->st_mode) ? 0 : st->st_size;
-	*nlink = st->st_nlink;
-}
-
-static int lx_stat(const char *p, int follow, unsigned *type, long *size,
-		   unsigned *nlink)
-{
-	struct stat st;
-
-	if (fstatat(linux_dirfd, p, &st, follow ? 0 : AT_SYMLINK_NOFOLLOW))
-		return -1;
-	lx_fields(&st, type, size, nlink);
-	return 0;
-}
-
-static int lx_fstat(int fd, unsigned *type, long *size, unsigned *nlink)
-{
-	struct stat st;
-
-	if (fstat(fd, &st))
-		return -1;
-	lx_fields(&st, type, size, nlink);
-	return 0;
-}
-
-static int cmpstr(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Sort the n NUL-separated names in buf in place. */
-static void sort_names(char *buf, int n, size_t used)
-{
-	char *copy = malloc(used + 1), **v = malloc((n + 1) * sizeof(*v));
-	char *p = copy;
-	int i;
-
-	memcpy(copy, buf, used);
-	for (i = 0; i < n; i++) {
-		v[i] = p;
-		p += strlen(p) + 1;
-	}
-	qsort(v, n, sizeof(*v), cmpstr);
-	for (i = 0, p = buf; i < n; i++) {
-		strcpy(p, v[i]);
-		p += strlen(p) + 1;
-	}
-	free(copy);
-	free(v);
-}
-
-static int lx_list(const char *path, char *buf, size_t len)
-{
-	int fd = openat(linux_dirfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	struct dirent *e;
-	size_t used = 0;
-	int n = 0;
-	DIR *d;
-
-	if (fd < 0)
-		return -1;
-	d = fdopendir(fd);
-	while ((e = readdir(d)) != NULL) {
-		size_t l = strlen(e->d_name) + 1;
-
-		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-			continue;
-		if (used + l > len)
-			break;
-		memcpy(buf + used, e->d_name, l);
-		used += l;
-		n++;
-	}
-	closedir(d);
-	sort_names(buf, n, used);
-	return n;
-}
-
-static const struct ops lx_ops = {
-	lx_open, lx_close, lx_read, lx_write, lx_pread, lx_pwrite, lx_lseek,
-	lx_mkdir, lx_rmdir, lx_unlink, lx_rename, lx_symlink, lx_readlink,
-	lx_stat, lx_fstat, lx_dup, lx_list, lx_err, "linux",
-};
-
-/* The guest: paths are made absolute under guest_base. */
-static const char *gp(const char *p, char *buf)
-{
-	snprintf(buf, 200, "%s/%s", guest_base, p);
-	return buf;
-}
-
-/* Host O_* to NetBSD RUMP_O_*. */
-static int g_flags(int f)
-{
-	int r = f & O_ACCMODE;
-
-	r |= f & O_CREAT ? RUMP_O_CREAT : 0;
-	r |= f & O_EXCL ? RUMP_O_EXCL : 0;
-	r |= f & O_TRUNC ? RUMP_O_TRUNC : 0;
-	r |= f & O_APPEND ? RUMP_O_APPEND : 0;
-	r |= f & O_DIRECTORY ? RUMP_O_DIRECTORY : 0;
-	return r;
-}
-
-static int g_err(void) { return errno; }	/* already NetBSD's */
-
-static int g_open(const char *p, int f, int m)
-{
-	char b[200];
-
-	return rump_sys_open(gp(p, b), g_flags(f), m);
-}
-
-static int g_close(int fd) { return rump_sys_close(fd); }
-static long g_read(int fd, void *b, size_t n) { return rump_sys_read(fd, b, n); }
-static long g_write(int fd, const void *b, size_t n) { return rump_sys_write(fd, b, n); }
-static long g_pread(int fd, void *b, size_t n, long o) { return rump_sys_pread(fd, b, n, o); }
-static long g_pwrite(int fd, const void *b, size_t n, long o) { return rump_sys_pwrite(fd, b, n, o); }
-static long g_lseek(int fd, long o, int w) { return rump_sys_lseek(fd, o, w); }
-static int g_dup(int fd) { return rump_sys_dup(fd); }
-
-static int g_mkdir(const char *p)
-{
-	char b[200];
-
-	return rump_sys_mkdir(gp(p, b), 0755);
-}
-
-static int g_rmdir(const char *p)
-{
-	char b[200];
-
-	return rump_sys_rmdir(gp(p, b));
-}
-
-static int g_unlink(const char *p)
-{
-	char b[200];
-
-	return rump_sys_unlink(gp(p, b));
-}
-
-static int g_rename(const char *x, const char *y)
-{
-	char b1[200], b2[200];
-
-	return rump_sys_rename(gp(x, b1), gp(y, b2));
-}
-
-static int g_symlink(const char *t, const char *p)
-{
-	char b[200];
-
-	return rump_sys_symlink(t, gp(p, b));
-}
-
-static long g_readlink(const char *p, char *buf, size_t n)
-{
-	char b[200];
-
-	return rump_sys_readlink(gp(p, b), buf, n);
-}
-
-static void g_fields(const struct rump_stat *st, unsigned *type, long *size,
-		     unsigned *nlink)
-{
-	/* RUMP_S_IF* and Linux's S_IF* are the same octal values. */
-	*type = st->st_mode & RUMP_S_IFMT;
-	*size = RUMP_S_ISDIR(st->st_mode) ? 0 : st->st_size;
-	*nlink = st->st_nlink;
-}
-
-static int g_stat(const char *p, int follow, unsigned *type, long *size,
-		  unsigned *nlink)
-{
-	struct rump_stat st;
-	char b[200];
-	int rv = follow ? rump_sys_stat(gp(p, b), &st) :
-	    rump_sys_lstat(gp(p, b), &st);
-
-	if (rv)
-		return -1;
-	g_fields(&st, type, size, nlink);
-	return 0;
-}
-
-static int g_fstat(int fd, unsigned *type, long *size, unsigned *nlink)
-{
-	struct rump_stat st;
-
-	if (rump_sys_fstat(fd, &st))
-		return -1;
-	g_fields(&st, type, size, nlink);
-	return 0;
-}
-
-static int g_list(const char *path, char *buf, size_t len)
-{
-	char d[4096] __attribute__((aligned(8))), b[200];
-	int fd = rump_sys_open(gp(path, b), RUMP_O_RDONLY | RUMP_O_DIRECTORY);
-	size_t used = 0;
-	int n = 0, e;
-	long got, off;
-
-	if (fd < 0)
-		return -1;
-	while ((got = rump_sys_getdents(fd, d, sizeof(d))) > 0) {
-		for (off = 0; off < got;) {
-			struct rump_dirent *de = (struct rump_dirent *)(d + off);
-			size_t l = strlen(de->d_name) + 1;
-
-			if (de->d_reclen == 0)
-				break;
-			off += de->d_reclen;
-			if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
-				continue;
-			if (used + l > len)
-				continue;
-			memcpy(buf + used, de->d_name, l);
-			used += l;
-			n++;
-		}
-	}
-	e = errno;
-	rump_sys_close(fd);
-	if (got < 0) {
-		errno = e;
-		return -1;
-	}
-	sort_names(buf, n, used);
-	return n;
-}
-
-static const struct ops g_ops = {
-	g_open, g_close, g_read, g_write, g_pread, g_pwrite, g_lseek,
-	g_mkdir, g_rmdir, g_unlink, g_rename, g_symlink, g_readlink,
-	g_stat, g_fstat, g_dup, g_list, g_err, "guest",
-};
-
-/* ------------------------------------------------------------ running */
-
-/* An fd number that is surely not open on either side. */
-#define BADFD 999
-
-static void run_op(const struct ops *ops, struct side *s, const struct op *o,
-		   struct res *r)
-{
-	static char buf[MAXIO + 16], names_buf[8192];
-	int fd = s->fd[o->slot] >= 0 ? s->fd[o->slot] : BADFD;
-	unsigned type = 0, nlink = 0;
-	long size = 0;
-
-	memset(r, 0, sizeof(*r));
-	errno = 0;
-	switch (o->kind) {
-	case OP_OPEN:
-		r->rv = ops->open(o->p1, o->flags, 0644);
-		if (r->rv >= 0) {
-			if (s->fd[o->slot] >= 0)
-				ops->close(s->fd[o->slot]);
-			s->fd[o->slot] = (int)r->rv;
-			s->append[o->slot] = !!(o->flags & O_APPEND);
-			s->acc[o->slot] = o->flags & O_ACCMODE;
-			s->isdir[o->slot] = ops->fstat((int)r->rv, &type, &size,
-						       &nlink) == 0 &&
-			    type == S_IFDIR;
-			r->rv = 0;	/* descriptor numbers may differ */
-		}
-		break;
-	case OP_CLOSE:
-		r->rv = ops->close(fd);
-		s->fd[o->slot] = -1;
-		break;
-	case OP_DUP:
-		r->rv = ops->dup(fd);
-		if (r->rv >= 0) {
-			int slot = (o->slot + 1) % NSLOTS;
-
-			if (s->fd[slot] >= 0)
-				ops->close(s->fd[slot]);
-			s->fd[slot] = (int)r->rv;
-			s->append[slot] = s->append[o->slot];
-			s->isdir[slot] = s->isdir[o->slot];
-			s->acc[slot] = s->acc[o->slot];
-			r->rv = 0;
-		}
-		break;
-	case OP_WRITE:
-		fill(buf, o->len, o->dseed);
-		r->rv = ops->write(fd, buf, o->len);
-		break;
-	case OP_PWRITE:
-		fill(buf, o->len, o->dseed);
-		r->rv = ops->pwrite(fd, buf, o->len, o->off);
-		break;
-	case OP_READ:
-		r->rv = ops->read(fd, buf, o->len);
-		if (r->rv > 0)
-			r->digest = fnv(1, buf, r->rv);
-		break;
-	case OP_PREAD:
-		r->rv = ops->pread(fd, buf, o->len, o->off);
-		if (r->rv > 0)
-			r->digest = fnv(1, buf, r->rv);
-		break;
-	case OP_LSEEK:
-		r->rv = ops->lseek(fd, o->off, o->whence);
-		break;
-	case OP_MKDIR:
-		r->rv = ops->mkdir(o->p1);
-		break;
-	case OP_RMDIR:
-		r->rv = ops->rmdir(o->p1);
-		break;
-	case OP_UNLINK:
-		r->rv = ops->unlink(o->p1);
-		break;
-	case OP_RENAME:
-		r->rv = ops->rename(o->p1, o->p2);
-		break;
-	case OP_SYMLINK:
-		r->rv = ops->symlink(o->p2, o->p1);
-		break;
-	case OP_READLINK:
-		r->rv = ops->readlink(o->p1, buf, 64);
-		if (r->rv > 0) {
-			r->digest = fnv(1, buf, r->rv);
-			snprintf(r->info, sizeof(r->info), "\"%.*s\"",
-				 (int)r->rv, buf);
-		}
-		break;
-	case OP_STAT:
-	case OP_LSTAT:
-	case OP_FSTAT:
-		r->rv = o->kind == OP_FSTAT ?
-		    ops->fstat(fd, &type, &size, &nlink) :
-		    ops->stat(o->p1, o->kind == OP_STAT, &type, &size, &nlink);
-		if (r->rv == 0) {
-			r->digest = fnv(fnv(fnv(1, &type, sizeof(type)), &size,
-					    sizeof(size)), &nlink, sizeof(nlink));
-			snprintf(r->info, sizeof(r->info), "type 0%o size %ld "
-				 "nlink %u", type, size, nlink);
-		}
-		break;
-	case OP_LIST: {
-		int n = ops->list(o->p1, names_buf, sizeof(names_buf));
-		size_t used = 0, l;
-		int i;
-
-		r->rv = n < 0 ? -1 : n;
-		for (i = 0; i < n; i++) {
-			l = strlen(names_buf + used) + 1;
-			if (strlen(r->info) + l + 1 < sizeof(r->info)) {
-				strcat(r->info, names_buf + used);
-				strcat(r->info, " ");
-			}
-			used += l;
-		}
-		if (n >= 0)
-			r->digest = fnv(1, names_buf, used);
-		break;
-	}
-	default:
-		break;
-	}
-	if (r->rv < 0) {
-		r->err = ops->err();
-		r->rv = -1;
-	}
-}
-
-/*
- * rename(file, dir) where dir is also an ancestor of file: EISDIR and
- * ENOTEMPTY both apply and POSIX does not say which wins (Linux reports
- * ENOTEMPTY).  The Linux side's state tells whether both apply.
- */
-static int rename_both_apply(const struct op *o)
-{
-	struct stat a, b;
-
-	return fstatat(linux_dirfd, o->p1, &a, AT_SYMLINK_NOFOLLOW) == 0 &&
-	    !S_ISDIR(a.st_mode) && fstatat(linux_dirfd, o->p2, &b, 0) == 0 &&
-	    S_ISDIR(b.st_mode);
-}
-
-/* Errno pairs POSIX allows either of, as one class. */
-static int err_class(const struct op *o, int e)
-{
-	if (o->kind == OP_RENAME && e == N_EISDIR && rename_both_apply(o))
-		return N_ENOTEMPTY;
-	if ((o->kind == OP_RMDIR || o->kind == OP_RENAME) && e == N_EEXIST)
-		return N_ENOTEMPTY;
-	if (o->kind == OP_UNLINK && e == N_EISDIR)
-		return N_EPERM;
-	return e;
-}
-
-static int same(const struct op *o, const struct res *a, const struct res *b)
-{
-	if (a->rv != b->rv)
-		return 0;
-	if (a->rv < 0)
-		return err_class(o, a->err) == err_class(o, b->err);
-	return a->digest == b->digest;
-}
-
-static void describe(const struct res *r, char *buf, size_t len)
-{
-	if (r->rv < 0)
-		snprintf(buf, len, "-1 errno %d", r->err);
-	else
-		snprintf(buf, len, "%ld%s%s", r->rv, r->info[0] ? " " : "",
-			 r->info);
-}
-
-/* Reset the Linux directory and the guest directory for a seed. */
-static int fresh_dirs(unsigned seed)
-{
-	char p[300];
-
-	if (linux_dirfd >= 0)
-		close(linux_dirfd);
-	snprintf(p, sizeof(p), "%s/s%u", linux_base, seed);
-	if (mkdir(p, 0755) && errno != EEXIST)
-		return -1;
-	linux_dirfd = open(p, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	snprintf(guest_base, sizeof(guest_base), "/s%u", seed);
-	if (rump_sys_mkdir(guest_base, 0755))
-		return -1;
-	return linux_dirfd < 0 ? -1 : 0;
-}
-
-static void close_all(const struct ops *ops, struct side *s)
-{
-	int i;
-
-	for (i = 0; i < NSLOTS; i++)
-		if (s->fd[i] >= 0)
-			ops->close(s->fd[i]);
 }
 
 /* One seed; returns the index of the first mismatch, or -1. */
@@ -824,29 +44,30 @@ static int run_seed(unsigned seed, int nops, int testno)
 	struct side lx, g;
 	struct op *ops = calloc(nops, sizeof(*ops));
 	struct res rl, rg;
-	char t[200], dl[200], dg[200];
+	char t[200], dl[200], dg[200], name[32];
 	int i, bad = -1;
 
-	for (i = 0; i < NSLOTS; i++)
-		lx.fd[i] = g.fd[i] = -1;
+	vd_side_init(&lx);
+	vd_side_init(&g);
 	rng = 0x9e3779b97f4a7c15ull ^ ((uint64_t)seed * 0x100000001b3ull);
-	rnd();
-	if (fresh_dirs(seed)) {
+	xorshift();
+	snprintf(name, sizeof(name), "s%u", seed);
+	if (vd_fresh_dirs(name)) {
 		printf("not ok %d - seed %u: cannot make the test directories "
 		       "(%s)\n", testno, seed, strerror(errno));
 		free(ops);
 		return 0;
 	}
 	for (i = 0; i < nops; i++) {
-		gen_op(&ops[i], &lx);
-		run_op(&lx_ops, &lx, &ops[i], &rl);
-		run_op(&g_ops, &g, &ops[i], &rg);
+		vd_gen_op(&ops[i], &lx);
+		vd_run_op(&vd_linux, &lx, &ops[i], &rl);
+		vd_run_op(&vd_guest, &g, &ops[i], &rg);
 		if (verbose) {
-			op_text(&ops[i], t, sizeof(t));
-			describe(&rl, dl, sizeof(dl));
+			vd_op_text(&ops[i], t, sizeof(t));
+			vd_describe(&rl, dl, sizeof(dl));
 			printf("# %3d %-40s %s\n", i, t, dl);
 		}
-		if (!same(&ops[i], &rl, &rg)) {
+		if (!vd_same(&ops[i], &rl, &rg)) {
 			bad = i;
 			break;
 		}
@@ -855,63 +76,23 @@ static int run_seed(unsigned seed, int nops, int testno)
 		printf("ok %d - seed %u: %d operations agree\n", testno, seed,
 		       nops);
 	} else {
-		op_text(&ops[bad], t, sizeof(t));
-		describe(&rl, dl, sizeof(dl));
-		describe(&rg, dg, sizeof(dg));
+		vd_op_text(&ops[bad], t, sizeof(t));
+		vd_describe(&rl, dl, sizeof(dl));
+		vd_describe(&rg, dg, sizeof(dg));
 		printf("not ok %d - seed %u: op %d %s: linux %s, guest %s\n",
 		       testno, seed, bad, t, dl, dg);
 		printf("# replay: vfs-diff --seed %u --ops %d -v\n", seed,
 		       bad + 1);
 		for (i = 0; i <= bad; i++) {
-			op_text(&ops[i], t, sizeof(t));
+			vd_op_text(&ops[i], t, sizeof(t));
 			printf("#   %3d %s\n", i, t);
 		}
 	}
-	close_all(&lx_ops, &lx);
-	close_all(&g_ops, &g);
+	vd_close_all(&vd_linux, &lx);
+	vd_close_all(&vd_guest, &g);
 	free(ops);
 	fflush(stdout);
 	return bad;
-}
-
-/*
- * A directory on a Linux tmpfs: /dev/shm when it is one, else a tmpfs
- * mounted in a private mount namespace (needs root).
- */
-static int linux_tmpfs(void)
-{
-	struct statfs sf;
-	char tmpl[] = "/dev/shm/vfs-diff.XXXXXX";
-	char mtmpl[] = "/tmp/vfs-diff.XXXXXX";
-
-	if (statfs("/dev/shm", &sf) == 0 && sf.f_type == TMPFS_MAGIC_NR &&
-	    mkdtemp(tmpl)) {
-		snprintf(linux_base, sizeof(linux_base), "%s", tmpl);
-		return 0;
-	}
-	if (!mkdtemp(mtmpl))
-		return -1;
-	if (unshare(CLONE_NEWNS) ||
-	    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) ||
-	    mount("tmpfs", mtmpl, "tmpfs", 0, "size=64m")) {
-		rmdir(mtmpl);
-		return -1;
-	}
-	snprintf(linux_base, sizeof(linux_base), "%s", mtmpl);
-	return 0;
-}
-
-static void rm_linux_tree(const char *path)
-{
-	char cmd[400];
-
-	/* Only our own mkdtemp directory, never anything else. */
-	if (strncmp(path, "/dev/shm/vfs-diff.", 18) &&
-	    strncmp(path, "/tmp/vfs-diff.", 14))
-		return;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", path);
-	if (system(cmd) != 0)
-		fprintf(stderr, "vfs-diff: could not remove %s\n", path);
 }
 
 int main(int argc, char **argv)
@@ -948,24 +129,24 @@ int main(int argc, char **argv)
 		first = one;
 		nseeds = 1;
 	}
-	if (linux_tmpfs()) {
+	vd_rnd = xorshift;
+	if (vd_linux_tmpfs("vfs-diff")) {
 		printf("1..0 # SKIP no Linux tmpfs: /dev/shm is not one and "
 		       "mounting one failed (%s)\n", strerror(errno));
 		return 0;
 	}
-	printf("# linux side: %s (tmpfs); guest side: /s<seed>\n", linux_base);
+	printf("# linux side: %s (tmpfs); guest side: /s<seed>\n",
+	       vd_linux_base);
 	rv = rump_init();
 	if (rv) {
 		printf("Bail out! rump_init: %d\n", rv);
-		rm_linux_tree(linux_base);
+		vd_rm_linux_tree(vd_linux_base);
 		return 1;
 	}
 	for (i = 0; i < (int)nseeds; i++)
 		failed += run_seed(first + i, nops, i + 1) >= 0;
 	printf("1..%u\n", nseeds);
-	if (linux_dirfd >= 0)
-		close(linux_dirfd);
-	rm_linux_tree(linux_base);
+	vd_rm_linux_tree(vd_linux_base);
 	fflush(stdout);
 	/* Halting may end the process (status 0): only when all agreed. */
 	if (failed)

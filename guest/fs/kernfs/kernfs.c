@@ -242,7 +242,11 @@ kernfs_write(struct vnode *vp, struct rk_uio *uio, int ioflag)
 	(void)ioflag;
 	if (kfs_type(vp) != KFS_HOSTNAME)
 		return RK_EACCES;
-	/* The whole write is the new name, up to a newline. */
+	/* The whole write is the new name, up to a newline, and starts at
+	 * offset 0 (as NetBSD's kernfs has it): anywhere else it is EINVAL,
+	 * never an offset moved past the largest one. */
+	if (uio->uio_offset != 0)
+		return RK_EINVAL;
 	if (uio->uio_resid >= sizeof(buf))
 		return RK_EINVAL;
 	n = uio->uio_resid;

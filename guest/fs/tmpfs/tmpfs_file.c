@@ -78,6 +78,23 @@ page_alloc(struct tmpfs_reg *r, uint64_t pg, bool whole, bool *fresh)
 	return p;
 }
 
+/* Free page pg again, and its L2 block when that is left empty. */
+static void
+page_drop(struct tmpfs_reg *r, uint64_t pg)
+{
+	void **l2 = l2_block(r, pg);
+	size_t j;
+
+	rk_kmem_free(l2[pg % TMPFS_L2N], TMPFS_PAGE);
+	l2[pg % TMPFS_L2N] = NULL;
+	r->tn_npages--;
+	for (j = 0; j < TMPFS_L2N; j++)
+		if (l2[j] != NULL)
+			return;
+	rk_kmem_free(l2, TMPFS_L2N * sizeof(void *));
+	r->tn_l1[pg / TMPFS_L2N] = NULL;
+}
+
 int
 rk_tmpfs_reg_read(struct tmpfs_node *node, struct rk_uio *uio)
 {
@@ -110,21 +127,28 @@ rk_tmpfs_reg_write(struct tmpfs_node *node, struct rk_uio *uio, int ioflag)
 {
 	struct tmpfs_reg *r = &node->tn_u.tn_reg;
 	uint64_t pg;
-	size_t pgoff, n;
+	size_t pgoff, n, beyond = 0;
 	bool whole, fresh;
 	void *p;
 	int error = 0;
 
+	/* Writing nothing has no other results (POSIX): not even an
+	 * O_APPEND descriptor's offset moves to the end. */
+	if (uio->uio_resid == 0)
+		return uio->uio_offset < 0 ? RK_EINVAL : 0;
 	if (ioflag & RK_IO_APPEND)
 		uio->uio_offset = node->tn_size;
 	if (uio->uio_offset < 0)
 		return RK_EINVAL;
-	if (uio->uio_resid == 0)
-		return 0;
 	if (uio->uio_offset >= TMPFS_MAXSIZE)
 		return RK_EFBIG;
-	if ((off_t)uio->uio_resid > TMPFS_MAXSIZE - uio->uio_offset)
-		uio->uio_resid = (size_t)(TMPFS_MAXSIZE - uio->uio_offset);
+	/* What lies past the largest size stays in uio_resid: the caller
+	 * sees a short write, and EFBIG when it tries again. */
+	if ((off_t)uio->uio_resid > TMPFS_MAXSIZE - uio->uio_offset) {
+		beyond = uio->uio_resid -
+		    (size_t)(TMPFS_MAXSIZE - uio->uio_offset);
+		uio->uio_resid -= beyond;
+	}
 	while (uio->uio_resid > 0) {
 		pg = (uint64_t)uio->uio_offset / TMPFS_PAGE;
 		pgoff = (size_t)((uint64_t)uio->uio_offset % TMPFS_PAGE);
@@ -137,14 +161,17 @@ rk_tmpfs_reg_write(struct tmpfs_node *node, struct rk_uio *uio, int ioflag)
 		}
 		error = rk_uiomove((uint8_t *)p + pgoff, n, uio, true);
 		if (error != 0) {
-			/* Never let a failed copy leave old memory readable. */
-			if (whole && fresh)
-				rk_memset(p, 0, TMPFS_PAGE);
+			/* Nothing was copied: a page made for it goes (a
+			 * hole again), or it would hold memory past the end
+			 * of the file, or old bytes from the allocator. */
+			if (fresh)
+				page_drop(r, pg);
 			break;
 		}
 		if (uio->uio_offset > node->tn_size)
 			node->tn_size = uio->uio_offset;
 	}
+	uio->uio_resid += beyond;
 	rk_tmpfs_now(&node->tn_mtime);
 	node->tn_ctime = node->tn_mtime;
 	return error;
