@@ -21,6 +21,8 @@ include mk/bench.mk
 -include mk/demo.mk
 -include mk/bench-fs.mk
 -include mk/mutate.mk
+-include mk/client.mk
+-include mk/sysproxy.mk
 
 deps:
 	scripts/deps

@@ -10,6 +10,7 @@
 #include <rk/clock.h>
 #include <rk/kthread.h>
 #include <rk/printf.h>
+#include <rk/syscall.h>
 #include <rk/vfs.h>
 #include <rump/rump.h>
 #include <rump/rumpdefs.h>
@@ -110,6 +111,8 @@ void rk_halt(int howto)
 	struct lwp *me = rk_curlwp();
 	struct rk_proc *myproc = me->l_proc;
 
+	/* Remote clients first: their server threads use the guest. */
+	rk_sp_fini();
 	rk_halting = 1;
 	rk_printf("rump kernel halting\n");
 	rk_clock_fini();
