@@ -37,3 +37,25 @@ $(VT_REMOTE): $(VT_SUITE_OBJS) $(VT_REMOTE_GLUE) $(VT_USER_HOST) $(RUMPCLIENT_A)
 
 all: $(VT_REMOTE)
 -include $(VT_REMOTE_GLUE:.o=.d)
+
+# Protocol robustness (raw frames) and fork/exec through librumpclient.
+SP_TEST_DIR   := $(SP_DIR)/tests
+SP_PROTO      := $(SP_TEST_DIR)/sp-proto
+SP_FORKEXEC   := $(SP_TEST_DIR)/sp-forkexec
+SP_TEST_CFLAGS = $(USER_CPPFLAGS) $(USER_CFLAGS) -D_GNU_SOURCE -pthread
+
+$(SP_PROTO): tests/sysproxy/proto.c tests/sysproxy/raw.c tests/sysproxy/raw.h $(RUMPCLIENT_A)
+	@mkdir -p $(@D)
+	$(CC) $(SP_TEST_CFLAGS) -o $@ tests/sysproxy/proto.c \
+		tests/sysproxy/raw.c $(RUMPCLIENT_A) -lpthread
+
+all: $(SP_PROTO)
+
+$(SP_FORKEXEC): tests/sysproxy/forkexec.c $(RUMPCLIENT_A)
+	@mkdir -p $(@D)
+	$(CC) $(SP_TEST_CFLAGS) -o $@ $< $(RUMPCLIENT_A) -lpthread
+
+all: $(SP_FORKEXEC)
+
+check-sysproxy: $(RUMP_SERVER) $(VT_USER) $(VT_REMOTE) $(SP_PROTO) $(SP_FORKEXEC)
+	$(PYTHON) tests/sysproxy/check.py --build $(BUILD)
