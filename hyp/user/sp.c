@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
  * The syscall proxy in userspace: rumpuser_sp_*.  The protocol engine is
- * hyp/common/sp_*.c; this file gives it sockets, pthreads and memory
- * (struct sp_host_ops) and runs the accept loop.
+ * hyp/common/sp_*.c; this file gives it sockets (sp_pthread.c: memory,
+ * locks, threads) and runs the accept loop.
  *
  * Environment (read at rumpuser_sp_init):
  *   RUMP_SP_COPYTIMEOUT_MS  how long a client may take to answer a copy
@@ -28,6 +28,7 @@
 
 #include "hyp.h"
 #include "sendall.h"
+#include "sp_pthread.h"
 #include "../common/sp.h"
 #include "../common/sp_url.h"
 
@@ -85,148 +86,6 @@ static void u_close(void *host, void *hconn)
 	close((int)(intptr_t)hconn);
 }
 
-static void *u_alloc(void *host, sp_size_t len)
-{
-	(void)host;
-	return malloc(len);
-}
-
-static void u_free(void *host, void *p, sp_size_t len)
-{
-	(void)host;
-	(void)len;
-	free(p);
-}
-
-static void *u_lock_new(void *host)
-{
-	pthread_mutex_t *m = malloc(sizeof(*m));
-
-	(void)host;
-	if (m)
-		pthread_mutex_init(m, NULL);
-	return m;
-}
-
-static void u_lock_free(void *host, void *lock)
-{
-	(void)host;
-	pthread_mutex_destroy(lock);
-	free(lock);
-}
-
-static void u_lock(void *host, void *lock)
-{
-	(void)host;
-	pthread_mutex_lock(lock);
-}
-
-static void u_unlock(void *host, void *lock)
-{
-	(void)host;
-	pthread_mutex_unlock(lock);
-}
-
-static void *u_cond_new(void *host)
-{
-	pthread_cond_t *cv = malloc(sizeof(*cv));
-	pthread_condattr_t attr;
-
-	(void)host;
-	if (!cv)
-		return NULL;
-	pthread_condattr_init(&attr);
-	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
-	pthread_cond_init(cv, &attr);
-	pthread_condattr_destroy(&attr);
-	return cv;
-}
-
-static void u_cond_free(void *host, void *cond)
-{
-	(void)host;
-	pthread_cond_destroy(cond);
-	free(cond);
-}
-
-static sp_u64 u_now(void *host)
-{
-	struct timespec ts;
-
-	(void)host;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (sp_u64)ts.tv_sec * 1000000000ULL + (sp_u64)ts.tv_nsec;
-}
-
-static int u_cond_wait(void *host, void *cond, void *lock, sp_u64 timeout_ns)
-{
-	struct timespec ts;
-	sp_u64 at;
-
-	if (timeout_ns == 0) {
-		pthread_cond_wait(cond, lock);
-		return 0;
-	}
-	at = u_now(host) + timeout_ns;
-	ts.tv_sec = (time_t)(at / 1000000000ULL);
-	ts.tv_nsec = (long)(at % 1000000000ULL);
-	if (pthread_cond_timedwait(cond, lock, &ts) == ETIMEDOUT)
-		return SP_WAIT_TIMEDOUT;
-	return 0;
-}
-
-static void u_cond_broadcast(void *host, void *cond)
-{
-	(void)host;
-	pthread_cond_broadcast(cond);
-}
-
-struct u_start {
-	void (*fn)(void *);
-	void *arg;
-	char name[16];
-};
-
-static void *u_trampoline(void *p)
-{
-	struct u_start s = *(struct u_start *)p;
-
-	free(p);
-	pthread_setname_np(pthread_self(), s.name);
-	s.fn(s.arg);
-	return NULL;
-}
-
-/* Detached, with every signal blocked: signals are the program's. */
-static int u_thread_start(void *host, void (*fn)(void *), void *arg,
-			  const char *name)
-{
-	struct u_start *s = malloc(sizeof(*s));
-	pthread_attr_t attr;
-	sigset_t all, old;
-	pthread_t t;
-	int rc;
-
-	(void)host;
-	if (!s)
-		return RV_ENOMEM;
-	s->fn = fn;
-	s->arg = arg;
-	snprintf(s->name, sizeof(s->name), "%s", name);
-	sigfillset(&all);
-	pthread_sigmask(SIG_SETMASK, &all, &old);
-	pthread_attr_init(&attr);
-	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-	rc = pthread_create(&t, &attr, u_trampoline, s);
-	pthread_attr_destroy(&attr);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	if (rc) {
-		free(s);
-		return rv_errno_to_netbsd(rc);
-	}
-	return 0;
-}
-
 static void u_random(void *host, void *buf, sp_size_t len)
 {
 	size_t done = 0;
@@ -253,14 +112,9 @@ static void u_log(void *host, const char *msg)
 	fprintf(stderr, "rumpuser: %s\n", msg);
 }
 
-static const struct sp_host_ops user_ops = {
+static struct sp_host_ops user_ops = {
 	.send = u_send, .recv = u_recv, .shutdown = u_shutdown,
-	.close = u_close, .alloc = u_alloc, .free = u_free,
-	.lock_new = u_lock_new, .lock_free = u_lock_free, .lock = u_lock,
-	.unlock = u_unlock, .cond_new = u_cond_new,
-	.cond_free = u_cond_free, .cond_wait = u_cond_wait,
-	.cond_broadcast = u_cond_broadcast, .thread_start = u_thread_start,
-	.random = u_random, .now_ns = u_now, .log = u_log,
+	.close = u_close, .random = u_random, .log = u_log,
 };
 
 /* ---- listening ---- */
@@ -396,6 +250,7 @@ static int start_server(const char *url, const char *banner)
 	p.max_conns = (unsigned)env_num("RUMP_SP_MAXCLIENTS", 256);
 	spu.sndtimeo.tv_sec = (time_t)(ms / 1000);
 	spu.sndtimeo.tv_usec = (suseconds_t)(ms % 1000) * 1000;
+	hyp_sp_pthread_ops(&user_ops);
 	rc = sp_server_new(&user_ops, NULL, &hyp_u_up, &p, banner, &spu.srv);
 	if (rc)
 		return rc;

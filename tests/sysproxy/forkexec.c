@@ -18,25 +18,11 @@
 #include <rump/rumpclient.h>
 #include <rump/rump_syscalls.h>
 
+#include "tap.h"
+
 extern char **environ;
 
-static int ntest, nfailed;
 
-static int ok(int cond, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-static int ok(int cond, const char *fmt, ...)
-{
-	va_list ap;
-
-	printf("%sok %d - ", cond ? "" : "not ", ++ntest);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-	fflush(stdout);
-	nfailed += !cond;
-	return cond;
-}
 
 static int read_at(int fd, off_t off, char *buf, size_t len)
 {
@@ -173,7 +159,5 @@ int main(int argc, char **argv)
 	t_cancel();
 	rump_sys_close(fd);
 	ok(rump_sys_unlink(path) == 0, "cleaned up");
-	printf("1..%d\n# sp-forkexec: %d of %d failed\n", ntest, nfailed,
-	       ntest);
-	return nfailed ? 1 : 0;
+	return tap_done("sp-forkexec");
 }

@@ -25,24 +25,10 @@
 #include <rump/rump_syscalls.h>
 
 #include "raw.h"
+#include "tap.h"
 
-static int ntest, nfailed, server_pid, copy_timeout_ms;
+static int server_pid, copy_timeout_ms;
 
-static int ok(int cond, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-static int ok(int cond, const char *fmt, ...)
-{
-	va_list ap;
-
-	printf("%sok %d - ", cond ? "" : "not ", ++ntest);
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-	fflush(stdout);
-	nfailed += !cond;
-	return cond;
-}
 
 static long now_ms(void)
 {
@@ -564,6 +550,5 @@ int main(int argc, char **argv)
 	t_bad_answer();
 	t_sequential(1000);
 	t_concurrent(64);
-	printf("1..%d\n# sp-proto: %d of %d failed\n", ntest, nfailed, ntest);
-	return nfailed ? 1 : 0;
+	return tap_done("sp-proto");
 }
