@@ -63,6 +63,10 @@ static int parse_tcp(const char *s, struct sp_url *u, const char **why)
 	if ((s[0] == '*' || s[0] == '0') && s[1] == ':') {
 		u->wildcard = 1;
 		s++;
+	} else if (s[0] == ':') {
+		/* No address: loopback, never the whole network. */
+		u->addr[0] = 127;
+		u->addr[3] = 1;
 	} else if (parse_ipv4(s, &s, u->addr) != 0) {
 		return fail(why, "tcp: ADDR must be an IPv4 address, * or 0",
 			    EINVAL_);

@@ -5,8 +5,9 @@
  *   unix://PATH         a unix socket; PATH relative to the current
  *                       directory, or absolute with a third slash
  *                       (unix:///run/rump.sock)
- *   tcp://ADDR:PORT     IPv4 dotted quad and port; "*" or "0" as ADDR is
- *                       the wildcard (servers only)
+ *   tcp://ADDR:PORT     IPv4 dotted quad and port; no ADDR (tcp://:PORT)
+ *                       is loopback, "*" or "0" the wildcard (servers
+ *                       only)
  *   dev://NAME          reserved for an in-kernel guest's device
  *                       /dev/rumpvisor/NAME (not available yet)
  */

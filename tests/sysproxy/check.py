@@ -18,6 +18,7 @@ import re
 import signal
 import socket
 import stat
+import struct
 import subprocess
 import sys
 import tempfile
@@ -176,6 +177,35 @@ def check_unix(t, b, tmp):
     t.ok(not os.path.exists(path), 'the socket file is removed at halt')
 
 
+def raw_client(port, stall):
+    """A client over TCP loopback that completes its handshake and, with
+    stall, starts open() and never answers the server's COPYINSTR."""
+    s = socket.create_connection(('127.0.0.1', port), timeout=10)
+    banner = b''
+    while not banner.endswith(b'\n'):
+        banner += s.recv(1)
+    s.sendall(struct.pack('<QQHHI', 24 + 4, 1, 0, 0, 0) + b'raw\0')
+    resp = s.recv(28, socket.MSG_WAITALL)
+    if len(resp) != 28:
+        return None
+    if stall:
+        args = struct.pack('<qqq', 0x10000, 0, 0)
+        s.sendall(struct.pack('<QQHHI', 24 + len(args), 2, 0, 1, 5) + args)
+        hdr = s.recv(24, socket.MSG_WAITALL)
+        if len(hdr) != 24 or struct.unpack('<QQHHI', hdr)[3] != 3:
+            return None
+        s.recv(16, socket.MSG_WAITALL)
+    return s
+
+
+def closed_by_peer(s):
+    try:
+        s.settimeout(10)
+        return s.recv(1) == b''
+    except OSError:
+        return True
+
+
 def check_tcp_abs(t, b, tmp):
     """TCP on loopback and an absolute unix path (three slashes)."""
     port = free_port()
@@ -186,7 +216,19 @@ def check_tcp_abs(t, b, tmp):
                       'tcp://127.0.0.1:%d' % port, 600)
         t.ok(rc == 0 and oks(out) > 0 and not_oks(out) == 0,
              'the VFS suite (quick) over TCP: %d ok' % oks(out))
-    stop_and_check(t, srv, 'tcp server')
+        idle, stalled = raw_client(port, False), raw_client(port, True)
+        t.ok(idle is not None and stalled is not None,
+             'two raw clients: one idle, one in the middle of a copy '
+             'request')
+        t0 = time.monotonic()
+        stop_and_check(t, srv, 'tcp server with clients connected')
+        t.ok(time.monotonic() - t0 < 10 and idle is not None and
+             stalled is not None and closed_by_peer(idle) and
+             closed_by_peer(stalled),
+             'the halt ends both connections at once (%.1f s)' %
+             (time.monotonic() - t0))
+    else:
+        srv.stop()
     sub = os.path.join(tmp, 'abs')
     os.mkdir(sub)
     path = os.path.join(sub, 'x.sock')
