@@ -82,7 +82,7 @@ fuzz-sysproxy: $(SP_FUZZ)
 		$(FUZZ_DIR)/corpus $(FUZZ_DIR)/seeds
 
 check-sysproxy: $(RUMP_SERVER) $(VT_USER) $(VT_REMOTE) $(SP_PROTO) \
-		$(SP_FORKEXEC) $(SP_FUZZ)
+		$(SP_FORKEXEC) $(SP_FUZZ) rumpclient
 	$(PYTHON) tests/sysproxy/check.py --build $(BUILD) --fuzzer $(SP_FUZZ) \
 		--fuzz-seconds $(FUZZ_CHECK_SECONDS)
 
