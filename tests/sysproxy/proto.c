@@ -389,6 +389,9 @@ static void t_silent(void)
 
 	ok(open_until_copy(fd, "/kern/version") == 0,
 	   "open(): COPYINSTR request received, not answered");
+	waited = now_ms();
+	ok(rump_sys_getpid() > 1 && now_ms() - waited < copy_timeout_ms / 2,
+	   "meanwhile other clients are served (%ld ms)", now_ms() - waited);
 	ok(raw_wait_closed(fd, copy_timeout_ms * 10) == 0,
 	   "the server hangs up on a client that does not answer");
 	waited = now_ms() - t0;
@@ -397,6 +400,39 @@ static void t_silent(void)
 	   copy_timeout_ms);
 	close(fd);
 	still_serving("a client that never answers a copy request");
+}
+
+/*
+ * One client, 65 calls at once, none of whose copy requests it answers:
+ * 64 run (each waits for its copy), the 65th is refused with TRYAGAIN.
+ */
+static void t_inflight(void)
+{
+	long args[3] = { (long)(uintptr_t)"/kern/version", NB_O_RDONLY, 0 };
+	struct sp_hdr h;
+	char body[64];
+	int fd = raw_connect(), i, copies = 0, again = 0;
+
+	if (raw_guest(fd, "sp-flood") != 0)
+		fd = -1;
+	for (i = 0; fd >= 0 && i < 65; i++)
+		raw_send(fd, 5000 + (uint64_t)i, SP_REQ, SP_SYSCALL, NB_SYS_open,
+			 args, sizeof(args));
+	while (fd >= 0 && copies + again < 65 &&
+	       raw_recv(fd, &h, body, sizeof(body), copy_timeout_ms / 2) == 0) {
+		if (h.class == SP_REQ && h.type == SP_COPYINSTR)
+			copies++;
+		else if (h.class == SP_ERROR && h.word == SP_ERR_TRYAGAIN)
+			again++;
+	}
+	ok(copies == 64 && again == 1, "65 calls of one client at once: 64 "
+	   "run (%d copy requests), 1 refused with TRYAGAIN (%d)", copies,
+	   again);
+	ok(fd >= 0 && raw_wait_closed(fd, copy_timeout_ms * 10) == 0,
+	   "... and the client that answers none is disconnected");
+	if (fd >= 0)
+		close(fd);
+	still_serving("a client with 64 calls waiting for it");
 }
 
 static void t_bad_answer(void)
@@ -520,6 +556,8 @@ int main(int argc, char **argv)
 {
 	int i;
 
+	if (argc == 2 && !strcmp(argv[1], "--help"))
+		server_pid = -1;
 	for (i = 1; i + 1 < argc; i += 2) {
 		if (!strcmp(argv[i], "--pid"))
 			server_pid = atoi(argv[i + 1]);
@@ -531,7 +569,7 @@ int main(int argc, char **argv)
 			"SERVER_PID --copy-timeout-ms N\n"
 			"Protocol robustness tests against a running server "
 			"(TAP on stdout).\n");
-		return 2;
+		return server_pid < 0 ? 0 : 2;
 	}
 	if (rumpclient_init() != 0) {
 		printf("Bail out! cannot connect: %s\n", strerror(errno));
@@ -547,6 +585,7 @@ int main(int argc, char **argv)
 	t_exec();
 	t_vanish();
 	t_silent();
+	t_inflight();
 	t_bad_answer();
 	t_sequential(1000);
 	t_concurrent(64);
