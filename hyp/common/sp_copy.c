@@ -168,16 +168,23 @@ static sp_size_t chunk(sp_size_t len)
 	return len < SP_MAX_COPY ? len : SP_MAX_COPY;
 }
 
+/* A client's address is a number in its address space, not a pointer of
+ * ours: it is only ever sent back, never dereferenced or offset here. */
+static sp_u64 uaddr_of(const void *uaddr)
+{
+	return (sp_u64)(unsigned long)uaddr;
+}
+
 int sp_copyin(void *client, const void *uaddr, void *kaddr, sp_size_t len)
 {
 	struct sp_conn *c = client;
-	const char *u = uaddr;
+	sp_u64 u = uaddr_of(uaddr);
 	char *k = kaddr;
 	int nlocks, error = 0;
 
 	sp_g_unsched(c->srv, &nlocks);
 	while (len > 0 && !error) {
-		struct sp_copydata cd = { chunk(len), (sp_u64)(unsigned long)u };
+		struct sp_copydata cd = { chunk(len), u };
 
 		error = ask(c, SP_COPYIN, &cd, sizeof(cd), k, cd.len, 1, NULL);
 		u += cd.len;
@@ -194,7 +201,7 @@ int sp_copyinstr(void *client, const void *uaddr, void *kaddr,
 		 sp_size_t *lenp)
 {
 	struct sp_conn *c = client;
-	struct sp_copydata cd = { chunk(*lenp), (sp_u64)(unsigned long)uaddr };
+	struct sp_copydata cd = { chunk(*lenp), uaddr_of(uaddr) };
 	int nlocks, error;
 
 	sp_g_unsched(c->srv, &nlocks);
@@ -207,12 +214,12 @@ static int copyout(struct sp_conn *c, int type, const void *kaddr,
 		   void *uaddr, sp_size_t len)
 {
 	const char *k = kaddr;
-	char *u = uaddr;
+	sp_u64 u = uaddr_of(uaddr);
 	int nlocks, error = 0;
 
 	sp_g_unsched(c->srv, &nlocks);
 	do {
-		struct sp_copydata cd = { chunk(len), (sp_u64)(unsigned long)u };
+		struct sp_copydata cd = { chunk(len), u };
 
 		error = tell(c, type, 0, &cd, k);
 		u += cd.len;

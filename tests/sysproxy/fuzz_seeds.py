@@ -43,6 +43,8 @@ SEEDS = {
     'copyin-error': guest() + syscall(1, 0x10000, 16) +
     frame(ERROR, 0, 0, reqno=1),
     'copyout': guest() + syscall(3, 0x10000, 32),
+    # found by the fuzzer: a client address of 0 was offset as a pointer
+    'copyout-null': guest() + syscall(3, 0, 3),
     'anonmmap': guest() + syscall(4, 0, 4096) +
     frame(RESP, ANONMMAP, 0, struct.pack('<Q', 0x7f0000000000), reqno=1),
     'raise': guest() + syscall(5, 0, 2),

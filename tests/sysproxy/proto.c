@@ -565,7 +565,8 @@ int main(int argc, char **argv)
 			copy_timeout_ms = atoi(argv[i + 1]);
 	}
 	if (i != argc || server_pid <= 0 || copy_timeout_ms <= 0) {
-		fprintf(stderr, "usage: RUMP_SERVER=URL sp-proto --pid "
+		fprintf(server_pid < 0 ? stdout : stderr,
+			"usage: RUMP_SERVER=URL sp-proto --pid "
 			"SERVER_PID --copy-timeout-ms N\n"
 			"Protocol robustness tests against a running server "
 			"(TAP on stdout).\n");
