@@ -13,6 +13,9 @@
  * thread ends, every guest process and lwp it made is released, every
  * byte it allocated is freed (the sanitizers see the rest).
  *
+ * An input containing RVCANCEL also plays a guest that is dying: the
+ * host cancels every timed wait.
+ *
  * Also fuzzed on the same input: sp_check_server/sp_check_client on its
  * first 24 bytes and sp_url_parse on it as a string.
  */
@@ -174,6 +177,21 @@ static void f_random(void *host, void *buf, sp_size_t len)
 	(void)host;
 	/* Predictable on purpose: the fuzzer may find the auth words. */
 	memset(buf, 0x5a, len);
+}
+
+/*
+ * An input that contains RVCANCEL plays a dying guest: every timed wait
+ * ends after at most a millisecond as cancelled by the host.
+ */
+static int cancel_mode;
+static int (*real_cond_wait)(void *, void *, void *, sp_u64);
+
+static int f_cond_wait(void *host, void *cond, void *lock, sp_u64 ns)
+{
+	if (!cancel_mode || ns == 0)
+		return real_cond_wait(host, cond, lock, ns);
+	(void)real_cond_wait(host, cond, lock, ns < 1000000 ? ns : 1000000);
+	return SP_WAIT_CANCELLED;
 }
 
 /* Memory, locks and threads are librumpuser's (hyp/user/sp_pthread.c). */
@@ -395,8 +413,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int n = 0, i;
 
 	fuzz_pure(data, size);
-	if (!fuzz_ops.alloc)
+	if (!fuzz_ops.alloc) {
 		hyp_sp_pthread_ops(&fuzz_ops);
+		real_cond_wait = fuzz_ops.cond_wait;
+		fuzz_ops.cond_wait = f_cond_wait;
+	}
+	cancel_mode = memmem(data, size, "RVCANCEL", 8) != NULL;
 	nclosed = 0;
 	if (sp_server_new(&fuzz_ops, NULL, &fake_guest, &p,
 			  "RUMPSP-0.4-fuzz-0/amd64\n", &srv) != 0)

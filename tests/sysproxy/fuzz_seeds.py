@@ -48,6 +48,7 @@ SEEDS = {
     'anonmmap': guest() + syscall(4, 0, 4096) +
     frame(RESP, ANONMMAP, 0, struct.pack('<Q', 0x7f0000000000), reqno=1),
     'raise': guest() + syscall(5, 0, 2),
+    'cancelled': guest() + syscall(1, 0x10000, 16) + b'RVCANCEL',
     'exec': guest() + syscall(20) + frame(REQ, HANDSHAKE, EXEC, b'new\0',
                                           reqno=3),
     'prefork-fork': guest() + frame(REQ, PREFORK, 0, reqno=5) + SPLIT +
