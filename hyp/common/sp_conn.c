@@ -215,11 +215,23 @@ static int handshake(struct sp_conn *c, const struct sp_hdr *h,
 	sp_g_switch(srv, c->mainlwp);
 	c->pid = sp_g_getpid(srv);
 	sp_g_switch(srv, NULL);
+	c->handshaken = 1;
 	sp_lock(srv, c->lock);
 	if (c->state == SP_CS_NEW)
 		c->state = SP_CS_RUNNING;
 	sp_unlock(srv, c->lock);
 	return send_hsresp(c, h->reqno, 0);
+}
+
+/* An exec is waiting for the client's calls (a worker clears it). */
+static int in_exec(struct sp_conn *c)
+{
+	int inexec;
+
+	sp_lock(c->srv, c->lock);
+	inexec = c->inexec;
+	sp_unlock(c->srv, c->lock);
+	return inexec;
 }
 
 /* Copy the client's process now; the auth words name the copy. */
@@ -231,7 +243,7 @@ static int prefork(struct sp_conn *c, const struct sp_hdr *h, sp_size_t len)
 
 	if (error)
 		return error;
-	if (c->inexec) {
+	if (in_exec(c)) {
 		(void)sp_send_error(c, h->reqno, SP_ERR_INEXEC);
 		return RV_EBUSY;
 	}
@@ -302,9 +314,9 @@ static int request(struct sp_conn *c, const struct sp_hdr *h, sp_size_t len)
 {
 	switch (h->type) {
 	case SP_HANDSHAKE:
-		if (c->state == SP_CS_NEW)
+		if (!c->handshaken)
 			return handshake(c, h, len);
-		if (c->inexec) {
+		if (in_exec(c)) {
 			(void)sp_send_error(c, h->reqno, SP_ERR_INEXEC);
 			return RV_EBUSY;
 		}
@@ -325,7 +337,7 @@ static int one_frame(struct sp_conn *c)
 
 	if (error)
 		return error;
-	ck = sp_check_server(&h, c->state != SP_CS_NEW);
+	ck = sp_check_server(&h, c->handshaken);
 	switch (ck.verdict) {
 	case SP_V_CLOSE:
 		(void)sp_send_error(c, h.reqno, ck.err);
@@ -352,7 +364,7 @@ static void reader(void *arg)
 			;
 	sp_conn_kill(c);
 	/* Blocking calls of the process may end now (NetBSD: lwpexit). */
-	if (c->mainlwp && !c->inexec) {
+	if (c->mainlwp && !in_exec(c)) {
 		sp_g_switch(srv, c->mainlwp);
 		sp_g_lwpexit(srv);
 		sp_g_switch(srv, NULL);

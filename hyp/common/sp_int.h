@@ -55,6 +55,7 @@ struct sp_conn {
 	void *cv;		/* waits, inflight, state changes */
 	void *sendlock;		/* one frame at a time on the wire */
 	int state;
+	int handshaken;		/* the reader's own: past the handshake */
 	int inexec;
 	/* Threads working for this client: its reader, queued and
 	 * running system calls.  The last one releases the process. */
