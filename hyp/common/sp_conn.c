@@ -239,6 +239,7 @@ static int prefork(struct sp_conn *c, const struct sp_hdr *h, sp_size_t len)
 {
 	struct sp_server *srv = c->srv;
 	struct sp_prefork *pf;
+	sp_u32 auth[SP_AUTHWORDS];
 	int error = sp_skip(c, len);
 
 	if (error)
@@ -260,7 +261,8 @@ static int prefork(struct sp_conn *c, const struct sp_hdr *h, sp_size_t len)
 		sp_free(srv, pf, sizeof(*pf));
 		return sp_send_error(c, h->reqno, SP_ERR_RFORK_FAILED);
 	}
-	srv->ops->random(srv->host, pf->auth, sizeof(pf->auth));
+	srv->ops->random(srv->host, auth, sizeof(auth));
+	__builtin_memcpy(pf->auth, auth, sizeof(auth));
 	pf->parent = c;
 	sp_lock(srv, c->lock);
 	c->refs++;
@@ -271,8 +273,9 @@ static int prefork(struct sp_conn *c, const struct sp_hdr *h, sp_size_t len)
 		sp_prefork_release(srv, pf);
 		return sp_send_error(c, h->reqno, SP_ERR_NOMEM);
 	}
-	return send_frame(c, h->reqno, SP_RESP, SP_PREFORK, 0, pf->auth,
-			  sizeof(pf->auth));
+	/* Once in the table pf is the child's to take: send our copy. */
+	return send_frame(c, h->reqno, SP_RESP, SP_PREFORK, 0, auth,
+			  sizeof(auth));
 }
 
 /* Hand a system call or an exec to a worker. */
