@@ -22,11 +22,13 @@ include mk/bench.mk
 include mk/guest-tests.mk
 include mk/demo.mk
 include mk/client.mk
+include mk/client-compat.mk
 include mk/bench-fs.mk
 include mk/mutate.mk
 include mk/check-build.mk
 include mk/debug.mk
 include mk/fuzz.mk
+include mk/sysproxy.mk
 
 deps:
 	scripts/deps

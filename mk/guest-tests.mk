@@ -16,7 +16,8 @@ LIBRUMP_A = $(RUMP_A)
 
 VT_SUITE_SRCS := $(sort $(wildcard tests/vfs/*.c))
 VT_SUITE_OBJS := $(patsubst %.c,$(BUILD)/user/obj/vt/%.o,$(VT_SUITE_SRCS))
-VT_GLUE_OBJ   := $(BUILD)/user/obj/vt/tests/vfs/user/main.o
+VT_GLUE_OBJ   := $(BUILD)/user/obj/vt/tests/vfs/user/main.o \
+		 $(BUILD)/user/obj/vt/tests/vfs/user/host.o
 VT_USER       := $(BUILD)/user/vfs-user
 VT_USER_STATIC := $(BUILD)/vm/vfs-user-static
 VT_DIFF       := $(BUILD)/user/vfs-diff
@@ -33,7 +34,7 @@ $(BUILD)/user/obj/vt/tests/vfs/%.o: tests/vfs/%.c
 	$(CC) $(USER_CPPFLAGS) $(USER_CFLAGS) -ffreestanding -fno-builtin \
 		-nostdinc -MMD -MP -c $< -o $@
 
-$(VT_GLUE_OBJ): tests/vfs/user/main.c
+$(VT_GLUE_OBJ): $(BUILD)/user/obj/vt/tests/vfs/user/%.o: tests/vfs/user/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CPPFLAGS) $(USER_CFLAGS) -pthread -MMD -MP -c $< -o $@
 

@@ -11,6 +11,7 @@
 .PHONY: hyp-user install install-hyp-user check-hyp-user
 
 HYP_USER_DIR    := $(BUILD)/user
+SP_ENGINE_SRCS  := $(sort $(wildcard hyp/common/sp_*.c))
 HYP_USER_SRCS   := $(sort $(wildcard hyp/user/*.c hyp/common/*.c))
 HYP_USER_A_OBJS := $(patsubst %.c,$(HYP_USER_DIR)/obj/a/%.o,$(HYP_USER_SRCS))
 HYP_USER_SO_OBJS := $(patsubst %.c,$(HYP_USER_DIR)/obj/so/%.o,$(HYP_USER_SRCS))
@@ -32,6 +33,13 @@ INSTALL    ?= install
 
 all: hyp-user
 hyp-user: $(RUMPUSER_A) $(RUMPUSER_SO) $(RUMPUSER_PC)
+
+# The syscall proxy's engine (hyp/common/sp_*.c) is host-independent:
+# it is built without the C library's headers, as it will be in the
+# kernel.
+$(patsubst %.c,$(HYP_USER_DIR)/obj/a/%.o,$(SP_ENGINE_SRCS)) \
+$(patsubst %.c,$(HYP_USER_DIR)/obj/so/%.o,$(SP_ENGINE_SRCS)): \
+	HYP_USER_CFLAGS += -ffreestanding -nostdinc
 
 $(HYP_USER_DIR)/obj/a/%.o: %.c
 	@mkdir -p $(dir $@)

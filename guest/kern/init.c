@@ -10,6 +10,7 @@
 #include <rk/clock.h>
 #include <rk/kthread.h>
 #include <rk/printf.h>
+#include <rk/syscall.h>
 #include <rk/vfs.h>
 #include <rump/rump.h>
 #include <rump/rumpdefs.h>
@@ -113,6 +114,8 @@ static void halt_clean(void)
 	struct lwp *me = rk_curlwp();
 	struct rk_proc *myproc = me->l_proc;
 
+	/* Remote clients first: their server threads use the guest. */
+	rk_sp_fini();
 	rk_clock_fini();
 	if (rk_kthread_wait_all(5 * RK_NSEC_PER_SEC) != 0)
 		rk_printf("halt: %d kernel threads did not end\n",

@@ -105,7 +105,10 @@ int rk_proc_create(struct rk_proc *parent, int fdflags, const char *comm,
 	}
 	p->p_refcnt = 1;
 	rk_mutex_init(&p->p_lock);
-	rk_strlcpy(p->p_comm, comm ? comm : "rump", sizeof(p->p_comm));
+	/* Without a name of its own a child keeps its parent's. */
+	if (!comm)
+		comm = parent ? parent->p_comm : "rump";
+	rk_strlcpy(p->p_comm, comm, sizeof(p->p_comm));
 	rk_time_wall(&p->p_start_sec, &nsec);
 	rumpuser_mutex_enter_nowrap(proc_mtx);
 	do {

@@ -1,37 +1,25 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * rump_sys_*: the local client entry points.  Each packs its arguments
- * into NetBSD's register_t slots (PAD slots included), enters the guest
- * and dispatches through the system-call table like a remote call.
+ * rump_sys_*: the client entry points.  Each packs its arguments into
+ * NetBSD's register_t slots (PAD slots included) and hands them to
+ * rk_sys_call with NetBSD's number: the guest enters itself and
+ * dispatches through the system-call table (kern/sys_local.c), the
+ * client library (client/) sends the same bytes to a server.  One
+ * source, freestanding, compiled into both.
  */
 #include <rk/types.h>
 #include <rk/syscall.h>
 #include <rump/rump_syscalls.h>
-#include "kern.h"
 
 #define R(x)	((register_t)(x))
 #define P(x)	((register_t)(uintptr_t)(x))
-
-static int rsys(int num, const register_t *args, register_t *rv)
-{
-	int error;
-
-	rk_schedule();
-	error = rk_syscall(num, args, rv);
-	rk_unschedule();
-	if (error) {
-		rumpuser_seterrno(error);
-		return -1;
-	}
-	return 0;
-}
 
 /* For calls returning an int / ssize_t / off_t in retval[0]. */
 #define CALL(type, num, ...) do {					\
 	const register_t args_[] = { __VA_ARGS__ };			\
 	register_t rv_[2];						\
 									\
-	if (rsys(RK_SYS_##num, args_, rv_) != 0)			\
+	if (rk_sys_call(RK_SYS_##num, args_, sizeof(args_), rv_) != 0)	\
 		return (type)-1;					\
 	return (type)rv_[0];						\
 } while (0)
@@ -40,7 +28,7 @@ pid_t rump_sys_getpid(void)
 {
 	register_t rv[2];
 
-	if (rsys(RK_SYS_getpid, NULL, rv) != 0)
+	if (rk_sys_call(RK_SYS_getpid, NULL, 0, rv) != 0)
 		return -1;
 	return (pid_t)rv[0];
 }

@@ -66,11 +66,10 @@ int rk_syscall(int num, const register_t *args, register_t *retval)
 }
 
 /*
- * Copies to and from the client.  Clients share our address space today
- * (local callers; the hypervisors provide no syscall proxy yet, so no
- * remote client can exist): these are checked copies, and NULL-page
- * addresses fault.  Remote clients will go through rumpuser_sp_copy*
- * using l_proc->p_client here.
+ * Copies to and from the client.  A local client shares our address
+ * space: these are checked copies, and NULL-page addresses fault.  A
+ * remote client's memory (p_client set) is reached through the syscall
+ * proxy (sysproxy.c); the same address checks apply first.
  */
 #define USER_MIN	4096
 
@@ -81,20 +80,28 @@ static bool bad_range(const void *uaddr, size_t len)
 
 int rk_copyin(const void *uaddr, void *kaddr, size_t len)
 {
+	void *client;
+
 	if (len == 0)
 		return 0;
 	if (bad_range(uaddr, len))
 		return RK_EFAULT;
+	if ((client = rk_client()) != NULL)
+		return rk_sp_copyin(client, uaddr, kaddr, len);
 	rk_memcpy(kaddr, uaddr, len);
 	return 0;
 }
 
 int rk_copyout(const void *kaddr, void *uaddr, size_t len)
 {
+	void *client;
+
 	if (len == 0)
 		return 0;
 	if (bad_range(uaddr, len))
 		return RK_EFAULT;
+	if ((client = rk_client()) != NULL)
+		return rk_sp_copyout(client, kaddr, uaddr, len);
 	rk_memcpy(uaddr, kaddr, len);
 	return 0;
 }
@@ -102,12 +109,15 @@ int rk_copyout(const void *kaddr, void *uaddr, size_t len)
 int rk_copyinstr(const void *uaddr, char *kaddr, size_t len, size_t *done)
 {
 	const char *u = uaddr;
+	void *client;
 	size_t i;
 
 	if ((uintptr_t)uaddr < USER_MIN)
 		return RK_EFAULT;
 	if (len == 0)
 		return RK_ENAMETOOLONG;
+	if ((client = rk_client()) != NULL)
+		return rk_sp_copyinstr(client, uaddr, kaddr, len, done);
 	for (i = 0; i < len; i++) {
 		kaddr[i] = u[i];
 		if (u[i] == '\0') {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /* Block I/O requests, the same on both hosts (bio.h). */
-#include "common.h"
 #include "bio.h"
+#include "common.h"
 
 void rv_bioreq_fill(struct rv_bioreq *r, int op, void *data, size_t dlen,
 		    int64_t off, rump_biodone_fn biodone, void *arg)
@@ -17,7 +17,7 @@ void rv_bioreq_fill(struct rv_bioreq *r, int op, void *data, size_t dlen,
 int rv_bio_transfer(const struct rv_bio_ops *ops, void *file,
 		    const struct rv_bioreq *r, size_t *done)
 {
-	bool write = (r->op & RUMPUSER_BIO_WRITE) != 0;
+	int write = (r->op & RUMPUSER_BIO_WRITE) != 0;
 	size_t total = 0;
 	long n = 0;
 

@@ -22,7 +22,7 @@ struct rv_bioreq {
 
 struct rv_bio_ops {
 	/* Bytes moved (0 at end of file), or a negative host errno. */
-	long (*rw)(void *file, void *buf, size_t len, int64_t off, bool write);
+	long (*rw)(void *file, void *buf, size_t len, int64_t off, int write);
 	/* 0 or a negative host errno. */
 	int (*sync)(void *file, int64_t off, size_t len);
 };

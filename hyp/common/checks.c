@@ -9,7 +9,7 @@
 
 #define NSEC_PER_SECOND	1000000000L
 
-int rv_check_malloc(size_t len, int alignment)
+int rv_check_malloc(__SIZE_TYPE__ len, int alignment)
 {
 	(void)len;
 	if (alignment < 0 || (alignment & (alignment - 1)))
@@ -17,7 +17,7 @@ int rv_check_malloc(size_t len, int alignment)
 	return 0;
 }
 
-int rv_check_anonmmap(size_t size, int alignbit, int exec, bool exec_ok)
+int rv_check_anonmmap(__SIZE_TYPE__ size, int alignbit, int exec, int exec_ok)
 {
 	if (size == 0 || size > RV_MAP_MAX)
 		return RV_EINVAL;
@@ -28,7 +28,7 @@ int rv_check_anonmmap(size_t size, int alignbit, int exec, bool exec_ok)
 	return 0;
 }
 
-int rv_check_clock_sleep(int clock, int64_t sec, long nsec)
+int rv_check_clock_sleep(int clock, __INT64_TYPE__ sec, long nsec)
 {
 	if (clock != RUMPUSER_CLOCK_RELWALL && clock != RUMPUSER_CLOCK_ABSMONO)
 		return RV_EINVAL;

@@ -6,10 +6,6 @@
 #ifndef RV_HYP_COMMON_H
 #define RV_HYP_COMMON_H
 
-#include <rump/rumpuser.h>
-#ifndef __KERNEL__
-#include <stdbool.h>
-#endif
 
 /* Linux errno (either sign) to NetBSD errno; 0 stays 0. */
 int rv_errno_to_netbsd(int linux_errno);
@@ -56,11 +52,12 @@ const struct rumpuser_hyperup *rv_upcalls(void);
 /*
  * Argument checks shared by both hypervisors (checks.c): 0 or the NetBSD
  * errno to return before doing anything.  exec_ok: whether the host can
- * map executable memory (the kernel cannot).
+ * map executable memory (the kernel cannot).  Compiler types only: this
+ * header is also used where no host header may be (the sysproxy engine).
  */
-int rv_check_malloc(size_t len, int alignment);
-int rv_check_anonmmap(size_t size, int alignbit, int exec, bool exec_ok);
-int rv_check_clock_sleep(int clock, int64_t sec, long nsec);
+int rv_check_malloc(__SIZE_TYPE__ len, int alignment);
+int rv_check_anonmmap(__SIZE_TYPE__ size, int alignbit, int exec, int exec_ok);
+int rv_check_clock_sleep(int clock, __INT64_TYPE__ sec, long nsec);
 int rv_check_getparam(const char *name, const void *buf);
 /* Largest anonymous mapping and alignment bit we consider. */
 #define RV_MAP_MAX		(1UL << 46)

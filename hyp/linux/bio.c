@@ -23,7 +23,7 @@ struct bio_req {
 };
 
 static long bio_rw(void *file, void *buf, size_t len, int64_t off,
-		   bool write)
+		   int write)
 {
 	struct file *f = file;
 	loff_t pos = off;

@@ -562,7 +562,7 @@ int rumpuser_anonmmap(void *prefaddr, size_t size, int alignbit, int exec,
 	int err;
 
 	/* Kernel heap memory is never executable; we will not make it so. */
-	err = rv_check_anonmmap(size, alignbit, exec, false);
+	err = rv_check_anonmmap(size, alignbit, exec, 0);
 	if (err)
 		return err;
 	if (unlikely(!inst))

@@ -25,7 +25,7 @@ static pthread_cond_t bio_cv = PTHREAD_COND_INITIALIZER;
 static struct bio_req *bio_head, **bio_tail = &bio_head;
 static int bio_started;		/* the thread is running */
 
-static long bio_rw(void *file, void *buf, size_t len, int64_t off, bool write)
+static long bio_rw(void *file, void *buf, size_t len, int64_t off, int write)
 {
 	int fd = (int)(long)file;
 	ssize_t n;

@@ -48,7 +48,7 @@ int rumpuser_anonmmap(void *prefaddr, size_t size, int alignbit, int exec,
 	int err;
 	void *p;
 
-	err = rv_check_anonmmap(size, alignbit, exec, true);
+	err = rv_check_anonmmap(size, alignbit, exec, 1);
 	if (err)
 		return err;
 	size = (size + page - 1) & ~(page - 1);

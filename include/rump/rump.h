@@ -32,6 +32,13 @@ struct lwp;
 int rump_init(void);
 int rump_getversion(void);
 
+/*
+ * Serve this guest's system calls to remote clients (librumpclient,
+ * NetBSD's rump_sp(7) protocol) on url: unix://PATH or tcp://ADDR:PORT.
+ * 0 or a NetBSD errno.  Call after rump_init.
+ */
+int rump_init_server(const char *url);
+
 /* Take / give back a virtual CPU around direct calls into the guest. */
 void rump_schedule(void);
 void rump_unschedule(void);

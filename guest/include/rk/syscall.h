@@ -46,12 +46,33 @@ int rk_sys_reboot(struct lwp *, const register_t *, register_t *);
 /*
  * Moving data between the client and the guest.  Local clients share
  * the address space, so these are checked copies (RK_EFAULT for the
- * NULL page); remote clients will go through rumpuser_sp_copy*.
+ * NULL page); remote clients go through rumpuser_sp_copy*.
  */
 int rk_copyin(const void *uaddr, void *kaddr, size_t len);
 int rk_copyout(const void *kaddr, void *uaddr, size_t len);
 /* Copies a NUL-terminated string of at most len bytes including the
  * NUL; RK_ENAMETOOLONG if it does not fit.  *done counts the NUL. */
 int rk_copyinstr(const void *uaddr, char *kaddr, size_t len, size_t *done);
+
+/*
+ * Remote clients (kern/sysproxy.c): the calling process's hypervisor
+ * client (NULL for a local one) and copies through the syscall proxy.
+ */
+void *rk_client(void);
+int rk_sp_copyin(void *client, const void *uaddr, void *kaddr, size_t len);
+int rk_sp_copyout(void *client, const void *kaddr, void *uaddr, size_t len);
+int rk_sp_copyinstr(void *client, const void *uaddr, char *kaddr, size_t len,
+		    size_t *done);
+/* Halt: stop serving remote clients. */
+void rk_sp_fini(void);
+
+/*
+ * A system call by NetBSD number with its arguments packed in
+ * register_t slots (argsize bytes), for the rump_sys_* wrappers: the
+ * guest enters itself (kern/sys_local.c), the client library sends it
+ * to a server.  0 with rv filled, or -1 with errno set.
+ */
+int rk_sys_call(int num, const register_t *args, size_t argsize,
+		register_t *rv);
 
 #endif /* RK_SYSCALL_H */

@@ -1,0 +1,89 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# The syscall proxy's programs and tests (tools/rump_server.c,
+# tests/sysproxy/, tests/vfs/remote/).  Included by the top Makefile after
+# guest.mk, guest-tests.mk and client.mk.
+#
+#   make rump_server        build/user/rump_server
+#   make check-sysproxy     against the userspace guest server: the VFS
+#                           suite as a remote client, protocol robustness,
+#                           fork/exec, server lifecycle, and the fuzzer for
+#                           FUZZ_CHECK_SECONDS (30)
+#   make fuzz-sysproxy      the fuzzer for FUZZ_SECONDS (600), keeping its
+#                           corpus in build/fuzz/sysproxy/corpus
+
+.PHONY: rump_server check-sysproxy fuzz-sysproxy
+
+SP_DIR        := $(BUILD)/user
+RUMP_SERVER   := $(SP_DIR)/rump_server
+
+all: rump_server
+rump_server: $(RUMP_SERVER)
+
+$(RUMP_SERVER): tools/rump_server.c $(RUMP_A) $(RUMPUSER_A)
+	@mkdir -p $(@D)
+	$(CC) $(USER_CPPFLAGS) $(USER_CFLAGS) -pthread -o $@ $< \
+		$(RUMP_A) $(RUMPUSER_A) -lpthread
+
+# The VFS suite (tests/vfs, unchanged) as a remote client.
+VT_REMOTE      := $(SP_DIR)/vfs-remote
+VT_REMOTE_GLUE := $(SP_DIR)/obj/vt/tests/vfs/remote/main.o
+VT_USER_HOST   := $(SP_DIR)/obj/vt/tests/vfs/user/host.o
+
+$(VT_REMOTE_GLUE): tests/vfs/remote/main.c
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CPPFLAGS) $(USER_CFLAGS) -pthread -MMD -MP -c $< -o $@
+
+$(VT_REMOTE): $(VT_SUITE_OBJS) $(VT_REMOTE_GLUE) $(VT_USER_HOST) $(RUMPCLIENT_A)
+	$(CC) -pthread -o $@ $(VT_SUITE_OBJS) $(VT_REMOTE_GLUE) \
+		$(VT_USER_HOST) $(RUMPCLIENT_A) -lpthread
+
+# Protocol robustness (raw frames) and fork/exec through librumpclient.
+SP_TEST_DIR   := $(SP_DIR)/tests
+SP_PROTO      := $(SP_TEST_DIR)/sp-proto
+SP_FORKEXEC   := $(SP_TEST_DIR)/sp-forkexec
+SP_TEST_CFLAGS = $(USER_CPPFLAGS) $(USER_CFLAGS) -D_GNU_SOURCE -pthread
+SP_TEST_COMMON := tests/sysproxy/tap.c tests/sysproxy/tap.h
+
+$(SP_PROTO): tests/sysproxy/proto.c tests/sysproxy/raw.c tests/sysproxy/raw.h \
+		$(SP_TEST_COMMON) $(RUMPCLIENT_A)
+	@mkdir -p $(@D)
+	$(CC) $(SP_TEST_CFLAGS) -o $@ tests/sysproxy/proto.c \
+		tests/sysproxy/raw.c tests/sysproxy/tap.c $(RUMPCLIENT_A) \
+		-lpthread
+
+$(SP_FORKEXEC): tests/sysproxy/forkexec.c $(SP_TEST_COMMON) $(RUMPCLIENT_A)
+	@mkdir -p $(@D)
+	$(CC) $(SP_TEST_CFLAGS) -o $@ $< tests/sysproxy/tap.c \
+		$(RUMPCLIENT_A) -lpthread
+
+all: $(VT_REMOTE) $(SP_PROTO) $(SP_FORKEXEC)
+
+# The fuzzer (libFuzzer, clang from Debian): the engine's frame parser and
+# handshake state machine through an in-memory transport, ASan + UBSan.
+FUZZ_CC       ?= clang
+FUZZ_DIR      := $(BUILD)/fuzz/sysproxy
+SP_FUZZ       := $(FUZZ_DIR)/sp-fuzz
+FUZZ_SECONDS  ?= 600
+FUZZ_CHECK_SECONDS ?= 30
+SP_FUZZ_SRCS  := tests/sysproxy/fuzz.c hyp/user/sp_pthread.c \
+		 $(sort $(wildcard hyp/common/sp_*.c))
+
+$(SP_FUZZ): $(SP_FUZZ_SRCS) $(wildcard hyp/common/sp*.h) hyp/user/sp_pthread.h
+	@mkdir -p $(@D)
+	$(FUZZ_CC) -g -O1 -fsanitize=fuzzer,address,undefined \
+		-fno-sanitize-recover=undefined -D_GNU_SOURCE -pthread \
+		-I$(CURDIR)/include -o $@ $(SP_FUZZ_SRCS)
+
+fuzz-sysproxy: $(SP_FUZZ)
+	$(PYTHON) tests/sysproxy/fuzz_seeds.py $(FUZZ_DIR)/seeds
+	@mkdir -p $(FUZZ_DIR)/corpus $(FUZZ_DIR)/crashes
+	$(SP_FUZZ) -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \
+		-print_final_stats=1 -artifact_prefix=$(FUZZ_DIR)/crashes/ \
+		$(FUZZ_DIR)/corpus $(FUZZ_DIR)/seeds
+
+check-sysproxy: $(RUMP_SERVER) $(VT_USER) $(VT_REMOTE) $(SP_PROTO) \
+		$(SP_FORKEXEC) $(SP_FUZZ) rumpclient
+	$(PYTHON) tests/sysproxy/check.py --build $(BUILD) --fuzzer $(SP_FUZZ) \
+		--fuzz-seconds $(FUZZ_CHECK_SECONDS)
+
+-include $(VT_REMOTE_GLUE:.o=.d)
