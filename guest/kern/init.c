@@ -10,6 +10,7 @@
 #include <rk/clock.h>
 #include <rk/kthread.h>
 #include <rk/printf.h>
+#include <rk/poll.h>
 #include <rk/vfs.h>
 #include <rump/rump.h>
 #include <rump/rumpdefs.h>
@@ -20,6 +21,14 @@
 volatile int rk_halting;
 static int boot_state;		/* 0 never, 1 booting, 2 up */
 static int boot_error;
+
+/*
+ * The network stack (guest/net), when the guest is linked with it: boot
+ * brings it up once processes exist, halt takes it down after every
+ * descriptor is closed.  Weak, so a guest without it links and runs.
+ */
+extern void rk_net_init(void) __attribute__((__weak__));
+extern void rk_net_shutdown(void) __attribute__((__weak__));
 
 /* Not visibly noreturn to objtool (see rk_panic in rk/lib.h). */
 static void (*volatile exit_fn)(int) = rumpuser_exit;
@@ -58,11 +67,14 @@ static int boot(void)
 		rk_panic("cannot start the clock thread: %d", error);
 	rk_printf("rump kernel (rumpvisor reference guest), %d CPU%s\n",
 		  ncpu, ncpu == 1 ? "" : "s");
+	rk_sel_init();
 	rk_vfs_init();
 	error = rk_vfs_mountroot();
 	if (error)
 		rk_panic("cannot mount the root file system: %d", error);
 	rk_proc_create_default();
+	if (rk_net_init)
+		rk_net_init();
 
 	rk_cpu_give(l);
 	rumpuser_curlwpop(RUMPUSER_LWP_CLEAR, l);
@@ -117,6 +129,8 @@ void rk_halt(int howto)
 		rk_printf("halt: %d kernel threads did not end\n",
 			  rk_kthread_count());
 	rk_proc_teardown_all();
+	if (rk_net_shutdown)
+		rk_net_shutdown();
 	rk_vfs_shutdown();
 
 	rk_implicit_forget();
@@ -126,6 +140,7 @@ void rk_halt(int howto)
 	rk_lwp_free_last(me);
 	rk_proc_free_last(myproc);
 	rk_lwp_fini();
+	rk_sel_fini();
 	rk_sched_fini();
 	rk_kmem_fini();
 	rk_atomic_store(&boot_state, 0);

@@ -32,6 +32,11 @@ extern const struct rk_sysent rk_sysent[RK_SYS_MAXSYSCALL];
 
 /* Dispatch as the calling lwp, which must be scheduled. */
 int rk_syscall(int num, const register_t *args, register_t *retval);
+/*
+ * A local client's call (rump_sys_* wrappers): take a virtual CPU,
+ * dispatch, give it back; on error set the client's errno and return -1.
+ */
+int rk_client_syscall(int num, const register_t *args, register_t *rv);
 
 /* Core handlers (kern/sys_*.c). */
 int rk_sys_exit(struct lwp *, const register_t *, register_t *);
@@ -40,6 +45,42 @@ int rk_sys_close(struct lwp *, const register_t *, register_t *);
 int rk_sys_dup(struct lwp *, const register_t *, register_t *);
 int rk_sys_dup2(struct lwp *, const register_t *, register_t *);
 int rk_sys_reboot(struct lwp *, const register_t *, register_t *);
+/* Descriptor I/O for every file type (kern/sys_generic.c, sys_poll.c). */
+int rk_sys_read(struct lwp *, const register_t *, register_t *);
+int rk_sys_write(struct lwp *, const register_t *, register_t *);
+int rk_sys_readv(struct lwp *, const register_t *, register_t *);
+int rk_sys_writev(struct lwp *, const register_t *, register_t *);
+int rk_sys_pread(struct lwp *, const register_t *, register_t *);
+int rk_sys_pwrite(struct lwp *, const register_t *, register_t *);
+int rk_sys_ioctl(struct lwp *, const register_t *, register_t *);
+int rk_sys_fcntl(struct lwp *, const register_t *, register_t *);
+int rk_sys___fstat50(struct lwp *, const register_t *, register_t *);
+int rk_sys_poll(struct lwp *, const register_t *, register_t *);
+int rk_sys___select50(struct lwp *, const register_t *, register_t *);
+
+/*
+ * The socket calls of the network stack (guest/net).  Weak: a guest
+ * linked without the stack answers them with ENOSYS.
+ */
+#define RK_NET_SYSCALL(name) \
+	int rk_sys_##name(struct lwp *, const register_t *, register_t *) \
+		__attribute__((__weak__))
+RK_NET_SYSCALL(__socket30);
+RK_NET_SYSCALL(bind);
+RK_NET_SYSCALL(listen);
+RK_NET_SYSCALL(accept);
+RK_NET_SYSCALL(paccept);
+RK_NET_SYSCALL(connect);
+RK_NET_SYSCALL(sendto);
+RK_NET_SYSCALL(recvfrom);
+RK_NET_SYSCALL(sendmsg);
+RK_NET_SYSCALL(recvmsg);
+RK_NET_SYSCALL(shutdown);
+RK_NET_SYSCALL(setsockopt);
+RK_NET_SYSCALL(getsockopt);
+RK_NET_SYSCALL(getsockname);
+RK_NET_SYSCALL(getpeername);
+#undef RK_NET_SYSCALL
 
 /*
  * Moving data between the client and the guest.  Local clients share
