@@ -12,7 +12,8 @@
 
 HYP_USER_DIR    := $(BUILD)/user
 HYP_USER_SRCS   := $(sort $(wildcard hyp/user/*.c)) hyp/common/errno.c \
-		   hyp/common/param.c hyp/common/open.c
+		   hyp/common/param.c hyp/common/open.c \
+		   $(sort $(wildcard components/*/user/*.c))
 HYP_USER_A_OBJS := $(patsubst %.c,$(HYP_USER_DIR)/obj/a/%.o,$(HYP_USER_SRCS))
 HYP_USER_SO_OBJS := $(patsubst %.c,$(HYP_USER_DIR)/obj/so/%.o,$(HYP_USER_SRCS))
 

@@ -24,10 +24,11 @@ static int boot_error;
 
 /*
  * The network stack (guest/net), when the guest is linked with it: boot
- * brings it up once processes exist, halt takes it down after every
- * descriptor is closed.  Weak, so a guest without it links and runs.
+ * brings it up once processes exist; halt stops its threads and timer
+ * before the clock, and frees it after every descriptor is closed.  Weak, so a guest without it links and runs.
  */
 extern void rk_net_init(void) __attribute__((__weak__));
+extern void rk_net_stop(void) __attribute__((__weak__));
 extern void rk_net_shutdown(void) __attribute__((__weak__));
 
 /* Not visibly noreturn to objtool (see rk_panic in rk/lib.h). */
@@ -124,6 +125,8 @@ void rk_halt(int howto)
 
 	rk_halting = 1;
 	rk_printf("rump kernel halting\n");
+	if (rk_net_stop)
+		rk_net_stop();
 	rk_clock_fini();
 	if (rk_kthread_wait_all(5 * RK_NSEC_PER_SEC) != 0)
 		rk_printf("halt: %d kernel threads did not end\n",

@@ -9,8 +9,9 @@
 #include <rump/rump_syscalls.h>
 #include "kern.h"
 
-#define R(x)	((register_t)(x))
-#define P(x)	((register_t)(uintptr_t)(x))
+#define R(x)	RK_R(x)
+#define P(x)	RK_P(x)
+#define CALL	RK_CLIENT_CALL
 
 int rk_client_syscall(int num, const register_t *args, register_t *rv)
 {
@@ -25,16 +26,6 @@ int rk_client_syscall(int num, const register_t *args, register_t *rv)
 	}
 	return 0;
 }
-
-/* For calls returning an int / ssize_t / off_t in retval[0]. */
-#define CALL(type, num, ...) do {					\
-	const register_t args_[] = { __VA_ARGS__ };			\
-	register_t rv_[2];						\
-									\
-	if (rk_client_syscall(RK_SYS_##num, args_, rv_) != 0)			\
-		return (type)-1;					\
-	return (type)rv_[0];						\
-} while (0)
 
 pid_t rump_sys_getpid(void)
 {

@@ -6,6 +6,23 @@
 #include <rk/vfs_syscalls.h>
 #include "kern.h"
 
+/* The network stack's calls, when it is linked (guest/net). */
+#pragma weak rk_sys___socket30
+#pragma weak rk_sys_bind
+#pragma weak rk_sys_listen
+#pragma weak rk_sys_accept
+#pragma weak rk_sys_paccept
+#pragma weak rk_sys_connect
+#pragma weak rk_sys_sendto
+#pragma weak rk_sys_recvfrom
+#pragma weak rk_sys_sendmsg
+#pragma weak rk_sys_recvmsg
+#pragma weak rk_sys_shutdown
+#pragma weak rk_sys_setsockopt
+#pragma weak rk_sys_getsockopt
+#pragma weak rk_sys_getsockname
+#pragma weak rk_sys_getpeername
+
 #define SY(name, n)	[RK_SYS_##name] = { rk_sys_##name, n }
 
 const struct rk_sysent rk_sysent[RK_SYS_MAXSYSCALL] = {

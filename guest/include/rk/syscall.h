@@ -38,6 +38,18 @@ int rk_syscall(int num, const register_t *args, register_t *retval);
  */
 int rk_client_syscall(int num, const register_t *args, register_t *rv);
 
+/* The body of a rump_sys_* wrapper returning retval[0] as type. */
+#define RK_CLIENT_CALL(type, num, ...) do {				\
+	const register_t args_[] = { __VA_ARGS__ };			\
+	register_t rv_[2];						\
+									\
+	if (rk_client_syscall(RK_SYS_##num, args_, rv_) != 0)		\
+		return (type)-1;					\
+	return (type)rv_[0];						\
+} while (0)
+#define RK_R(x)	((register_t)(x))
+#define RK_P(x)	((register_t)(uintptr_t)(x))
+
 /* Core handlers (kern/sys_*.c). */
 int rk_sys_exit(struct lwp *, const register_t *, register_t *);
 int rk_sys_getpid(struct lwp *, const register_t *, register_t *);
@@ -59,12 +71,12 @@ int rk_sys_poll(struct lwp *, const register_t *, register_t *);
 int rk_sys___select50(struct lwp *, const register_t *, register_t *);
 
 /*
- * The socket calls of the network stack (guest/net).  Weak: a guest
- * linked without the stack answers them with ENOSYS.
+ * The socket calls of the network stack (guest/net).  The syscall table
+ * refers to them weakly (kern/syscalls.c): a guest linked without the
+ * stack answers them with ENOSYS.
  */
 #define RK_NET_SYSCALL(name) \
-	int rk_sys_##name(struct lwp *, const register_t *, register_t *) \
-		__attribute__((__weak__))
+	int rk_sys_##name(struct lwp *, const register_t *, register_t *)
 RK_NET_SYSCALL(__socket30);
 RK_NET_SYSCALL(bind);
 RK_NET_SYSCALL(listen);
