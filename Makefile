@@ -21,6 +21,7 @@ include mk/bench.mk
 -include mk/demo.mk
 -include mk/bench-fs.mk
 -include mk/mutate.mk
+-include mk/net.mk
 
 deps:
 	scripts/deps

@@ -89,6 +89,7 @@ static int soo_poll(struct file *fp, int events, struct rk_pollwait *pw)
 	rk_net_lock();
 	if (events & (RK_POLLIN | RK_POLLRDNORM)) {
 		if (so->so_rcv.sb_cc >= RK_MAX(so->so_rcv.sb_lowat, 1U) ||
+		    (so->so_type != RUMP_SOCK_STREAM && so->so_rcv.sb_mb) ||
 		    (so->so_state & RK_SS_CANTRCVMORE) || so->so_error ||
 		    so->so_qlen > 0)
 			rev |= events & (RK_POLLIN | RK_POLLRDNORM);

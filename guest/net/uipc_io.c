@@ -184,8 +184,10 @@ static int recv_wait(struct rk_socket *so, bool nbio, size_t want)
 	int error;
 
 	for (;;) {
-		if (sb->sb_cc > 0 && (sb->sb_cc >= want ||
-				      so->so_type != RUMP_SOCK_STREAM))
+		/* A datagram socket is readable with a record queued, even
+		 * an empty one. */
+		if (so->so_type != RUMP_SOCK_STREAM ? sb->sb_mb != NULL :
+		    (sb->sb_cc > 0 && sb->sb_cc >= want))
 			return 0;
 		if (so->so_error)
 			return sb->sb_cc > 0 ? 0 : so_takeerror(so);
