@@ -14,7 +14,8 @@
 #include "net.h"
 
 #define ARP_MAXENTRIES	512
-#define ARP_MAXHOLD	16		/* packets waiting per entry */
+#define ARP_MAXHOLD	64		/* packets waiting per entry (a whole
+				   fragmented 64 KiB datagram) */
 #define ARP_REACHABLE	(1200LL * 1000000000LL)	/* 20 minutes */
 #define ARP_RETRY	(1000LL * 1000000LL)	/* 1 s between requests */
 #define ARP_MAXTRIES	3

@@ -26,6 +26,18 @@ uint16_t rk_in_pseudo_cksum(const struct rk_mbuf *m, size_t off, size_t len,
 	return rk_in_fold(rk_m_sum(m, off, len, sum));
 }
 
+/* The limited broadcast leaves by the first Ethernet that is up. */
+static struct rk_ifnet *bcast_ifp(void)
+{
+	struct rk_ifnet *ifp;
+
+	for (ifp = rk_ifnet_list; ifp; ifp = ifp->if_next)
+		if (ifp->if_type == RK_IFT_ETHER &&
+		    (ifp->if_flags & RUMP_IFF_UP))
+			return ifp;
+	return NULL;
+}
+
 uint32_t rk_ip_srcaddr(uint32_t dst)
 {
 	struct rk_ifnet *ifp;
@@ -33,6 +45,10 @@ uint32_t rk_ip_srcaddr(uint32_t dst)
 
 	if (rk_in_ifaddr(dst))
 		return dst;
+	if (dst == RK_INADDR_BCAST) {
+		ifp = bcast_ifp();
+		return ifp ? ifp->if_addr : 0;
+	}
 	if (rk_rt_lookup(dst, &ifp, &nh) != 0)
 		return 0;
 	return ifp->if_addr;
@@ -119,18 +135,9 @@ static int ip_route(uint32_t dst, const struct rk_ipopts *o,
 		return 0;
 	}
 	if (dst == RK_INADDR_BCAST) {
-		/* The limited broadcast leaves by the first Ethernet. */
-		struct rk_ifnet *ifp;
-
-		for (ifp = rk_ifnet_list; ifp; ifp = ifp->if_next)
-			if (ifp->if_type == RK_IFT_ETHER &&
-			    (ifp->if_flags & RUMP_IFF_UP))
-				break;
-		if (!ifp)
-			return RK_ENETUNREACH;
-		*ifpp = ifp;
+		*ifpp = bcast_ifp();
 		*nhp = dst;
-		return 0;
+		return *ifpp ? 0 : RK_ENETUNREACH;
 	}
 	return rk_rt_lookup(dst, ifpp, nhp);
 }

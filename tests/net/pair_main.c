@@ -142,6 +142,16 @@ static bool verdict(struct run *r, const struct nt_case *tc, char *why,
 				 res ? res + 9 : "no result");
 			why[strcspn(why, "\n")] = '\0';
 			ok = false;
+		} else if (strstr(r->buf[i], "leaked")) {
+			/* The guest's halt reports memory it did not get
+			 * back (kmem, packet buffers). */
+			const char *l = strstr(r->buf[i], "leaked");
+
+			while (l > r->buf[i] && l[-1] != '\n')
+				l--;
+			snprintf(why, whylen, "%s: %.*s", i ? "B" : "A",
+				 (int)strcspn(l, "\n"), l);
+			ok = false;
 		} else if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
 			snprintf(why, whylen, "%s: exit status %#x after halt",
 				 i ? "B" : "A", st);
