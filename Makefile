@@ -22,6 +22,7 @@ include mk/bench.mk
 -include mk/bench-fs.mk
 -include mk/mutate.mk
 -include mk/net.mk
+-include mk/fuzz.mk
 
 deps:
 	scripts/deps
