@@ -7,12 +7,15 @@
 #                         command line (tests against other stacks)
 #   make check-net-tap    the guest against Linux over a tap device in a
 #                         network namespace of its own (root; SKIP without)
+#   make check-net-raw    the guest's TCP against a scripted peer that
+#                         builds and reads frames itself (RFC 5961, RTO
+#                         backoff, zero-window probes, malformed segments)
 #
 # The stack itself is part of librump (mk/guest.mk: guest/net and the
 # guest halves components/*/guest); the host halves of components
 # (components/*/user) are part of librumpuser (mk/hyp-user.mk).
 
-.PHONY: net-pair check-net-user net-peer check-net-tap
+.PHONY: net-pair check-net-user net-peer check-net-tap check-net-raw
 
 NET_TEST_DIR  := $(BUILD)/user
 NET_PAIR      := $(NET_TEST_DIR)/net-pair
@@ -45,3 +48,6 @@ $(NET_PEER): $(NET_PEER_SRCS) $(NET_TEST_HDRS) $(RUMP_A) $(RUMPUSER_A)
 
 check-net-tap: $(NET_PEER)
 	$(PYTHON) tests/net/tap_test.py --peer $(NET_PEER)
+
+check-net-raw: $(NET_PEER)
+	$(PYTHON) tests/net/raw_test.py --peer $(NET_PEER)

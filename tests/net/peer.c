@@ -12,6 +12,7 @@
  *   tcp-source ADDR PORT BYTES   connect, send BYTES (prints crc32)
  *   tcp-sink PORT BYTES          accept one, read BYTES (prints crc32)
  *   tcp-echo PORT                accept one, echo until EOF
+ *   tcp-echo-all PORT            accept and echo, one at a time, for ever
  *   udp-echo PORT COUNT          echo COUNT datagrams
  *   show-addr IFNAME             print the interface's address
  *   sleep MS
@@ -183,23 +184,48 @@ static int cmd_sink(int port, uint64_t bytes)
 	return got == bytes ? 0 : 1;
 }
 
-static int cmd_echo(int port)
+static int echo_conn(int s)
 {
 	static unsigned char buf[65536];
-	int s = accept_one(port);
 	ssize_t n;
 	uint64_t total = 0;
 
-	if (s < 0)
-		return fail("accept");
 	while ((n = rump_sys_read(s, buf, sizeof(buf))) > 0) {
-		if (rump_sys_write(s, buf, (size_t)n) != n)
+		if (rump_sys_write(s, buf, (size_t)n) != n) {
+			rump_sys_close(s);
 			return fail("write");
+		}
 		total += (uint64_t)n;
 	}
 	rump_sys_close(s);
 	printf("echoed=%llu\n", (unsigned long long)total);
 	return n == 0 ? 0 : 1;
+}
+
+static int cmd_echo(int port)
+{
+	int s = accept_one(port);
+
+	return s < 0 ? fail("accept") : echo_conn(s);
+}
+
+/* Connections one after the other, errors and all, until killed. */
+static int cmd_echo_all(int port)
+{
+	struct rump_sockaddr_in sin;
+	int l = rump_sys_socket(RUMP_AF_INET, RUMP_SOCK_STREAM, 0), s;
+
+	nt_sin(&sin, "0.0.0.0", port);
+	if (rump_sys_bind(l, NT_SA(&sin), sizeof(sin)) || rump_sys_listen(l, 8))
+		return fail("listen");
+	printf("listening=%d\n", port);
+	fflush(stdout);
+	for (;;) {
+		s = rump_sys_accept(l, NULL, NULL);
+		if (s >= 0)
+			echo_conn(s);
+	}
+	return 0;
 }
 
 static int cmd_udp_echo(int port, int count)
@@ -294,6 +320,9 @@ static int run(char **av, int ac, int *used)
 	} else if (!strcmp(c, "tcp-echo")) {
 		NEED(1);
 		return cmd_echo(atoi(av[1]));
+	} else if (!strcmp(c, "tcp-echo-all")) {
+		NEED(1);
+		return cmd_echo_all(atoi(av[1]));
 	} else if (!strcmp(c, "udp-echo")) {
 		NEED(2);
 		return cmd_udp_echo(atoi(av[1]), atoi(av[2]));
