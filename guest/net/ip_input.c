@@ -100,8 +100,11 @@ void rk_ip_input(struct rk_ifnet *ifp, struct rk_mbuf *m)
 		rk_m_adj(m, -(long)(m->m_pktlen - len));
 	src = rk_get32n(ip + 12);
 	dst = rk_get32n(ip + 16);
+	/* Martians: a source that cannot be, or that is one of our own
+	 * addresses coming in from a link (spoofed: RFC 1812 5.3.7). */
 	if (src == RK_INADDR_BCAST || rk_in_multicast(src) ||
-	    (rk_in_loopback(src) && ifp->if_type != RK_IFT_LOOP) ||
+	    (ifp->if_type != RK_IFT_LOOP &&
+	     (rk_in_loopback(src) || rk_in_ifaddr(src))) ||
 	    !ip_ours(ifp, dst, m))
 		goto bad;
 	bad = hlen > RK_IP_HDR_LEN ? ip_checkopts(ip, hlen) : 0;

@@ -173,6 +173,7 @@ static void input_thread(void *arg)
 		inq_len = 0;
 		rk_mutex_exit(&inq_mtx);
 		input_batch(m);
+		rk_yield();
 		rk_mutex_enter(&inq_mtx);
 	}
 	rk_mutex_exit(&inq_mtx);

@@ -779,6 +779,8 @@ void rk_tcp_input(struct rk_mbuf *m, size_t hlen)
 
 	if (!parse_segment(&m, hlen, &s, &doff) ||
 	    (m->m_flags & (RK_M_BCAST | RK_M_MCAST)) ||
+	    /* A SYN to ourselves from the same port (LAND) is no peer. */
+	    (s.src == s.dst && s.sport == s.dport && (s.flags & TH_SYN)) ||
 	    (s.flags & (TH_SYN | TH_FIN)) == (TH_SYN | TH_FIN) ||
 	    (s.flags & (TH_SYN | TH_RST)) == (TH_SYN | TH_RST))
 		goto drop;
