@@ -45,23 +45,52 @@ static int64_t tv_ns(const struct rump_timeval *tv)
 	return tv->tv_sec * 1000000000LL + (int64_t)tv->tv_usec * 1000;
 }
 
+/* Buffer sizes and low-water marks (bytes). */
+static int sol_set_size(struct rk_socket *so, int name, int v)
+{
+	if (v < 1)
+		return RK_EINVAL;
+	switch (name) {
+	case RUMP_SO_SNDBUF:
+		so->so_snd.sb_hiwat = RK_MAX(RK_MIN((uint32_t)v, SB_MAX), SB_MIN);
+		break;
+	case RUMP_SO_RCVBUF:
+		so->so_rcv.sb_hiwat = RK_MAX(RK_MIN((uint32_t)v, SB_MAX), SB_MIN);
+		break;
+	case RUMP_SO_SNDLOWAT:
+		so->so_snd.sb_lowat = RK_MIN((uint32_t)v, so->so_snd.sb_hiwat);
+		break;
+	default:
+		so->so_rcv.sb_lowat = RK_MIN((uint32_t)v, so->so_rcv.sb_hiwat);
+		break;
+	}
+	return 0;
+}
+
+static int sol_set_timeo(struct rk_socket *so, int name, const void *val,
+			 size_t len)
+{
+	struct rump_timeval tv;
+
+	if (len < sizeof(tv))
+		return RK_EINVAL;
+	rk_memcpy(&tv, val, sizeof(tv));
+	if (tv.tv_sec < 0 || tv.tv_usec < 0 || tv.tv_usec >= 1000000 ||
+	    tv.tv_sec > 100000000)
+		return RK_EDOM;
+	if (name == RUMP_SO_SNDTIMEO)
+		so->so_snd.sb_timeo = tv_ns(&tv);
+	else
+		so->so_rcv.sb_timeo = tv_ns(&tv);
+	return 0;
+}
+
 static int sol_set(struct rk_socket *so, int name, const void *val,
 		   size_t len)
 {
 	struct rump_linger lg;
-	struct rump_timeval tv;
-	int v = 0, error = 0;
+	int v = 0, error;
 
-	if (bool_opt(name)) {
-		error = opt_int(val, len, &v);
-		if (error == 0) {
-			if (v)
-				so->so_options |= name;
-			else
-				so->so_options &= ~name;
-		}
-		return error;
-	}
 	switch (name) {
 	case RUMP_SO_LINGER:
 		if (len < sizeof(lg))
@@ -75,46 +104,26 @@ static int sol_set(struct rk_socket *so, int name, const void *val,
 		else
 			so->so_options &= ~RUMP_SO_LINGER;
 		return 0;
-	case RUMP_SO_SNDBUF:
-	case RUMP_SO_RCVBUF:
-	case RUMP_SO_SNDLOWAT:
-	case RUMP_SO_RCVLOWAT:
-		error = opt_int(val, len, &v);
-		if (error)
-			return error;
-		if (v < 1)
-			return RK_EINVAL;
-		break;
 	case RUMP_SO_SNDTIMEO:
 	case RUMP_SO_RCVTIMEO:
-		if (len < sizeof(tv))
-			return RK_EINVAL;
-		rk_memcpy(&tv, val, sizeof(tv));
-		if (tv.tv_sec < 0 || tv.tv_usec < 0 || tv.tv_usec >= 1000000 ||
-		    tv.tv_sec > 100000000)
-			return RK_EDOM;
-		if (name == RUMP_SO_SNDTIMEO)
-			so->so_snd.sb_timeo = tv_ns(&tv);
-		else
-			so->so_rcv.sb_timeo = tv_ns(&tv);
-		return 0;
-	default:
-		return RK_ENOPROTOOPT;
+		return sol_set_timeo(so, name, val, len);
 	}
+	error = opt_int(val, len, &v);
+	if (error)
+		return error;
 	switch (name) {
 	case RUMP_SO_SNDBUF:
-		so->so_snd.sb_hiwat = RK_MAX(RK_MIN((uint32_t)v, SB_MAX), SB_MIN);
-		break;
 	case RUMP_SO_RCVBUF:
-		so->so_rcv.sb_hiwat = RK_MAX(RK_MIN((uint32_t)v, SB_MAX), SB_MIN);
-		break;
 	case RUMP_SO_SNDLOWAT:
-		so->so_snd.sb_lowat = RK_MIN((uint32_t)v, so->so_snd.sb_hiwat);
-		break;
 	case RUMP_SO_RCVLOWAT:
-		so->so_rcv.sb_lowat = RK_MIN((uint32_t)v, so->so_rcv.sb_hiwat);
-		break;
+		return sol_set_size(so, name, v);
 	}
+	if (!bool_opt(name))
+		return RK_ENOPROTOOPT;
+	if (v)
+		so->so_options |= name;
+	else
+		so->so_options &= ~name;
 	return 0;
 }
 

@@ -105,16 +105,71 @@ static bool should_send(struct tcpcb *tp, struct rk_socket *so, long len,
 	return false;
 }
 
+/* The header in front of m: ports, numbers, flags, window, options. */
+static void fill_header(struct tcpcb *tp, struct rk_mbuf *m, uint32_t seq,
+			int flags, uint32_t win, const uint8_t *opt,
+			size_t optlen)
+{
+	struct rk_inpcb *inp = tp->t_inp;
+	uint8_t *th = m->m_data;
+
+	rk_memset(th, 0, TCP_HDR_LEN);
+	rk_memcpy(th, &inp->inp_lport, 2);
+	rk_memcpy(th + 2, &inp->inp_fport, 2);
+	rk_put32(th + 4, seq);
+	rk_put32(th + 8, tp->rcv_nxt);
+	th[12] = (uint8_t)(((TCP_HDR_LEN + optlen) / 4) << 4);
+	th[13] = (uint8_t)flags;
+	/* The window of a SYN is never scaled (RFC 7323 2.2). */
+	rk_put16(th + 14, (uint16_t)RK_MIN((flags & TH_SYN) ? win :
+					   win >> tp->rcv_scale,
+					   (uint32_t)TCP_MAXWIN));
+	rk_memcpy(th + TCP_HDR_LEN, opt, optlen);
+	rk_put16(th + 16, rk_in_pseudo_cksum(m, 0, m->m_pktlen, inp->inp_laddr,
+					     inp->inp_faddr, RK_IPPROTO_TCP));
+}
+
+/* What was sent moves snd_nxt/snd_max, starts RTT timing and the
+ * retransmission timer (a forced probe into a closed window does not). */
+static void advance(struct tcpcb *tp, long len, int flags)
+{
+	uint32_t startseq = tp->snd_nxt;
+
+	if ((tp->t_flags & TF_FORCE) && tp->t_timer[TCPT_PERSIST] &&
+	    tp->snd_wnd == 0) {
+		if (SEQ_GT(tp->snd_nxt + (uint32_t)len, tp->snd_max))
+			tp->snd_max = tp->snd_nxt + (uint32_t)len;
+		return;
+	}
+	if (flags & TH_SYN)
+		tp->snd_nxt++;
+	if (flags & TH_FIN) {
+		tp->snd_nxt++;
+		tp->t_flags |= TF_SENTFIN;
+	}
+	tp->snd_nxt += (uint32_t)len;
+	if (SEQ_GT(tp->snd_nxt, tp->snd_max)) {
+		tp->snd_max = tp->snd_nxt;
+		if (!tp->t_rtttime) {
+			tp->t_rtttime = rk_net_now();
+			tp->t_rtseq = startseq;
+		}
+	}
+	if (!tp->t_timer[TCPT_REXMT] && tp->snd_nxt != tp->snd_una) {
+		tp->t_timer[TCPT_PERSIST] = 0;
+		rk_tcp_settimer(tp, TCPT_REXMT, rk_tcp_rexmtval(tp));
+	}
+}
+
 static int send_segment(struct tcpcb *tp, struct rk_socket *so, long len,
 			long off, int flags, uint32_t win)
 {
 	struct rk_inpcb *inp = tp->t_inp;
-	uint8_t opt[40], *th;
+	uint8_t opt[40];
 	size_t optlen = build_options(tp, flags, opt);
-	size_t hlen = TCP_HDR_LEN + optlen;
 	struct rk_mbuf *m;
 	struct rk_ipopts o = { 0 };
-	uint32_t seq, startseq;
+	uint32_t seq;
 
 	if (len > 0)
 		m = rk_m_copym(so->so_snd.sb_mb, (size_t)off, (size_t)len,
@@ -123,7 +178,7 @@ static int send_segment(struct tcpcb *tp, struct rk_socket *so, long len,
 		m = rk_m_get(0, RK_MHEADROOM);
 	if (!m)
 		return RK_ENOBUFS;
-	m = rk_m_prepend(m, hlen);
+	m = rk_m_prepend(m, TCP_HDR_LEN + optlen);
 	if (!m)
 		return RK_ENOBUFS;
 	/* A retransmitted FIN keeps its sequence number. */
@@ -134,47 +189,10 @@ static int send_segment(struct tcpcb *tp, struct rk_socket *so, long len,
 		seq = tp->snd_nxt;
 	else
 		seq = tp->snd_max;
-	th = m->m_data;
-	rk_memset(th, 0, TCP_HDR_LEN);
-	rk_memcpy(th, &inp->inp_lport, 2);
-	rk_memcpy(th + 2, &inp->inp_fport, 2);
-	rk_put32(th + 4, seq);
-	rk_put32(th + 8, tp->rcv_nxt);
-	th[12] = (uint8_t)((hlen / 4) << 4);
-	th[13] = (uint8_t)(flags | (len && off + len == (long)so->so_snd.sb_cc ?
-				   TH_PUSH : 0));
-	rk_put16(th + 14, (uint16_t)RK_MIN((flags & TH_SYN) ? win :
-					   win >> tp->rcv_scale,
-					   (uint32_t)TCP_MAXWIN));
-	rk_memcpy(th + TCP_HDR_LEN, opt, optlen);
-	rk_put16(th + 16, rk_in_pseudo_cksum(m, 0, m->m_pktlen, inp->inp_laddr,
-					     inp->inp_faddr, RK_IPPROTO_TCP));
-	/* Advance the sequence space (unless this is a forced probe into a
-	 * closed window). */
-	startseq = tp->snd_nxt;
-	if (!(tp->t_flags & TF_FORCE) || !tp->t_timer[TCPT_PERSIST] ||
-	    tp->snd_wnd != 0) {
-		if (flags & TH_SYN)
-			tp->snd_nxt++;
-		if (flags & TH_FIN) {
-			tp->snd_nxt++;
-			tp->t_flags |= TF_SENTFIN;
-		}
-		tp->snd_nxt += (uint32_t)len;
-		if (SEQ_GT(tp->snd_nxt, tp->snd_max)) {
-			tp->snd_max = tp->snd_nxt;
-			if (!tp->t_rtttime) {
-				tp->t_rtttime = rk_net_now();
-				tp->t_rtseq = startseq;
-			}
-		}
-		if (!tp->t_timer[TCPT_REXMT] && tp->snd_nxt != tp->snd_una) {
-			tp->t_timer[TCPT_PERSIST] = 0;
-			rk_tcp_settimer(tp, TCPT_REXMT, rk_tcp_rexmtval(tp));
-		}
-	} else if (SEQ_GT(tp->snd_nxt + (uint32_t)len, tp->snd_max)) {
-		tp->snd_max = tp->snd_nxt + (uint32_t)len;
-	}
+	if (len && off + len == (long)so->so_snd.sb_cc)
+		flags |= TH_PUSH;
+	fill_header(tp, m, seq, flags, win, opt, optlen);
+	advance(tp, len, flags);
 	if (win > 0 && SEQ_GT(tp->rcv_nxt + win, tp->rcv_adv))
 		tp->rcv_adv = tp->rcv_nxt + win;
 	tp->t_flags &= ~(TF_ACKNOW | TF_DELACK);

@@ -175,37 +175,45 @@ static int opt_get(int v, void *val, size_t *len)
 	return 0;
 }
 
-static int tcp_ctloutput(struct rk_socket *so, bool set, int level, int name,
-			 void *val, size_t *len)
+static int tcp_getopt(struct tcpcb *tp, int name, void *val, size_t *len)
 {
-	struct tcpcb *tp = sototcpcb(so);
-	int v = 0;
-
-	if (level == RUMP_IPPROTO_IP)
-		return rk_ip_ctloutput(so, set, level, name, val, len);
-	if (level != RUMP_IPPROTO_TCP || !tp)
-		return RK_ENOPROTOOPT;
-	if (!set) {
-		switch (name) {
-		case RUMP_TCP_NODELAY:
-			return opt_get((tp->t_flags & TF_NODELAY) != 0, val,
-				       len);
-		case RUMP_TCP_MAXSEG:
-			return opt_get((int)tp->t_maxseg, val, len);
-		case RUMP_TCP_KEEPIDLE:
-			return opt_get(tp->t_keepidle, val, len);
-		case RUMP_TCP_KEEPINTVL:
-			return opt_get(tp->t_keepintvl, val, len);
-		case RUMP_TCP_KEEPCNT:
-			return opt_get(tp->t_keepcnt, val, len);
-		case RUMP_TCP_KEEPINIT:
-			return opt_get(tp->t_keepinit, val, len);
-		}
-		return RK_ENOPROTOOPT;
+	switch (name) {
+	case RUMP_TCP_NODELAY:
+		return opt_get((tp->t_flags & TF_NODELAY) != 0, val, len);
+	case RUMP_TCP_MAXSEG:
+		return opt_get((int)tp->t_maxseg, val, len);
+	case RUMP_TCP_KEEPIDLE:
+		return opt_get(tp->t_keepidle, val, len);
+	case RUMP_TCP_KEEPINTVL:
+		return opt_get(tp->t_keepintvl, val, len);
+	case RUMP_TCP_KEEPCNT:
+		return opt_get(tp->t_keepcnt, val, len);
+	case RUMP_TCP_KEEPINIT:
+		return opt_get(tp->t_keepinit, val, len);
 	}
-	if (*len < sizeof(int))
+	return RK_ENOPROTOOPT;
+}
+
+/* The keepalive and connection-timeout knobs (seconds, count). */
+static int tcp_setkeep(struct tcpcb *tp, int name, int v)
+{
+	if (v < 1 || v > 86400 * 30)
 		return RK_EINVAL;
-	rk_memcpy(&v, val, sizeof(v));
+	if (name == RUMP_TCP_KEEPIDLE)
+		tp->t_keepidle = v;
+	else if (name == RUMP_TCP_KEEPINTVL)
+		tp->t_keepintvl = v;
+	else if (name == RUMP_TCP_KEEPCNT)
+		tp->t_keepcnt = v;
+	else
+		tp->t_keepinit = v;
+	if (name == RUMP_TCP_KEEPIDLE && TCPS_HAVEESTABLISHED(tp->t_state))
+		rk_tcp_settimer(tp, TCPT_KEEP, (int64_t)v * 1000000000LL);
+	return 0;
+}
+
+static int tcp_setopt(struct tcpcb *tp, int name, int v)
+{
 	switch (name) {
 	case RUMP_TCP_NODELAY:
 		if (v)
@@ -224,23 +232,27 @@ static int tcp_ctloutput(struct rk_socket *so, bool set, int level, int name,
 	case RUMP_TCP_KEEPINTVL:
 	case RUMP_TCP_KEEPCNT:
 	case RUMP_TCP_KEEPINIT:
-		if (v < 1 || v > 86400 * 30)
-			return RK_EINVAL;
-		break;
-	default:
-		return RK_ENOPROTOOPT;
+		return tcp_setkeep(tp, name, v);
 	}
-	if (name == RUMP_TCP_KEEPIDLE)
-		tp->t_keepidle = v;
-	else if (name == RUMP_TCP_KEEPINTVL)
-		tp->t_keepintvl = v;
-	else if (name == RUMP_TCP_KEEPCNT)
-		tp->t_keepcnt = v;
-	else
-		tp->t_keepinit = v;
-	if (name == RUMP_TCP_KEEPIDLE && TCPS_HAVEESTABLISHED(tp->t_state))
-		rk_tcp_settimer(tp, TCPT_KEEP, (int64_t)v * 1000000000LL);
-	return 0;
+	return RK_ENOPROTOOPT;
+}
+
+static int tcp_ctloutput(struct rk_socket *so, bool set, int level, int name,
+			 void *val, size_t *len)
+{
+	struct tcpcb *tp = sototcpcb(so);
+	int v = 0;
+
+	if (level == RUMP_IPPROTO_IP)
+		return rk_ip_ctloutput(so, set, level, name, val, len);
+	if (level != RUMP_IPPROTO_TCP || !tp)
+		return RK_ENOPROTOOPT;
+	if (!set)
+		return tcp_getopt(tp, name, val, len);
+	if (*len < sizeof(int))
+		return RK_EINVAL;
+	rk_memcpy(&v, val, sizeof(v));
+	return tcp_setopt(tp, name, v);
 }
 
 const struct rk_protosw rk_tcp_protosw = {
