@@ -44,6 +44,9 @@ enum {
 #define TCPOPT_MAXSEG	2
 #define TCPOPT_WINDOW	3
 #define TCPOPT_SACK_PERMITTED 4
+#define TCPOPT_SACK	5
+#define TCP_SACK_MAXBLKS 4		/* per segment, no timestamps */
+#define TCP_SACK_SCOREBOARD 8		/* ranges the sender remembers */
 
 /* Timers. */
 enum { TCPT_REXMT, TCPT_PERSIST, TCPT_KEEP, TCPT_2MSL, TCPT_DELACK,
@@ -74,6 +77,20 @@ enum { TCPT_REXMT, TCPT_PERSIST, TCPT_KEEP, TCPT_2MSL, TCPT_DELACK,
 #define TF_INRECOVERY	0x0040
 #define TF_FORCE	0x0080
 #define TF_MORETOCOME	0x0100
+#define TF_SACK_PERMIT	0x0200		/* both sides said SACK-permitted */
+
+struct sackblk {
+	uint32_t start, end;		/* [start, end) */
+};
+
+/* Counters (printed at halt with RUMP_NET_STATS=1). */
+struct rk_tcpstat {
+	uint64_t connects, accepts, drops, rexmt_timeouts, rexmt_segs;
+	uint64_t fast_rexmits, partial_acks, sack_rexmits, dupacks;
+	uint64_t ooo_segs, challenge_acks, persist_probes, keep_probes;
+	uint64_t sack_blocks_in, sack_blocks_out;
+};
+extern struct rk_tcpstat rk_tcpstat;
 
 struct tseg {				/* out-of-order data */
 	uint32_t ts_seq;
@@ -106,6 +123,11 @@ struct tcpcb {
 	int t_unacked;			/* full segments not yet acked */
 	struct tseg *t_segq;
 	int t_segqlen;
+	struct sackblk t_lastooo;	/* latest out-of-order data (first
+					   SACK block we report) */
+	struct sackblk t_sacked[TCP_SACK_SCOREBOARD];	/* peer's SACKs */
+	int t_nsacked;
+	uint32_t t_sack_high;		/* retransmitted up to, recovery */
 	struct tcpcb *t_next, **t_prevp;
 };
 
@@ -137,6 +159,14 @@ uint8_t rk_tcp_wscale(uint32_t hiwat);
 void rk_tcp_usrclosed(struct tcpcb *tp);
 void rk_tcp_freeq(struct tcpcb *tp);
 void rk_tcp_initcwnd(struct tcpcb *tp);
+/* SACK (tcp_sack.c): the blocks to report, the peer's blocks, the next
+ * hole to retransmit. */
+size_t rk_tcp_sack_options(struct tcpcb *tp, uint8_t *opt, size_t room);
+void rk_tcp_sack_update(struct tcpcb *tp, const struct sackblk *b, int n);
+void rk_tcp_sack_clean(struct tcpcb *tp);
+bool rk_tcp_sack_hole(struct tcpcb *tp, uint32_t from, uint32_t *seqp);
+/* Send one segment's worth at seq (a retransmission). */
+void rk_tcp_rexmit_at(struct tcpcb *tp, uint32_t seq);
 
 extern struct tcpcb *rk_tcb_list;
 

@@ -26,13 +26,26 @@ struct tcpseg {
 	int flags;
 	uint32_t len;			/* data bytes */
 	/* options */
-	bool has_mss, has_ws;
+	bool has_mss, has_ws, sack_ok;
 	uint16_t mss;
 	uint8_t ws;
+	int nsack;
+	struct sackblk sack[TCP_SACK_MAXBLKS];
 };
 
 static int64_t chal_second;
 static int chal_count;
+
+static void parse_sack(struct tcpseg *s, const uint8_t *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n && s->nsack < TCP_SACK_MAXBLKS; i++) {
+		s->sack[s->nsack].start = rk_be32(p + 8 * i);
+		s->sack[s->nsack].end = rk_be32(p + 8 * i + 4);
+		s->nsack++;
+	}
+}
 
 static void parse_options(struct tcpseg *s, const uint8_t *o, size_t n)
 {
@@ -57,6 +70,12 @@ static void parse_options(struct tcpseg *s, const uint8_t *o, size_t n)
 			   (s->flags & TH_SYN)) {
 			s->has_ws = true;
 			s->ws = RK_MIN(o[i + 2], (uint8_t)TCP_MAX_WINSHIFT);
+		} else if (o[i] == TCPOPT_SACK_PERMITTED && len == 2 &&
+			   (s->flags & TH_SYN)) {
+			s->sack_ok = true;
+		} else if (o[i] == TCPOPT_SACK && len >= 10 &&
+			   (len - 2) % 8 == 0 && !(s->flags & TH_SYN)) {
+			parse_sack(s, o + i + 2, (len - 2) / 8);
 		}
 		i += len;
 	}
@@ -92,6 +111,7 @@ static void challenge_ack(struct tcpcb *tp)
 	}
 	if (++chal_count > CHALLENGE_PERSEC)
 		return;
+	rk_tcpstat.challenge_acks++;
 	tp->t_flags |= TF_ACKNOW;
 	rk_tcp_output(tp);
 }
@@ -102,6 +122,8 @@ static void apply_syn_options(struct tcpcb *tp, const struct tcpseg *s)
 
 	mss = RK_MIN(mss, rk_tcp_mss(tp->t_inp->inp_faddr));
 	tp->t_maxseg = RK_MAX(mss, 64U);
+	if (s->sack_ok)
+		tp->t_flags |= TF_SACK_PERMIT;
 	if (s->has_ws && (tp->t_flags & TF_REQ_SCALE)) {
 		tp->t_flags |= TF_RCVD_SCALE;
 		tp->snd_scale = s->ws;
@@ -160,6 +182,7 @@ static void do_listen(struct tcpcb *ltp, struct tcpseg *s)
 	tp->snd_wl1 = s->seq;
 	tp->snd_wl2 = tp->iss;
 	tp->t_state = TCPS_SYN_RECEIVED;
+	rk_tcpstat.accepts++;
 	rk_soisconnecting(so);
 	rk_tcp_settimer(tp, TCPT_KEEP, (int64_t)tp->t_keepinit * 1000000000LL);
 	tp->t_flags |= TF_ACKNOW;
@@ -200,6 +223,7 @@ static void do_synsent(struct tcpcb *tp, struct tcpseg *s)
 		if (tp->t_rtttime)
 			rk_tcp_xmit_timer(tp, rk_net_now() - tp->t_rtttime);
 		tp->t_state = TCPS_ESTABLISHED;
+		rk_tcpstat.connects++;
 		rk_tcp_settimer(tp, TCPT_KEEP,
 				(int64_t)tp->t_keepidle * 1000000000LL);
 		if (so)
@@ -316,6 +340,9 @@ static void newreno_partial(struct tcpcb *tp, uint32_t acked)
 	uint32_t onxt = tp->snd_nxt, cwnd = tp->snd_cwnd;
 
 	/* RFC 6582 3.2 (5): retransmit the next hole, deflate. */
+	rk_tcpstat.partial_acks++;
+	if (SEQ_LT(tp->t_sack_high, tp->snd_una + tp->t_maxseg))
+		tp->t_sack_high = tp->snd_una + tp->t_maxseg;
 	tp->t_timer[TCPT_REXMT] = 0;
 	tp->t_rtttime = 0;
 	tp->snd_nxt = tp->snd_una;
@@ -336,6 +363,8 @@ static void fast_retransmit(struct tcpcb *tp)
 	uint32_t flight = tp->snd_max - tp->snd_una;
 
 	/* RFC 6582 3.2 (2)-(3). */
+	rk_tcpstat.fast_rexmits++;
+	tp->t_sack_high = tp->snd_una + tp->t_maxseg;
 	tp->snd_ssthresh = RK_MAX(flight / 2, 2 * tp->t_maxseg);
 	tp->snd_recover = tp->snd_max;
 	tp->t_flags |= TF_INRECOVERY;
@@ -347,6 +376,19 @@ static void fast_retransmit(struct tcpcb *tp)
 	tp->snd_cwnd = tp->snd_ssthresh + 3 * tp->t_maxseg;
 	if (SEQ_GT(onxt, tp->snd_nxt))
 		tp->snd_nxt = onxt;
+}
+
+/* In recovery with SACK: retransmit the next hole the peer reported. */
+static void sack_rexmit(struct tcpcb *tp)
+{
+	uint32_t seq;
+
+	if (!(tp->t_flags & TF_SACK_PERMIT) ||
+	    !rk_tcp_sack_hole(tp, tp->t_sack_high, &seq))
+		return;
+	rk_tcpstat.sack_rexmits++;
+	rk_tcp_rexmit_at(tp, seq);
+	tp->t_sack_high = seq + tp->t_maxseg;
 }
 
 /*
@@ -361,9 +403,11 @@ static void dupack(struct tcpcb *tp)
 		return;
 	}
 	tp->t_dupacks++;
+	rk_tcpstat.dupacks++;
 	if (tp->t_flags & TF_INRECOVERY) {
 		if (tp->t_dupacks > 3) {
 			tp->snd_cwnd += tp->t_maxseg;
+			sack_rexmit(tp);
 			rk_tcp_output(tp);
 		}
 		return;
@@ -505,6 +549,8 @@ static bool do_ack(struct tcpcb *tp, const struct tcpseg *s)
 		challenge_ack(tp);
 		return false;
 	}
+	if ((tp->t_flags & TF_SACK_PERMIT) && s->nsack)
+		rk_tcp_sack_update(tp, s->sack, s->nsack);
 	if (SEQ_LEQ(s->ack, tp->snd_una)) {
 		if (s->len == 0 && s->ack == tp->snd_una &&
 		    (s->win << tp->snd_scale) == tp->snd_wnd &&
@@ -516,6 +562,7 @@ static bool do_ack(struct tcpcb *tp, const struct tcpseg *s)
 		return true;
 	}
 	new_ack(tp, s);
+	rk_tcp_sack_clean(tp);
 	update_window(tp, s);
 	if ((tp->t_flags & TF_SENTFIN) && tp->snd_una == tp->snd_max)
 		return fin_acked(tp);
@@ -673,6 +720,9 @@ static void do_data(struct tcpcb *tp, struct tcpseg *s, struct rk_mbuf *m,
 		}
 	} else {
 		/* Out of order: queue, and a duplicate ACK at once. */
+		rk_tcpstat.ooo_segs++;
+		tp->t_lastooo.start = s->seq;
+		tp->t_lastooo.end = s->seq + s->len;
 		reass_insert(tp, s->seq, s->len, fin, m);
 		fin = reass_deliver(tp, so);
 		tp->t_flags |= TF_ACKNOW;

@@ -51,7 +51,7 @@ static size_t build_options(struct tcpcb *tp, int flags, uint8_t *opt)
 	size_t n = 0;
 
 	if (!(flags & TH_SYN))
-		return 0;
+		return rk_tcp_sack_options(tp, opt, 40);
 	opt[n++] = TCPOPT_MAXSEG;
 	opt[n++] = 4;
 	rk_put16(opt + n, (uint16_t)rk_tcp_mss(tp->t_inp->inp_faddr));
@@ -62,6 +62,13 @@ static size_t build_options(struct tcpcb *tp, int flags, uint8_t *opt)
 		opt[n++] = TCPOPT_WINDOW;
 		opt[n++] = 3;
 		opt[n++] = tp->request_r_scale;
+	}
+	/* We take SACKs; in a SYN-ACK only if the peer offered them. */
+	if (!(flags & TH_ACK) || (tp->t_flags & TF_SACK_PERMIT)) {
+		opt[n++] = TCPOPT_NOP;
+		opt[n++] = TCPOPT_NOP;
+		opt[n++] = TCPOPT_SACK_PERMITTED;
+		opt[n++] = 2;
 	}
 	return n;
 }
@@ -162,11 +169,10 @@ static void advance(struct tcpcb *tp, long len, int flags)
 }
 
 static int send_segment(struct tcpcb *tp, struct rk_socket *so, long len,
-			long off, int flags, uint32_t win)
+			long off, int flags, uint32_t win, const uint8_t *opt,
+			size_t optlen)
 {
 	struct rk_inpcb *inp = tp->t_inp;
-	uint8_t opt[40];
-	size_t optlen = build_options(tp, flags, opt);
 	struct rk_mbuf *m;
 	struct rk_ipopts o = { 0 };
 	uint32_t seq;
@@ -207,7 +213,9 @@ static int send_segment(struct tcpcb *tp, struct rk_socket *so, long len,
 int rk_tcp_output(struct tcpcb *tp)
 {
 	struct rk_socket *so = tp->t_inp->inp_socket;
-	uint32_t sbcc, win, rwin;
+	uint32_t sbcc, win, rwin, maxseg;
+	uint8_t opt[40];
+	size_t optlen;
 	long len, off;
 	int flags, error;
 	bool sendalot;
@@ -234,8 +242,12 @@ int rk_tcp_output(struct tcpcb *tp)
 				tp->snd_nxt = tp->snd_una;
 			}
 		}
-		if (len > (long)tp->t_maxseg) {
-			len = (long)tp->t_maxseg;
+		/* Options (SACK blocks) take room from the data. */
+		optlen = build_options(tp, flags, opt);
+		maxseg = tp->t_maxseg > optlen + 64 ? tp->t_maxseg -
+			 (uint32_t)optlen : tp->t_maxseg;
+		if (len > (long)maxseg) {
+			len = (long)maxseg;
 			sendalot = true;
 		}
 		if (SEQ_LT(tp->snd_nxt + (uint32_t)len, tp->snd_una + sbcc))
@@ -250,7 +262,8 @@ int rk_tcp_output(struct tcpcb *tp)
 			}
 			return 0;
 		}
-		error = send_segment(tp, so, len, off, flags, rwin);
+		error = send_segment(tp, so, len, off, flags, rwin, opt,
+				     optlen);
 		if (error)
 			return error == RK_ENOBUFS ? 0 : error;
 	} while (sendalot);

@@ -37,10 +37,42 @@ void rk_tcp_init(void)
 	iss_base = iss_fixed ? (uint32_t)v : 0;
 }
 
+static void print_stats(void)
+{
+	const struct rk_tcpstat *t = &rk_tcpstat;
+
+	rk_printf("tcpstat: connects=%llu accepts=%llu drops=%llu "
+		  "rexmt_timeouts=%llu rexmt_segs=%llu fast_rexmits=%llu "
+		  "partial_acks=%llu sack_rexmits=%llu dupacks=%llu "
+		  "ooo_segs=%llu challenge_acks=%llu persist_probes=%llu "
+		  "keep_probes=%llu sack_blocks_in=%llu sack_blocks_out=%llu\n",
+		  (unsigned long long)t->connects,
+		  (unsigned long long)t->accepts,
+		  (unsigned long long)t->drops,
+		  (unsigned long long)t->rexmt_timeouts,
+		  (unsigned long long)t->rexmt_segs,
+		  (unsigned long long)t->fast_rexmits,
+		  (unsigned long long)t->partial_acks,
+		  (unsigned long long)t->sack_rexmits,
+		  (unsigned long long)t->dupacks,
+		  (unsigned long long)t->ooo_segs,
+		  (unsigned long long)t->challenge_acks,
+		  (unsigned long long)t->persist_probes,
+		  (unsigned long long)t->keep_probes,
+		  (unsigned long long)t->sack_blocks_in,
+		  (unsigned long long)t->sack_blocks_out);
+}
+
 void rk_tcp_fini(void)
 {
+	char buf[8];
+
 	while (rk_tcb_list)
 		rk_tcp_close(rk_tcb_list);
+	if (rumpuser_getparam("RUMP_NET_STATS", buf, sizeof(buf)) == 0 &&
+	    buf[0] == '1')
+		print_stats();
+	rk_memset(&rk_tcpstat, 0, sizeof(rk_tcpstat));
 }
 
 /* RFC 6528: ISN = M + F(4-tuple, secret), M a 4 us clock. */
@@ -128,6 +160,7 @@ void rk_tcp_drop(struct tcpcb *tp, int error)
 			       inp->inp_fport, tp->snd_nxt, tp->rcv_nxt,
 			       TH_RST | TH_ACK, 0);
 	}
+	rk_tcpstat.drops++;
 	if (error == RK_ETIMEDOUT && tp->t_softerror)
 		error = tp->t_softerror;
 	if (so)
@@ -253,6 +286,10 @@ static void timer_rexmt(struct tcpcb *tp)
 		return;
 	}
 	rk_tcp_settimer(tp, TCPT_REXMT, rk_tcp_rexmtval(tp));
+	rk_tcpstat.rexmt_timeouts++;
+	/* What the peer SACKed may be reneged: forget it (RFC 2018 8). */
+	tp->t_nsacked = 0;
+	tp->t_sack_high = tp->snd_una;
 	/* Karn: no timing across a retransmission; RFC 6298 5.7 */
 	tp->t_rtttime = 0;
 	tp->snd_nxt = tp->snd_una;
@@ -269,6 +306,7 @@ static void timer_rexmt(struct tcpcb *tp)
 static void timer_persist(struct tcpcb *tp)
 {
 	rk_tcp_setpersist(tp);
+	rk_tcpstat.persist_probes++;
 	tp->t_flags |= TF_FORCE;
 	rk_tcp_output(tp);
 	tp->t_flags &= ~TF_FORCE;
@@ -296,6 +334,7 @@ static void timer_keep(struct tcpcb *tp, int64_t now)
 		return;
 	}
 	/* A probe: one below snd_una, so the peer must answer. */
+	rk_tcpstat.keep_probes++;
 	rk_tcp_respond(inp->inp_laddr, inp->inp_faddr, inp->inp_lport,
 		       inp->inp_fport, tp->snd_una - 1, tp->rcv_nxt, TH_ACK, 0);
 	rk_tcp_settimer(tp, TCPT_KEEP, (int64_t)tp->t_keepintvl * 1000000000LL);

@@ -12,6 +12,9 @@ struct nt_case {
 	const char *issbase;			/* RUMP_TCP_ISSBASE */
 	int timeout;				/* seconds */
 	bool noaddr;				/* B configures itself */
+	/* TCP counters (tcpstat at halt) that must be non-zero, summed
+	 * over both guests, space separated; NULL: none checked. */
+	const char *expect;
 };
 
 extern const struct nt_case nt_cases_basic[], nt_cases_tcp[],

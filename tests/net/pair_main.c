@@ -32,6 +32,7 @@ static int setup_guest(const struct nt_case *tc, int role, const char *link)
 
 	if (tc->issbase)
 		setenv("RUMP_TCP_ISSBASE", tc->issbase, 1);
+	setenv("RUMP_NET_STATS", "1", 1);
 	error = rump_init();
 	if (!error)
 		error = rump_pub_netconfig_ifcreate("virt0");
@@ -161,6 +162,46 @@ static bool verdict(struct run *r, const struct nt_case *tc, char *why,
 	return ok;
 }
 
+/* Sum of counter key over both guests' "tcpstat:" lines. */
+static unsigned long long stat_sum(struct run *r, const char *key)
+{
+	unsigned long long sum = 0;
+	char pat[64];
+	const char *p;
+	int i;
+
+	snprintf(pat, sizeof(pat), " %s=", key);
+	for (i = 0; i < 2; i++) {
+		p = strstr(r->buf[i], "tcpstat:");
+		p = p ? strstr(p, pat) : NULL;
+		if (p)
+			sum += strtoull(p + strlen(pat), NULL, 10);
+	}
+	return sum;
+}
+
+/* Every counter the case expects was used; notes the values. */
+static bool check_stats(struct run *r, const struct nt_case *tc, char *why,
+			size_t whylen)
+{
+	char keys[256], *k, *save = NULL;
+	bool ok = true;
+
+	if (!tc->expect)
+		return true;
+	snprintf(keys, sizeof(keys), "%s", tc->expect);
+	for (k = strtok_r(keys, " ", &save); k; k = strtok_r(NULL, " ", &save)) {
+		unsigned long long v = stat_sum(r, k);
+
+		printf("# tcpstat %s: %llu\n", k, v);
+		if (v == 0 && ok) {
+			snprintf(why, whylen, "tcpstat %s stayed 0", k);
+			ok = false;
+		}
+	}
+	return ok;
+}
+
 static void print_notes(const char *buf)
 {
 	const char *p = buf, *e;
@@ -209,6 +250,8 @@ static bool run_case(const struct nt_case *tc, int num, bool quick)
 	ok = verdict(&r, tc, why, sizeof(why));
 	print_notes(r.buf[0]);
 	print_notes(r.buf[1]);
+	if (ok)
+		ok = check_stats(&r, tc, why, sizeof(why));
 	printf("%s %d - %s%s%s\n", ok ? "ok" : "not ok", num, tc->name,
 	       ok ? "" : ": ", why);
 	fflush(stdout);

@@ -192,7 +192,8 @@ class T:
 
 
 def handshake(p, sport, isn, win=65535, ws=7):
-    opts = struct.pack('!BBH', 2, 4, 1000) + bytes([1, 3, 3, ws])
+    opts = struct.pack('!BBH', 2, 4, 1000) + bytes([1, 3, 3, ws]) + \
+        bytes([1, 1, 4, 2])
     p.send(sport, isn, 0, SYN, win=win, opts=opts)
     sa = p.segment(3)
     if not sa or sa['flags'] & (SYN | ACK) != SYN | ACK:
@@ -207,8 +208,8 @@ def run(t, p):
     o = parse_opts(sa['opts']) if sa else {}
     t.ok(sa is not None and sa['ack'] == isn + 1, 'SYN answered by SYN-ACK',
          'ack %s' % (sa and sa['ack']))
-    t.ok(2 in o and struct.unpack('!H', o[2])[0] == 1460 and 3 in o,
-         'SYN-ACK carries MSS 1460 and a window scale',
+    t.ok(2 in o and struct.unpack('!H', o[2])[0] == 1460 and 3 in o and
+         4 in o, 'SYN-ACK carries MSS 1460, a window scale, SACK-permitted',
          'options %s' % {k: v.hex() for k, v in o.items()})
     gseq = sa['seq'] + 1 if sa else 0
     una = isn + 1
@@ -223,6 +224,27 @@ def run(t, p):
                 break
     t.ok(got == b'hello', 'data echoed', repr(got))
     una += 5
+    gseq += len(got)
+    p.send(40000, una, gseq, ACK)
+    # Out-of-order data is SACKed (RFC 2018), then filled in.
+    p.send(40000, una + 10, gseq, ACK | PSH, data=b'world')
+    s = p.segment(2)
+    blk = parse_opts(s['opts']).get(5, b'') if s else b''
+    t.ok(s is not None and s['ack'] == una and len(blk) == 8 and
+         struct.unpack('!II', blk) == (una + 10, una + 15),
+         'out-of-order segment: duplicate ACK with its SACK block',
+         'sack %s' % (blk.hex() or 'none'))
+    p.send(40000, una, gseq, ACK | PSH, data=b'0123456789')
+    got = b''
+    for _ in range(6):
+        s = p.segment(2)
+        if s and s['data']:
+            got += s['data']
+            if len(got) >= 15:
+                break
+    t.ok(got == b'0123456789world', 'hole filled: both pieces delivered '
+         'in order', repr(got))
+    una += 15
     gseq += len(got)
     p.send(40000, una, gseq, ACK)
     # RFC 5961 3.2: in window, not exact -> challenge ACK, still alive.
@@ -341,7 +363,7 @@ def main():
         g.wait()
     print('1..%d' % t.n)
     print('# raw: %d of %d failed' % (t.failed, t.n))
-    return 1 if t.failed or t.n != 18 else 0
+    return 1 if t.failed or t.n != 20 else 0
 
 
 if __name__ == '__main__':

@@ -332,11 +332,11 @@ static int loop_a(struct nt_ctx *c)
 }
 
 const struct nt_case nt_cases_basic[] = {
-	{ "arp-ping-both-ways", { ping_a, ping_b }, { 0 }, 0, 30, false },
-	{ "udp-echo", { udp_a, udp_b }, { 0 }, 0, 30, false },
-	{ "udp-fragments", { frag_a, frag_b }, { 0 }, 0, 30, false },
-	{ "udp-port-unreachable", { NULL, unreach_b }, { 0 }, 0, 30, false },
-	{ "ifconfig-ioctls", { ifconfig_a, NULL }, { 0 }, 0, 30, false },
-	{ "loopback", { loop_a, NULL }, { 0 }, 0, 30, false },
-	{ NULL, { NULL, NULL }, { 0 }, 0, 0, false },
+	{ "arp-ping-both-ways", { ping_a, ping_b }, { 0 }, 0, 30, false, NULL },
+	{ "udp-echo", { udp_a, udp_b }, { 0 }, 0, 30, false, NULL },
+	{ "udp-fragments", { frag_a, frag_b }, { 0 }, 0, 30, false, NULL },
+	{ "udp-port-unreachable", { NULL, unreach_b }, { 0 }, 0, 30, false, NULL },
+	{ "ifconfig-ioctls", { ifconfig_a, NULL }, { 0 }, 0, 30, false, NULL },
+	{ "loopback", { loop_a, NULL }, { 0 }, 0, 30, false, NULL },
+	{ NULL, { NULL, NULL }, { 0 }, 0, 0, false, NULL },
 };

@@ -249,11 +249,14 @@ static int dhcpc_b(struct nt_ctx *c)
 const struct nt_case nt_cases_more[] = {
 	{ "impaired-tcp-2%-drop-dup-3%-reorder", { lossy_a, lossy_b },
 	  { "drop=20,dup=20,reorder=30,seed=1",
-	    "drop=20,dup=20,reorder=30,seed=2" }, 0, 180, false },
+	    "drop=20,dup=20,reorder=30,seed=2" }, 0, 180, false,
+	  "fast_rexmits partial_acks sack_rexmits dupacks ooo_segs "
+	  "sack_blocks_in rexmt_segs" },
 	{ "impaired-tcp-10%-drop", { heavy_a, heavy_b },
-	  { "drop=100,seed=3", "drop=100,seed=4" }, 0, 180, false },
+	  { "drop=100,seed=3", "drop=100,seed=4" }, 0, 180, false,
+	  "fast_rexmits rexmt_timeouts sack_rexmits" },
 	{ "impaired-udp-fragments-dup-reorder", { fragdup_a, fragdup_b },
-	  { 0, "dup=100,reorder=250,seed=5" }, 0, 60, false },
-	{ "dhcp-client", { dhcpd_a, dhcpc_b }, { 0 }, 0, 60, true },
-	{ NULL, { NULL, NULL }, { 0 }, 0, 0, false },
+	  { 0, "dup=100,reorder=250,seed=5" }, 0, 60, false, NULL },
+	{ "dhcp-client", { dhcpd_a, dhcpc_b }, { 0 }, 0, 60, true, NULL },
+	{ NULL, { NULL, NULL }, { 0 }, 0, 0, false, NULL },
 };
