@@ -202,6 +202,18 @@ def handshake(p, sport, isn, win=65535, ws=7):
     return sa
 
 
+def echoed(p, n, tries=6):
+    """Up to n bytes the guest sends back (data segments only)."""
+    got = b''
+    for _ in range(tries):
+        s = p.segment(2)
+        if s and s['data']:
+            got += s['data']
+            if len(got) >= n:
+                break
+    return got
+
+
 def run(t, p):
     isn = 1000
     sa = handshake(p, 40000, isn)
@@ -215,13 +227,7 @@ def run(t, p):
     una = isn + 1
     # Data is echoed.
     p.send(40000, una, gseq, ACK | PSH, data=b'hello')
-    got = b''
-    for _ in range(4):
-        s = p.segment(2)
-        if s and s['data']:
-            got += s['data']
-            if s['ack'] == una + 5:
-                break
+    got = echoed(p, 5)
     t.ok(got == b'hello', 'data echoed', repr(got))
     una += 5
     gseq += len(got)
@@ -235,13 +241,7 @@ def run(t, p):
          'out-of-order segment: duplicate ACK with its SACK block',
          'sack %s' % (blk.hex() or 'none'))
     p.send(40000, una, gseq, ACK | PSH, data=b'0123456789')
-    got = b''
-    for _ in range(6):
-        s = p.segment(2)
-        if s and s['data']:
-            got += s['data']
-            if len(got) >= 15:
-                break
+    got = echoed(p, 15)
     t.ok(got == b'0123456789world', 'hole filled: both pieces delivered '
          'in order', repr(got))
     una += 15
