@@ -39,6 +39,8 @@ struct lease {
 	int type;
 };
 
+
+
 static const uint8_t cookie[4] = { 99, 130, 83, 99 };
 
 static size_t build(uint8_t *p, struct rk_ifnet *ifp, uint32_t xid, int type,
@@ -101,13 +103,13 @@ static int send_msg(struct rk_ifnet *ifp, const uint8_t *msg, size_t len)
 }
 
 /* Parse a reply for us; false if it is not one. */
-static bool parse(const uint8_t *p, size_t len, struct rk_ifnet *ifp,
+static bool parse(const uint8_t *p, size_t len, const uint8_t *mac,
 		  uint32_t xid, struct lease *l)
 {
 	size_t i = DHCP_MINLEN, olen;
 
 	if (len < DHCP_MINLEN || p[0] != 2 || rk_be32(p + 4) != xid ||
-	    rk_memcmp(p + 28, ifp->if_lladdr, RK_ETHER_ADDR_LEN) != 0 ||
+	    rk_memcmp(p + 28, mac, RK_ETHER_ADDR_LEN) != 0 ||
 	    rk_memcmp(p + DHCP_FIXED, cookie, 4) != 0)
 		return false;
 	rk_memset(l, 0, sizeof(*l));
@@ -133,6 +135,17 @@ static bool parse(const uint8_t *p, size_t len, struct rk_ifnet *ifp,
 	return l->type != 0;
 }
 
+/* For the fuzz target: the reply parser on its own. */
+bool rk_dhcp_parse(const uint8_t *p, size_t len, const uint8_t *mac,
+		   uint32_t xid, uint32_t *addrp)
+{
+	struct lease l;
+	bool ok = parse(p, len, mac, xid, &l);
+
+	*addrp = ok ? l.addr : 0;
+	return ok;
+}
+
 /* Wait for a reply of one of the types wanted (bit mask). */
 static int wait_reply(struct rk_socket *so, struct rk_ifnet *ifp,
 		      uint32_t xid, int want, struct lease *l, uint8_t *buf)
@@ -151,7 +164,7 @@ static int wait_reply(struct rk_socket *so, struct rk_ifnet *ifp,
 			len = RK_MIN((size_t)m->m_pktlen, (size_t)DHCP_MAXLEN);
 			rk_m_copydata(m, 0, len, buf);
 			rk_m_freem(m);
-			if (parse(buf, len, ifp, xid, l) &&
+			if (parse(buf, len, ifp->if_lladdr, xid, l) &&
 			    (want & (1 << l->type)))
 				return 0;
 		}

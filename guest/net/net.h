@@ -346,5 +346,8 @@ void rk_tcp_fini(void);
 
 /* ---- DHCP client (dhcp.c) ---- */
 int rk_dhcp_oneshot(struct rk_ifnet *ifp);
+/* The reply parser alone (fuzzing): is p a reply to (mac, xid)? */
+bool rk_dhcp_parse(const uint8_t *p, size_t len, const uint8_t *mac,
+		   uint32_t xid, uint32_t *addrp);
 
 #endif /* RK_NET_NET_H */

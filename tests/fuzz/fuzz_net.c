@@ -10,7 +10,8 @@
  * big-endian), frame.  Flags help the fuzzer past checks it cannot
  * guess: FIX_MAC/FIX_IP address the frame to us, REL_SEQ/REL_ACK make
  * TCP numbers relative to the last segment we sent, FIX_SUM fills in
- * correct checksums, TIMERS runs every timer as if an hour had passed.
+ * correct checksums, TIMERS runs every timer as if an hour had passed,
+ * DHCP hands the record to the DHCP client's reply parser instead.
  * Every input starts from the same state: what the previous one left
  * (connections, ARP entries, fragments) is dropped first.
  */
@@ -28,6 +29,7 @@
 #define F_REL_ACK	0x08
 #define F_FIX_SUM	0x10
 #define F_TIMERS	0x20
+#define F_DHCP		0x40	/* the record is a DHCP reply to parse */
 
 #define MAXRECORDS	32
 
@@ -185,6 +187,15 @@ static void inject(const uint8_t *frame, size_t len, int flags)
 	rk_ether_input(&fuzzif, m);
 }
 
+static void dhcp_parse(const uint8_t *msg, size_t len)
+{
+	uint32_t addr;
+
+	/* Its own transaction id and our MAC, so the options get parsed. */
+	rk_dhcp_parse(msg, len, len > 33 ? msg + 28 : fuzzif.if_lladdr,
+		      len >= 8 ? rk_be32(msg + 4) : 0, &addr);
+}
+
 static void run_timers(void)
 {
 	int64_t later = rk_net_now() + 3600LL * 1000000000LL;
@@ -211,7 +222,9 @@ void rk_fuzz_input(const uint8_t *data, size_t len)
 		len -= 3 + flen;
 		if (flags & F_TIMERS)
 			run_timers();
-		if (flen)
+		if (flags & F_DHCP)
+			dhcp_parse(frame, flen);
+		else if (flen)
 			inject(frame, flen, flags);
 	}
 	rk_kmem_free(frame, 65536);

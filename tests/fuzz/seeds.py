@@ -49,7 +49,12 @@ def main():
     icmp = b'\x08\x00\x00\x00\x12\x34\x00\x01' + bytes(range(32))
     udp = struct.pack('>HHHH', 1234, 53, 8 + 5, 0) + b'hello'
     synopts = b'\x02\x04\x05\xb4\x01\x03\x03\x07\x04\x02\x00\x00'
+    dhcp = bytes([2, 1, 6, 0]) + bytes.fromhex('12345678') + bytes(20) + \
+        PEER + bytes(10) + bytes(192) + bytes([99, 130, 83, 99]) + \
+        bytes([53, 1, 5, 1, 4, 255, 255, 255, 0, 3, 4, 10, 0, 0, 1,
+               54, 4, 10, 0, 0, 1, 255])
     seeds = {
+        'dhcp': rec(0x40, dhcp),
         'arp': rec(FIX, eth(0x806, arp)),
         'icmp': rec(FIX, eth(0x800, ip(1, icmp))),
         'udp': rec(FIX, eth(0x800, ip(17, udp))),
