@@ -29,6 +29,8 @@ include mk/check-build.mk
 include mk/debug.mk
 include mk/fuzz.mk
 include mk/sysproxy.mk
+include mk/net.mk
+include mk/fuzz-net.mk
 
 deps:
 	scripts/deps

@@ -15,7 +15,7 @@
 
 GUEST_DIR    := $(BUILD)/user
 GUEST_SRCS   := $(sort $(wildcard guest/kern/*.c guest/vfs/*.c \
-			guest/fs/*/*.c))
+			guest/fs/*/*.c guest/net/*.c components/*/guest/*.c))
 GUEST_OBJS   := $(patsubst %.c,$(GUEST_DIR)/obj/guest/%.o,$(GUEST_SRCS))
 
 RUMP_SOVER   := 0

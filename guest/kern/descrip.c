@@ -14,6 +14,7 @@
 struct rk_filedesc {
 	struct rk_mutex fd_lock;
 	struct file **fd_ofiles;
+	uint8_t *fd_oflags;	/* RK_FD_* per slot */
 	int fd_nfiles;		/* slots allocated */
 	int fd_freefile;	/* no free slot below this */
 	int fd_nopen;		/* open descriptors (atomic reads) */
@@ -50,6 +51,7 @@ struct rk_filedesc *rk_fd_init(void)
 
 	fdp->fd_ofiles = rk_kmem_zalloc(sizeof(struct file *) * RK_FD_INITIAL,
 					RK_KM_SLEEP);
+	fdp->fd_oflags = rk_kmem_zalloc(RK_FD_INITIAL, RK_KM_SLEEP);
 	fdp->fd_nfiles = RK_FD_INITIAL;
 	fdp->fd_refcnt = 1;
 	rk_mutex_init(&fdp->fd_lock);
@@ -73,6 +75,8 @@ struct rk_filedesc *rk_fd_copy(struct rk_filedesc *src)
 	fdp->fd_nfiles = src->fd_nfiles;
 	fdp->fd_ofiles = rk_kmem_zalloc(sizeof(struct file *) *
 					(size_t)fdp->fd_nfiles, RK_KM_SLEEP);
+	fdp->fd_oflags = rk_kmem_zalloc((size_t)fdp->fd_nfiles, RK_KM_SLEEP);
+	rk_memcpy(fdp->fd_oflags, src->fd_oflags, (size_t)fdp->fd_nfiles);
 	for (i = 0; i < src->fd_nfiles; i++) {
 		struct file *fp = src->fd_ofiles[i];
 
@@ -104,6 +108,7 @@ void rk_fd_free(struct rk_filedesc *fdp)
 	}
 	rk_kmem_free(fdp->fd_ofiles,
 		     sizeof(struct file *) * (size_t)fdp->fd_nfiles);
+	rk_kmem_free(fdp->fd_oflags, (size_t)fdp->fd_nfiles);
 	rk_mutex_destroy(&fdp->fd_lock);
 	rk_kmem_free(fdp, sizeof(*fdp));
 }
@@ -119,6 +124,7 @@ int rk_fd_count(struct rk_proc *p)
 static int fd_grow(struct rk_filedesc *fdp, int fd)
 {
 	struct file **n;
+	uint8_t *nf;
 	int size = fdp->fd_nfiles;
 
 	if (fd < size)
@@ -132,9 +138,17 @@ static int fd_grow(struct rk_filedesc *fdp, int fd)
 	n = rk_kmem_zalloc(sizeof(*n) * (size_t)size, RK_KM_NOSLEEP);
 	if (!n)
 		return RK_ENOMEM;
+	nf = rk_kmem_zalloc((size_t)size, RK_KM_NOSLEEP);
+	if (!nf) {
+		rk_kmem_free(n, sizeof(*n) * (size_t)size);
+		return RK_ENOMEM;
+	}
 	rk_memcpy(n, fdp->fd_ofiles, sizeof(*n) * (size_t)fdp->fd_nfiles);
 	rk_kmem_free(fdp->fd_ofiles, sizeof(*n) * (size_t)fdp->fd_nfiles);
+	rk_memcpy(nf, fdp->fd_oflags, (size_t)fdp->fd_nfiles);
+	rk_kmem_free(fdp->fd_oflags, (size_t)fdp->fd_nfiles);
 	fdp->fd_ofiles = n;
+	fdp->fd_oflags = nf;
 	fdp->fd_nfiles = size;
 	return 0;
 }
@@ -159,6 +173,7 @@ int rk_fd_alloc(struct rk_proc *p, struct file *fp, int minfd, int *fdpp)
 		return error;
 	}
 	fdp->fd_ofiles[fd] = fp;
+	fdp->fd_oflags[fd] = 0;
 	if (fd == fdp->fd_freefile)
 		fdp->fd_freefile = fd + 1;
 	__atomic_add_fetch(&fdp->fd_nopen, 1, __ATOMIC_RELAXED);
@@ -248,6 +263,7 @@ int rk_fd_dup2(struct rk_proc *p, int oldfd, int newfd)
 	}
 	victim = fdp->fd_ofiles[newfd];
 	fdp->fd_ofiles[newfd] = fp;	/* our reference moves to the slot */
+	fdp->fd_oflags[newfd] = 0;
 	if (!victim) {
 		__atomic_add_fetch(&fdp->fd_nopen, 1, __ATOMIC_RELAXED);
 		if (newfd == fdp->fd_freefile)
@@ -257,4 +273,34 @@ int rk_fd_dup2(struct rk_proc *p, int oldfd, int newfd)
 	if (victim)
 		rk_file_release(victim);
 	return 0;
+}
+
+/* Read (flagsp != NULL) or set the flags of an open descriptor. */
+static int fd_flags(struct rk_proc *p, int fd, int *flagsp, int set)
+{
+	struct rk_filedesc *fdp = p->p_fd;
+	int error = RK_EBADF;
+
+	if (!fdp || fd < 0)
+		return RK_EBADF;
+	rk_mutex_enter(&fdp->fd_lock);
+	if (fd < fdp->fd_nfiles && fdp->fd_ofiles[fd]) {
+		if (flagsp)
+			*flagsp = fdp->fd_oflags[fd];
+		else
+			fdp->fd_oflags[fd] = (uint8_t)(set & RK_FD_CLOEXEC);
+		error = 0;
+	}
+	rk_mutex_exit(&fdp->fd_lock);
+	return error;
+}
+
+int rk_fd_getflags(struct rk_proc *p, int fd, int *flagsp)
+{
+	return fd_flags(p, fd, flagsp, 0);
+}
+
+int rk_fd_setflags(struct rk_proc *p, int fd, int flags)
+{
+	return fd_flags(p, fd, NULL, flags);
 }

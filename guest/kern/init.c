@@ -10,6 +10,7 @@
 #include <rk/clock.h>
 #include <rk/kthread.h>
 #include <rk/printf.h>
+#include <rk/poll.h>
 #include <rk/syscall.h>
 #include <rk/vfs.h>
 #include <rump/rump.h>
@@ -22,6 +23,15 @@
 volatile int rk_halting;
 static int boot_state;		/* 0 never, 1 booting, 2 up */
 static int boot_error;
+
+/*
+ * The network stack (guest/net), when the guest is linked with it: boot
+ * brings it up once processes exist; halt stops its threads and timer
+ * before the clock, and frees it after every descriptor is closed.  Weak, so a guest without it links and runs.
+ */
+extern void rk_net_init(void) __attribute__((__weak__));
+extern void rk_net_stop(void) __attribute__((__weak__));
+extern void rk_net_shutdown(void) __attribute__((__weak__));
 
 /* Not visibly noreturn to objtool (see rk_panic in rk/lib.h). */
 static void (*volatile exit_fn)(int) = rumpuser_exit;
@@ -60,11 +70,14 @@ static int boot(void)
 		rk_panic("cannot start the clock thread: %d", error);
 	rk_printf("rump kernel (rumpvisor reference guest), %d CPU%s\n",
 		  ncpu, ncpu == 1 ? "" : "s");
+	rk_sel_init();
 	rk_vfs_init();
 	error = rk_vfs_mountroot();
 	if (error)
 		rk_panic("cannot mount the root file system: %d", error);
 	rk_proc_create_default();
+	if (rk_net_init)
+		rk_net_init();
 
 	rk_cpu_give(l);
 	rumpuser_curlwpop(RUMPUSER_LWP_CLEAR, l);
@@ -116,11 +129,15 @@ static void halt_clean(void)
 
 	/* Remote clients first: their server threads use the guest. */
 	rk_sp_fini();
+	if (rk_net_stop)
+		rk_net_stop();
 	rk_clock_fini();
 	if (rk_kthread_wait_all(5 * RK_NSEC_PER_SEC) != 0)
 		rk_printf("halt: %d kernel threads did not end\n",
 			  rk_kthread_count());
 	rk_proc_teardown_all();
+	if (rk_net_shutdown)
+		rk_net_shutdown();
 	rk_vfs_shutdown();
 
 	rk_implicit_forget();
@@ -130,6 +147,7 @@ static void halt_clean(void)
 	rk_lwp_free_last(me);
 	rk_proc_free_last(myproc);
 	rk_lwp_fini();
+	rk_sel_fini();
 	rk_sched_fini();
 	rk_kmem_fini();
 	rk_atomic_store(&boot_state, 0);

@@ -56,6 +56,10 @@ static struct kcache caches[KMEM_NCLASS];
 static uint64_t limit;
 static uint64_t bytes_inuse, allocs_inuse, bytes_hyp;
 static bool kmem_ready;
+/* RUMP_KMEM_DIRECT: every allocation straight from the hypervisor with
+ * its exact size, so that a sanitizer (ASan in the fuzz targets) sees
+ * each object's bounds and lifetime. */
+static bool kmem_direct;
 
 /* Memory from the hypervisor, with the byte count of what we hold. */
 static void *hyp_alloc(size_t len, int align)
@@ -227,6 +231,8 @@ static size_t footprint(size_t len)
 
 static void *alloc_once(size_t len)
 {
+	if (kmem_direct)
+		return hyp_alloc(len, 16);
 	if (len <= RK_KMEM_SLABMAX)
 		return cache_alloc(&caches[size_class(len)]);
 	return hyp_alloc(len, len >= KMEM_PAGE ? KMEM_PAGE : 16);
@@ -277,7 +283,9 @@ void rk_kmem_free(void *p, size_t len)
 	if (len == 0)
 		len = 1;
 	uncharge(footprint(len));
-	if (len <= RK_KMEM_SLABMAX)
+	if (kmem_direct)
+		hyp_free(p, len);
+	else if (len <= RK_KMEM_SLABMAX)
 		cache_free(&caches[size_class(len)], p);
 	else
 		hyp_free(p, len);
@@ -311,6 +319,8 @@ int rk_kmem_init(void)
 	if (rumpuser_getparam("RUMP_MEMLIMIT", buf, sizeof(buf)) == 0 &&
 	    rk_parse_size(buf, &limit) != 0)
 		limit = 0;
+	kmem_direct = rumpuser_getparam("RUMP_KMEM_DIRECT", buf,
+					sizeof(buf)) == 0 && buf[0] == '1';
 	for (c = 0; c < KMEM_NCLASS; c++) {
 		struct kcache *kc = &caches[c];
 

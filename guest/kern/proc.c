@@ -20,6 +20,35 @@ static struct rk_proc *default_proc;
 static struct rk_proc *proc_list;	/* all but proc 0 */
 static struct rumpuser_mtx *proc_mtx;
 static pid_t next_pid;
+static struct rk_proc_hooks *proc_hooks;
+
+void rk_proc_hooks_register(struct rk_proc_hooks *h)
+{
+	struct rk_proc_hooks **hp = &proc_hooks;
+
+	while (*hp)
+		hp = &(*hp)->ph_next;
+	h->ph_next = NULL;
+	*hp = h;
+}
+
+static void hooks_fork(struct rk_proc *child, struct rk_proc *parent)
+{
+	struct rk_proc_hooks *h;
+
+	for (h = proc_hooks; h; h = h->ph_next)
+		if (h->ph_fork)
+			h->ph_fork(child, parent);
+}
+
+static void hooks_exit(struct rk_proc *p)
+{
+	struct rk_proc_hooks *h;
+
+	for (h = proc_hooks; h; h = h->ph_next)
+		if (h->ph_exit)
+			h->ph_exit(p);
+}
 
 void rk_proc_init(void)
 {
@@ -119,7 +148,7 @@ int rk_proc_create(struct rk_proc *parent, int fdflags, const char *comm,
 	p->p_next = proc_list;
 	proc_list = p;
 	rumpuser_mutex_exit(proc_mtx);
-	rk_vfs_proc_fork(p, parent);
+	hooks_fork(p, parent);
 	*pp = p;
 	return 0;
 }
@@ -141,8 +170,8 @@ int rk_proc_create_default(void)
 	p->p_next = proc_list;
 	proc_list = p;
 	rumpuser_mutex_exit(proc_mtx);
-	rk_vfs_proc_fork(p, NULL);
-	rk_vfs_proc_fork(&rk_proc0, NULL);
+	hooks_fork(p, NULL);
+	hooks_fork(&rk_proc0, NULL);
 	__atomic_store_n(&default_proc, p, __ATOMIC_RELEASE);
 	return 0;
 }
@@ -155,7 +184,7 @@ void rk_proc_rele(struct rk_proc *p)
 	proc_unlink(p);
 	rk_fd_free(p->p_fd);
 	p->p_fd = NULL;
-	rk_vfs_proc_exit(p);
+	hooks_exit(p);
 	proc_destroy(p);
 }
 
@@ -226,11 +255,11 @@ void rk_proc_teardown_all(void)
 	for (p = proc_list; p; p = p->p_next) {
 		rk_fd_free(p->p_fd);
 		p->p_fd = NULL;
-		rk_vfs_proc_exit(p);
+		hooks_exit(p);
 	}
 	rk_fd_free(rk_proc0.p_fd);
 	rk_proc0.p_fd = NULL;
-	rk_vfs_proc_exit(&rk_proc0);
+	hooks_exit(&rk_proc0);
 }
 
 /* Halt, step 2: free every process but keep (the halting one). */
@@ -255,6 +284,7 @@ void rk_proc_free_last(struct rk_proc *p)
 		proc_destroy(p);
 	proc_list = NULL;
 	rk_mutex_destroy(&rk_proc0.p_lock);
+	proc_hooks = NULL;
 	rumpuser_mutex_destroy(proc_mtx);
 	proc_mtx = NULL;
 }

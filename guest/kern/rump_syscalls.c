@@ -11,18 +11,10 @@
 #include <rk/syscall.h>
 #include <rump/rump_syscalls.h>
 
-#define R(x)	((register_t)(x))
-#define P(x)	((register_t)(uintptr_t)(x))
+#define R(x)	RK_R(x)
+#define P(x)	RK_P(x)
+#define CALL	RK_CLIENT_CALL
 
-/* For calls returning an int / ssize_t / off_t in retval[0]. */
-#define CALL(type, num, ...) do {					\
-	const register_t args_[] = { __VA_ARGS__ };			\
-	register_t rv_[2];						\
-									\
-	if (rk_sys_call(RK_SYS_##num, args_, sizeof(args_), rv_) != 0)	\
-		return (type)-1;					\
-	return (type)rv_[0];						\
-} while (0)
 
 pid_t rump_sys_getpid(void)
 {
@@ -140,6 +132,49 @@ int rump___sysimpl_lstat50(const char *path, struct rump_stat *sb)
 int rump___sysimpl_getdents30(int fd, char *buf, size_t nbytes)
 {
 	CALL(int, __getdents30, R(fd), P(buf), R(nbytes));
+}
+
+ssize_t rump_sys_readv(int fd, const struct iovec *iov, int iovcnt)
+{
+	CALL(ssize_t, readv, R(fd), P(iov), R(iovcnt));
+}
+
+ssize_t rump_sys_writev(int fd, const struct iovec *iov, int iovcnt)
+{
+	CALL(ssize_t, writev, R(fd), P(iov), R(iovcnt));
+}
+
+int rump_sys_ioctl(int fd, unsigned long cmd, ...)
+{
+	va_list ap;
+	void *data;
+
+	va_start(ap, cmd);
+	data = va_arg(ap, void *);
+	va_end(ap);
+	CALL(int, ioctl, R(fd), R(cmd), P(data));
+}
+
+int rump_sys_fcntl(int fd, int cmd, ...)
+{
+	va_list ap;
+	long arg;
+
+	va_start(ap, cmd);
+	arg = va_arg(ap, long);
+	va_end(ap);
+	CALL(int, fcntl, R(fd), R(cmd), R(arg));
+}
+
+int rump_sys_poll(struct pollfd *fds, unsigned int nfds, int timeout)
+{
+	CALL(int, poll, P(fds), R(nfds), R(timeout));
+}
+
+int rump___sysimpl_select50(int nd, void *in, void *ou, void *ex,
+			    struct timeval *tv)
+{
+	CALL(int, __select50, R(nd), P(in), P(ou), P(ex), P(tv));
 }
 
 int rump_sys_dup(int fd)

@@ -99,6 +99,22 @@ void rk_cpu_give(struct lwp *l)
 	}
 }
 
+/*
+ * There is no preemption: a thread that always has work would keep its
+ * CPU for ever.  Between units of work it lets a waiting thread have
+ * the CPU: give it back, let the host run someone else, take one again.
+ */
+void rk_yield(void)
+{
+	struct lwp *l = rumpuser_curlwp();
+
+	if (!l || l->l_cpu < 0 || rk_atomic_load(&nwaiters) == 0)
+		return;
+	rk_cpu_give(l);
+	rumpuser_clock_sleep(RUMPUSER_CLOCK_RELWALL, 0, 0);
+	rk_cpu_take(l);
+}
+
 void rk_cpu_transfer(struct lwp *from, struct lwp *to)
 {
 	int c = from->l_cpu;

@@ -6,6 +6,23 @@
 #include <rk/vfs_syscalls.h>
 #include "kern.h"
 
+/* The network stack's calls, when it is linked (guest/net). */
+#pragma weak rk_sys___socket30
+#pragma weak rk_sys_bind
+#pragma weak rk_sys_listen
+#pragma weak rk_sys_accept
+#pragma weak rk_sys_paccept
+#pragma weak rk_sys_connect
+#pragma weak rk_sys_sendto
+#pragma weak rk_sys_recvfrom
+#pragma weak rk_sys_sendmsg
+#pragma weak rk_sys_recvmsg
+#pragma weak rk_sys_shutdown
+#pragma weak rk_sys_setsockopt
+#pragma weak rk_sys_getsockopt
+#pragma weak rk_sys_getsockname
+#pragma weak rk_sys_getpeername
+
 #define SY(name, n)	[RK_SYS_##name] = { rk_sys_##name, n }
 
 const struct rk_sysent rk_sysent[RK_SYS_MAXSYSCALL] = {
@@ -18,24 +35,45 @@ const struct rk_sysent rk_sysent[RK_SYS_MAXSYSCALL] = {
 	SY(chdir, 1),
 	SY(getpid, 0),
 	SY(unmount, 2),
+	SY(recvmsg, 3),
+	SY(sendmsg, 3),
+	SY(recvfrom, 6),
+	SY(accept, 3),
+	SY(getpeername, 3),
+	SY(getsockname, 3),
 	SY(dup, 1),
+	SY(ioctl, 3),
 	SY(symlink, 2),
 	SY(readlink, 3),
 	SY(dup2, 2),
+	SY(fcntl, 3),
 	SY(fsync, 1),
+	SY(connect, 3),
+	SY(bind, 3),
+	SY(setsockopt, 5),
+	SY(listen, 2),
+	SY(getsockopt, 5),
+	SY(readv, 3),
+	SY(writev, 3),
 	SY(rename, 2),
+	SY(sendto, 6),
+	SY(shutdown, 2),
 	SY(mkdir, 2),
 	SY(rmdir, 1),
 	SY(pread, 5),		/* fd, buf, nbyte, PAD, offset */
 	SY(pwrite, 5),
 	SY(lseek, 4),		/* fd, PAD, offset, whence */
 	SY(reboot, 2),
+	SY(poll, 3),
 	SY(__getcwd, 2),
 	SY(__getdents30, 3),
+	SY(__socket30, 3),
 	SY(__mount50, 5),
+	SY(__select50, 5),
 	SY(__stat50, 2),
 	SY(__fstat50, 2),
 	SY(__lstat50, 2),
+	SY(paccept, 5),
 };
 
 /* System calls in progress, the caller's included (for halt). */

@@ -50,6 +50,8 @@ rk_vfs_byname(const char *name)
 	return NULL;
 }
 
+static struct rk_proc_hooks vfs_proc_hooks;
+
 void
 rk_vfs_init(void)
 {
@@ -61,6 +63,7 @@ rk_vfs_init(void)
 	vfs_nextdev = 1;
 	rk_vfs_register(&rk_tmpfs_vfsops);
 	rk_vfs_register(&rk_kernfs_vfsops);
+	rk_proc_hooks_register(&vfs_proc_hooks);
 }
 
 int
@@ -211,8 +214,8 @@ rk_vfs_procroot(void)
 	return rk_rootvnode;
 }
 
-void
-rk_vfs_proc_fork(struct rk_proc *child, struct rk_proc *parent)
+static void
+vfs_proc_fork(struct rk_proc *child, struct rk_proc *parent)
 {
 	struct vnode *cwd = NULL, *rdir = NULL;
 
@@ -236,8 +239,8 @@ rk_vfs_proc_fork(struct rk_proc *child, struct rk_proc *parent)
 	rk_mutex_exit(&child->p_lock);
 }
 
-void
-rk_vfs_proc_exit(struct rk_proc *p)
+static void
+vfs_proc_exit(struct rk_proc *p)
 {
 	struct vnode *cwd, *rdir;
 
@@ -251,3 +254,8 @@ rk_vfs_proc_exit(struct rk_proc *p)
 	if (rdir != NULL)
 		rk_vrele(rdir);
 }
+
+static struct rk_proc_hooks vfs_proc_hooks = {
+	.ph_fork = vfs_proc_fork,
+	.ph_exit = vfs_proc_exit,
+};

@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Open vnode files: the file operations for RK_DTYPE_VNODE, opening by
- * name, and the descriptor-based system calls (read, write, pread,
- * pwrite, lseek, fstat, getdents, fsync).
+ * Open vnode files: the file operations for RK_DTYPE_VNODE (read, write,
+ * pread, pwrite, fstat come through them from the descriptor layer),
+ * opening by name, and the vnode-only descriptor calls (lseek, getdents,
+ * fsync).
  */
 #include <rk/types.h>
 #include <rk/errno.h>
 #include <rk/file.h>
+#include <rk/ioctl.h>
 #include <rk/lib.h>
 #include <rk/proc.h>
 #include <rk/syscall.h>
@@ -93,18 +95,64 @@ vn_rdwr(struct vnode *vp, off_t *offp, void *buf, size_t len, size_t *done,
 	return error;
 }
 
+/* Each iovec in turn; stops at a short transfer or an error. */
 static int
-vn_fo_read(struct file *fp, off_t *offp, void *buf, size_t len, size_t *done)
+vn_rdwrv(struct file *fp, off_t *offp, const struct rk_iov *iov, int iovcnt,
+    size_t *done, bool write)
 {
-	return vn_rdwr(fp->f_vnode, offp, buf, len, done, false, 0);
+	int ioflag = (write && (fp->f_flag & RUMP_O_APPEND)) ? RK_IO_APPEND : 0;
+	size_t n, total = 0;
+	int i, error = 0;
+
+	for (i = 0; i < iovcnt && error == 0; i++) {
+		if (iov[i].iov_len == 0)
+			continue;
+		n = 0;
+		error = vn_rdwr(fp->f_vnode, offp, iov[i].iov_base,
+		    iov[i].iov_len, &n, write, ioflag);
+		total += n;
+		if (n < iov[i].iov_len)
+			break;
+	}
+	*done = total;
+	return total > 0 ? 0 : error;
 }
 
 static int
-vn_fo_write(struct file *fp, off_t *offp, const void *buf, size_t len,
-    size_t *done)
+vn_fo_read(struct file *fp, off_t *offp, const struct rk_iov *iov,
+    int iovcnt, size_t *done)
 {
-	return vn_rdwr(fp->f_vnode, offp, (void *)(uintptr_t)buf, len, done,
-	    true, (fp->f_flag & RUMP_O_APPEND) ? RK_IO_APPEND : 0);
+	return vn_rdwrv(fp, offp, iov, iovcnt, done, false);
+}
+
+static int
+vn_fo_write(struct file *fp, off_t *offp, const struct rk_iov *iov,
+    int iovcnt, size_t *done)
+{
+	return vn_rdwrv(fp, offp, iov, iovcnt, done, true);
+}
+
+/* FIONREAD: the bytes between the offset and the end of a regular file. */
+static int
+vn_fo_ioctl(struct file *fp, unsigned long cmd, void *data)
+{
+	struct rk_vattr va;
+	int error;
+
+	if (cmd != RK_FIONREAD)
+		return RK_ENOTTY;
+	if (fp->f_vnode->v_type != RK_VREG) {
+		*(int *)data = 0;
+		return 0;
+	}
+	error = rk_vn_getattr(fp->f_vnode, &va);
+	if (error != 0)
+		return error;
+	rk_mutex_enter(&fp->f_lock);
+	*(int *)data = va.va_size > fp->f_offset ?
+	    (int)RK_MIN(va.va_size - fp->f_offset, (off_t)0x7fffffff) : 0;
+	rk_mutex_exit(&fp->f_lock);
+	return 0;
 }
 
 static int
@@ -133,6 +181,7 @@ vn_fo_close(struct file *fp)
 const struct rk_fileops rk_vn_fileops = {
 	.fo_read = vn_fo_read,
 	.fo_write = vn_fo_write,
+	.fo_ioctl = vn_fo_ioctl,
 	.fo_stat = vn_fo_stat,
 	.fo_seek = vn_fo_seek,
 	.fo_close = vn_fo_close,
@@ -244,7 +293,7 @@ rk_sys_open(struct lwp *l, const register_t *args, register_t *retval)
 	fp = rk_file_alloc();
 	fp->f_type = RK_DTYPE_VNODE;
 	fp->f_flag = RK_OFLAGS_TO_FFLAGS(oflags & (RUMP_O_ACCMODE |
-	    RUMP_O_APPEND | RUMP_O_NONBLOCK | RUMP_O_CLOEXEC));
+	    RUMP_O_APPEND | RUMP_O_NONBLOCK));
 	fp->f_vnode = vp;
 	fp->f_ops = &rk_vn_fileops;
 	error = rk_fd_alloc(p, fp, 0, &fd);
@@ -252,6 +301,8 @@ rk_sys_open(struct lwp *l, const register_t *args, register_t *retval)
 		rk_file_release(fp);
 		return error;
 	}
+	if (oflags & RUMP_O_CLOEXEC)
+		rk_fd_setflags(p, fd, RK_FD_CLOEXEC);
 	retval[0] = fd;
 	return 0;
 }
@@ -273,70 +324,6 @@ getvnfile(struct lwp *l, int fd, int need, struct file **fpp)
 	return 0;
 }
 
-static int
-dorw(struct lwp *l, const register_t *args, register_t *retval, bool write,
-    bool positioned)
-{
-	struct file *fp;
-	void *buf = RK_SCARG_PTR(args, 1, void *);
-	size_t len = RK_SCARG(args, 2, size_t), done = 0;
-	off_t off;
-	int error;
-
-	error = getvnfile(l, RK_SCARG(args, 0, int),
-	    write ? RK_FWRITE : RK_FREAD, &fp);
-	if (error != 0)
-		return error;
-	if (positioned) {
-		off = RK_SCARG(args, 4, off_t);
-		if (off < 0)
-			error = RK_EINVAL;
-		else if (write)
-			error = fp->f_ops->fo_write(fp, &off, buf, len, &done);
-		else
-			error = fp->f_ops->fo_read(fp, &off, buf, len, &done);
-	} else {
-		/* f_lock keeps the offset consistent for threads sharing
-		 * the file. */
-		rk_mutex_enter(&fp->f_lock);
-		off = fp->f_offset;
-		if (write)
-			error = fp->f_ops->fo_write(fp, &off, buf, len, &done);
-		else
-			error = fp->f_ops->fo_read(fp, &off, buf, len, &done);
-		fp->f_offset = off;
-		rk_mutex_exit(&fp->f_lock);
-	}
-	rk_file_release(fp);
-	if (error == 0)
-		retval[0] = (register_t)done;
-	return error;
-}
-
-int
-rk_sys_read(struct lwp *l, const register_t *args, register_t *retval)
-{
-	return dorw(l, args, retval, false, false);
-}
-
-int
-rk_sys_write(struct lwp *l, const register_t *args, register_t *retval)
-{
-	return dorw(l, args, retval, true, false);
-}
-
-int
-rk_sys_pread(struct lwp *l, const register_t *args, register_t *retval)
-{
-	return dorw(l, args, retval, false, true);
-}
-
-int
-rk_sys_pwrite(struct lwp *l, const register_t *args, register_t *retval)
-{
-	return dorw(l, args, retval, true, true);
-}
-
 int
 rk_sys_lseek(struct lwp *l, const register_t *args, register_t *retval)
 {
@@ -346,9 +333,13 @@ rk_sys_lseek(struct lwp *l, const register_t *args, register_t *retval)
 	struct file *fp;
 	int error;
 
-	error = getvnfile(l, RK_SCARG(args, 0, int), 0, &fp);
+	error = rk_fd_get(l->l_proc, RK_SCARG(args, 0, int), &fp);
 	if (error != 0)
 		return error;
+	if (fp->f_type != RK_DTYPE_VNODE) {
+		rk_file_release(fp);
+		return RK_ESPIPE;
+	}
 	rk_mutex_enter(&fp->f_lock);
 	switch (whence) {
 	case RUMP_SEEK_SET:
@@ -379,24 +370,6 @@ rk_sys_lseek(struct lwp *l, const register_t *args, register_t *retval)
 		}
 	}
 	rk_mutex_exit(&fp->f_lock);
-	rk_file_release(fp);
-	return error;
-}
-
-int
-rk_sys___fstat50(struct lwp *l, const register_t *args, register_t *retval)
-{
-	struct file *fp;
-	int error;
-
-	(void)retval;
-	error = rk_fd_get(l->l_proc, RK_SCARG(args, 0, int), &fp);
-	if (error != 0)
-		return error;
-	if (fp->f_ops->fo_stat == NULL)
-		error = RK_EOPNOTSUPP;
-	else
-		error = fp->f_ops->fo_stat(fp, RK_SCARG_PTR(args, 1, void *));
 	rk_file_release(fp);
 	return error;
 }

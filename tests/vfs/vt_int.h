@@ -129,6 +129,7 @@ long vt_listdir(const char *path,
 
 /* The test groups, in run order. */
 void vt_t_basic(void);
+void vt_t_descrip(void);
 void vt_t_dir(void);
 void vt_t_link(void);
 void vt_t_mount(void);

@@ -16,8 +16,10 @@
 struct rk_proc;
 struct vnode;
 struct file;
+struct rk_pollwait;
 
 #define RK_DTYPE_VNODE	1
+#define RK_DTYPE_SOCKET	2
 
 /* Derived from the open mode: O_RDONLY -> FREAD, O_WRONLY -> FWRITE... */
 #define RK_FREAD	0x1
@@ -27,20 +29,42 @@ struct file;
 #define RK_FD_INITIAL	32
 #define RK_FD_MAX	65536
 
+/* A piece of a client buffer (client addresses: ops copy in/out). */
+struct rk_iov {
+	void *iov_base;
+	size_t iov_len;
+};
+
+/* Most iovecs one readv/writev/sendmsg/recvmsg takes (NetBSD IOV_MAX). */
+#define RK_IOV_MAX	1024
+
 /*
- * Operations by file type.  Only fo_close is required and used by the
- * core (last reference); the VFS fills the rest for its own syscalls.
- * buf is a client (user) address: the op copies out/in itself.
+ * Operations by file type; the generic descriptor calls (kern/sys_*.c)
+ * dispatch through them.  fo_close is required.  A file without fo_seek
+ * is not seekable (lseek, pread, pwrite: ESPIPE).  fo_read/fo_write move
+ * data between the file and the client's iovecs, advance *offp for
+ * seekable files and report the bytes moved in *done; a short transfer
+ * with *done > 0 is a success.  fo_ioctl gets the argument already
+ * copied into the guest (the command encodes its size and direction)
+ * and returns RK_ENOTTY for commands it does not know.  fo_poll returns
+ * the ready events among those asked for and, when none is, records pw
+ * on its rk_selinfo (rk/poll.h) so that a change wakes the poller.
+ * Without fo_poll a file is always ready for reading and writing.
  */
 struct rk_fileops {
-	int (*fo_read)(struct file *fp, off_t *offp, void *buf, size_t len,
-		       size_t *done);
-	int (*fo_write)(struct file *fp, off_t *offp, const void *buf,
-			size_t len, size_t *done);
+	int (*fo_read)(struct file *fp, off_t *offp, const struct rk_iov *iov,
+		       int iovcnt, size_t *done);
+	int (*fo_write)(struct file *fp, off_t *offp,
+			const struct rk_iov *iov, int iovcnt, size_t *done);
+	int (*fo_ioctl)(struct file *fp, unsigned long cmd, void *data);
+	int (*fo_poll)(struct file *fp, int events, struct rk_pollwait *pw);
 	int (*fo_stat)(struct file *fp, void *ustat);	/* struct rump_stat */
 	int (*fo_seek)(struct file *fp, off_t newoff);	/* validate only */
 	int (*fo_close)(struct file *fp);
 };
+
+/* Total length of an iovec array; RK_EINVAL past SSIZE_MAX. */
+int rk_iov_total(const struct rk_iov *iov, int iovcnt, size_t *lenp);
 
 struct file {
 	int f_type;			/* RK_DTYPE_* */
@@ -80,6 +104,10 @@ int rk_fd_dup(struct rk_proc *p, int oldfd, int minfd, int *newfdp);
 int rk_fd_dup2(struct rk_proc *p, int oldfd, int newfd);
 /* Number of open descriptors. */
 int rk_fd_count(struct rk_proc *p);
+/* Per-descriptor flags (RK_FD_CLOEXEC): RK_EBADF for a closed fd. */
+#define RK_FD_CLOEXEC	0x1
+int rk_fd_getflags(struct rk_proc *p, int fd, int *flagsp);
+int rk_fd_setflags(struct rk_proc *p, int fd, int flags);
 
 /* Tables (kern/descrip.c): a new empty one, a copy, and teardown.
  * NULL on allocation failure. */

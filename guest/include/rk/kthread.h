@@ -17,6 +17,9 @@ int rk_kthread_create(void (*fn)(void *), void *arg, const char *name,
 void rk_kthread_exit(void);
 /* Wait for a joinable thread to end; called scheduled. */
 int rk_kthread_join(void *cookie);
+/* Let a thread that waits for a virtual CPU have ours (called between
+ * units of work by threads that may always have work). */
+void rk_yield(void);
 /* Kernel threads alive (for halt and kernfs). */
 int rk_kthread_count(void);
 

@@ -83,12 +83,17 @@ struct rk_procinfo {
 int rk_proc_snapshot(struct rk_procinfo *buf, int max);
 
 /*
- * Hooks the VFS provides (guest/vfs): give a new process its parent's
- * current and root directory (references taken), and drop them when the
- * process ends.  parent may be NULL (proc 0 / the default process): then
- * the VFS uses its root, or leaves both NULL before the root is mounted.
+ * Per-process hooks of subsystems (the VFS gives a new process its
+ * parent's current and root directory and drops them at exit).  fork
+ * runs when a process is made (parent NULL for proc 0 and the default
+ * process), exit when it ends and at halt.  A subsystem registers its
+ * hooks once at boot; hooks run in registration order.
  */
-void rk_vfs_proc_fork(struct rk_proc *child, struct rk_proc *parent);
-void rk_vfs_proc_exit(struct rk_proc *p);
+struct rk_proc_hooks {
+	void (*ph_fork)(struct rk_proc *child, struct rk_proc *parent);
+	void (*ph_exit)(struct rk_proc *p);
+	struct rk_proc_hooks *ph_next;
+};
+void rk_proc_hooks_register(struct rk_proc_hooks *h);
 
 #endif /* RK_PROC_H */

@@ -35,6 +35,22 @@ int rk_syscall(int num, const register_t *args, register_t *retval);
 /* How many system calls are running now, the caller's included. */
 int rk_syscalls_inflight(void);
 
+/*
+ * The body of a rump_sys_* wrapper (kern/rump_syscalls.c, net/): pack the
+ * arguments, rk_sys_call (sys_local.c in the guest, the client library
+ * remotely), return retval[0] as type or -1 with the errno set.
+ */
+#define RK_CLIENT_CALL(type, num, ...) do {				\
+	const register_t args_[] = { __VA_ARGS__ };			\
+	register_t rv_[2];						\
+									\
+	if (rk_sys_call(RK_SYS_##num, args_, sizeof(args_), rv_) != 0)	\
+		return (type)-1;					\
+	return (type)rv_[0];						\
+} while (0)
+#define RK_R(x)	((register_t)(x))
+#define RK_P(x)	((register_t)(uintptr_t)(x))
+
 /* Core handlers (kern/sys_*.c). */
 int rk_sys_exit(struct lwp *, const register_t *, register_t *);
 int rk_sys_getpid(struct lwp *, const register_t *, register_t *);
@@ -42,6 +58,42 @@ int rk_sys_close(struct lwp *, const register_t *, register_t *);
 int rk_sys_dup(struct lwp *, const register_t *, register_t *);
 int rk_sys_dup2(struct lwp *, const register_t *, register_t *);
 int rk_sys_reboot(struct lwp *, const register_t *, register_t *);
+/* Descriptor I/O for every file type (kern/sys_generic.c, sys_poll.c). */
+int rk_sys_read(struct lwp *, const register_t *, register_t *);
+int rk_sys_write(struct lwp *, const register_t *, register_t *);
+int rk_sys_readv(struct lwp *, const register_t *, register_t *);
+int rk_sys_writev(struct lwp *, const register_t *, register_t *);
+int rk_sys_pread(struct lwp *, const register_t *, register_t *);
+int rk_sys_pwrite(struct lwp *, const register_t *, register_t *);
+int rk_sys_ioctl(struct lwp *, const register_t *, register_t *);
+int rk_sys_fcntl(struct lwp *, const register_t *, register_t *);
+int rk_sys___fstat50(struct lwp *, const register_t *, register_t *);
+int rk_sys_poll(struct lwp *, const register_t *, register_t *);
+int rk_sys___select50(struct lwp *, const register_t *, register_t *);
+
+/*
+ * The socket calls of the network stack (guest/net).  The syscall table
+ * refers to them weakly (kern/syscalls.c): a guest linked without the
+ * stack answers them with ENOSYS.
+ */
+#define RK_NET_SYSCALL(name) \
+	int rk_sys_##name(struct lwp *, const register_t *, register_t *)
+RK_NET_SYSCALL(__socket30);
+RK_NET_SYSCALL(bind);
+RK_NET_SYSCALL(listen);
+RK_NET_SYSCALL(accept);
+RK_NET_SYSCALL(paccept);
+RK_NET_SYSCALL(connect);
+RK_NET_SYSCALL(sendto);
+RK_NET_SYSCALL(recvfrom);
+RK_NET_SYSCALL(sendmsg);
+RK_NET_SYSCALL(recvmsg);
+RK_NET_SYSCALL(shutdown);
+RK_NET_SYSCALL(setsockopt);
+RK_NET_SYSCALL(getsockopt);
+RK_NET_SYSCALL(getsockname);
+RK_NET_SYSCALL(getpeername);
+#undef RK_NET_SYSCALL
 
 /*
  * Moving data between the client and the guest.  Local clients share

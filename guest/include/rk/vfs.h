@@ -176,9 +176,10 @@ extern const struct rk_vfsops rk_tmpfs_vfsops;
 extern const struct rk_vfsops rk_kernfs_vfsops;
 
 /*
- * Boot and halt (called by the core).  Before rk_vfs_shutdown the core
- * must have closed every file and called rk_vfs_proc_exit (rk/proc.h)
- * for every process: shutdown frees all vnodes.
+ * Boot and halt (called by the core).  rk_vfs_init registers the VFS's
+ * process hooks (rk/proc.h).  Before rk_vfs_shutdown the core must have
+ * closed every file and run the exit hooks of every process: shutdown
+ * frees all vnodes.
  */
 void rk_vfs_init(void);
 int rk_vfs_mountroot(void);

@@ -16,8 +16,6 @@ struct lwp;
 #define RK_VFS_SYSCALL(name) \
 	int rk_sys_##name(struct lwp *, const register_t *, register_t *)
 
-RK_VFS_SYSCALL(read);
-RK_VFS_SYSCALL(write);
 RK_VFS_SYSCALL(open);
 RK_VFS_SYSCALL(unlink);
 RK_VFS_SYSCALL(chdir);
@@ -28,14 +26,11 @@ RK_VFS_SYSCALL(fsync);
 RK_VFS_SYSCALL(rename);
 RK_VFS_SYSCALL(mkdir);
 RK_VFS_SYSCALL(rmdir);
-RK_VFS_SYSCALL(pread);
-RK_VFS_SYSCALL(pwrite);
 RK_VFS_SYSCALL(lseek);
 RK_VFS_SYSCALL(__getcwd);
 RK_VFS_SYSCALL(__getdents30);
 RK_VFS_SYSCALL(__mount50);
 RK_VFS_SYSCALL(__stat50);
-RK_VFS_SYSCALL(__fstat50);
 RK_VFS_SYSCALL(__lstat50);
 
 #undef RK_VFS_SYSCALL

@@ -1,0 +1,251 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * The virtif driver: the guest half of the virtual network interface.
+ * virtN interfaces are made by the "virt" cloner; the host attachment
+ * (rumpcomp_virt_create) is made when the interface first comes up,
+ * with the link string set by SIOCSLINKSTR if any, else the unit number.
+ * Frames go out with rumpcomp_virt_send; the host's receive thread hands
+ * frames in through rump_virtif_virt_deliverpkt.
+ */
+#include <rk/lib.h>
+#include <rk/kmem.h>
+#include <rk/errno.h>
+#include <rk/if.h>
+#include <rk/syscall.h>
+#include <rump/rumpdefs.h>
+
+/* The host's iovec layout (virtif.h). */
+struct iovec {
+	void *iov_base;
+	size_t iov_len;
+};
+
+#include "../virtif.h"
+
+#define VIRTIF_MAXFRAME	(65535 + 18)
+#define VIRTIF_MAXIOV	32
+#define LINKSTR_MAX	256
+
+struct virtif_sc {
+	struct rk_ifnet sc_if;
+	struct virtif_user *sc_viu;
+	int sc_unit;
+	char *sc_linkstr;		/* kmem, sc_linkstrlen bytes */
+	size_t sc_linkstrlen;
+	struct virtif_sc *sc_next;
+};
+
+static struct virtif_sc *virtifs;
+
+static int virtif_transmit(struct rk_ifnet *ifp, struct rk_mbuf *m)
+{
+	struct virtif_sc *sc = ifp->if_softc;
+	struct iovec iov[VIRTIF_MAXIOV];
+	struct rk_mbuf *n;
+	size_t i = 0;
+
+	if (!sc->sc_viu) {
+		rk_m_freem(m);
+		return RK_ENETDOWN;
+	}
+	for (n = m; n && i < VIRTIF_MAXIOV; n = n->m_next) {
+		if (n->m_len == 0)
+			continue;
+		iov[i].iov_base = n->m_data;
+		iov[i].iov_len = n->m_len;
+		i++;
+	}
+	if (n) {		/* too many pieces: make it one */
+		n = rk_m_copym(m, 0, m->m_pktlen, 0);
+		rk_m_freem(m);
+		if (!n)
+			return RK_ENOBUFS;
+		m = n;
+		iov[0].iov_base = m->m_data;
+		iov[0].iov_len = m->m_len;
+		i = 1;
+	}
+	rumpcomp_virt_send(sc->sc_viu, iov, i);
+	rk_m_freem(m);
+	return 0;
+}
+
+static int virtif_init(struct rk_ifnet *ifp)
+{
+	struct virtif_sc *sc = ifp->if_softc;
+	char unit[16];
+	int error;
+
+	if (sc->sc_viu)
+		return 0;
+	rk_snprintf(unit, sizeof(unit), "%d", sc->sc_unit);
+	error = rumpcomp_virt_create(sc->sc_linkstr ? sc->sc_linkstr : unit,
+				     sc, ifp->if_lladdr, &sc->sc_viu);
+	if (error)
+		sc->sc_viu = NULL;
+	return error;
+}
+
+static int linkstr_set(struct virtif_sc *sc, struct rump_ifdrv *ifd)
+{
+	char *s;
+	int error;
+
+	if (sc->sc_if.if_flags & RUMP_IFF_UP)
+		return RK_EBUSY;
+	if (ifd->ifd_cmd == RUMP_IFLINKSTR_UNSET) {
+		if (sc->sc_linkstr)
+			rk_kmem_free(sc->sc_linkstr, sc->sc_linkstrlen);
+		sc->sc_linkstr = NULL;
+		return 0;
+	}
+	if (ifd->ifd_cmd != 0 || ifd->ifd_len < 2 ||
+	    ifd->ifd_len > LINKSTR_MAX)
+		return RK_EINVAL;
+	if (sc->sc_viu)
+		return RK_EBUSY;	/* attached: destroy and create anew */
+	s = rk_kmem_alloc(ifd->ifd_len, RK_KM_SLEEP);
+	error = rk_copyinstr(ifd->ifd_data, s, ifd->ifd_len, NULL);
+	if (error) {
+		rk_kmem_free(s, ifd->ifd_len);
+		return error;
+	}
+	if (sc->sc_linkstr)
+		rk_kmem_free(sc->sc_linkstr, sc->sc_linkstrlen);
+	sc->sc_linkstr = s;
+	sc->sc_linkstrlen = ifd->ifd_len;
+	return 0;
+}
+
+static int linkstr_get(struct virtif_sc *sc, struct rump_ifdrv *ifd)
+{
+	size_t len = sc->sc_linkstr ? rk_strlen(sc->sc_linkstr) + 1 : 0;
+
+	if (ifd->ifd_cmd == RUMP_IFLINKSTR_QUERYLEN) {
+		ifd->ifd_len = len;
+		return 0;
+	}
+	if (!len)
+		return RK_ENOENT;
+	if (ifd->ifd_len < len)
+		return RK_EINVAL;
+	return rk_copyout(sc->sc_linkstr, ifd->ifd_data, len);
+}
+
+static int virtif_ioctl(struct rk_ifnet *ifp, unsigned long cmd, void *data)
+{
+	struct virtif_sc *sc = ifp->if_softc;
+
+	switch (cmd) {
+	case RUMP_SIOCSLINKSTR:
+		return linkstr_set(sc, data);
+	case RUMP_SIOCGLINKSTR:
+		return linkstr_get(sc, data);
+	}
+	return RK_ENOTTY;
+}
+
+static void virtif_free(struct virtif_sc *sc)
+{
+	struct virtif_sc **pp;
+
+	for (pp = &virtifs; *pp; pp = &(*pp)->sc_next) {
+		if (*pp == sc) {
+			*pp = sc->sc_next;
+			break;
+		}
+	}
+	if (sc->sc_linkstr)
+		rk_kmem_free(sc->sc_linkstr, sc->sc_linkstrlen);
+	rk_kmem_free(sc, sizeof(*sc));
+}
+
+/* Net lock held (cloner destroy and halt). */
+static void virtif_detach(struct rk_ifnet *ifp)
+{
+	struct virtif_sc *sc = ifp->if_softc;
+	struct virtif_user *viu = sc->sc_viu;
+
+	if (viu && rumpcomp_virt_dying(viu) != 0)
+		return;
+	/* No more deliveries once the receive thread is gone; then drop
+	 * what it queued. */
+	sc->sc_viu = NULL;
+	if (viu)
+		rumpcomp_virt_destroy(viu);
+	rk_if_detach(ifp);
+	virtif_free(sc);
+}
+
+static int virtif_clone_create(int unit)
+{
+	struct virtif_sc *sc = rk_kmem_zalloc(sizeof(*sc), RK_KM_SLEEP);
+	struct rk_ifnet *ifp = &sc->sc_if;
+	uint32_t r = 0;
+	size_t got;
+
+	sc->sc_unit = unit;
+	rk_snprintf(ifp->if_xname, sizeof(ifp->if_xname), VIRTIF_BASE "%d",
+		    unit);
+	/* Locally administered, unicast; the host may replace it. */
+	rumpuser_getrandom(&r, sizeof(r), 0, &got);
+	ifp->if_lladdr[0] = 0xb2;
+	ifp->if_lladdr[1] = 0xa0;
+	ifp->if_lladdr[2] = (uint8_t)r;
+	ifp->if_lladdr[3] = (uint8_t)(r >> 8);
+	ifp->if_lladdr[4] = (uint8_t)(r >> 16);
+	ifp->if_lladdr[5] = (uint8_t)unit;
+	ifp->if_softc = sc;
+	ifp->if_mtu = 1500;
+	ifp->if_transmit = virtif_transmit;
+	ifp->if_init = virtif_init;
+	ifp->if_ioctl = virtif_ioctl;
+	ifp->if_detach = virtif_detach;
+	sc->sc_next = virtifs;
+	virtifs = sc;
+	rk_ether_ifattach(ifp);
+	return 0;
+}
+
+static int virtif_clone_destroy(struct rk_ifnet *ifp)
+{
+	virtif_detach(ifp);
+	return 0;
+}
+
+static struct rk_if_cloner virtif_cloner = {
+	.ifc_name = VIRTIF_BASE,
+	.ifc_create = virtif_clone_create,
+	.ifc_destroy = virtif_clone_destroy,
+};
+
+void rk_virtif_attach(void)
+{
+	virtifs = NULL;
+	rk_if_cloner_register(&virtif_cloner);
+}
+
+/* The upcall: frames from the host, called scheduled (not locked). */
+void rump_virtif_virt_deliverpkt(struct virtif_sc *sc, struct iovec *iov,
+				 size_t iovcnt)
+{
+	struct rk_mbuf *m;
+	size_t len = 0, off = 0, i;
+
+	for (i = 0; i < iovcnt; i++)
+		len += iov[i].iov_len;
+	if (len < 14 || len > VIRTIF_MAXFRAME) {
+		sc->sc_if.if_stats.ierrors++;
+		return;
+	}
+	m = rk_m_get(len, 64);
+	if (!m) {
+		sc->sc_if.if_stats.iqdrops++;
+		return;
+	}
+	for (i = 0; i < iovcnt; i++) {
+		rk_memcpy(m->m_data + off, iov[i].iov_base, iov[i].iov_len);
+		off += iov[i].iov_len;
+	}
+	rk_if_input(&sc->sc_if, m);
+}

@@ -1,0 +1,271 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* Packet buffers (rk/mbuf.h). */
+#include <rk/lib.h>
+#include <rk/kmem.h>
+#include <rk/mbuf.h>
+
+static long nmbufs;
+
+#define M_HDRSIZE	sizeof(struct rk_mbuf)
+
+static size_t m_allocsize(size_t want)
+{
+	size_t sz = 256;
+
+	if (want > 2048)
+		return want;
+	while (sz < want)
+		sz <<= 1;
+	return sz;
+}
+
+struct rk_mbuf *rk_m_get(size_t len, size_t headroom)
+{
+	size_t total = m_allocsize(M_HDRSIZE + headroom + len);
+	struct rk_mbuf *m;
+
+	if (len > 0x7fffffff || headroom > 0x10000)
+		return NULL;
+	m = rk_kmem_alloc(total, RK_KM_NOSLEEP);
+	if (!m)
+		return NULL;
+	rk_memset(m, 0, M_HDRSIZE);
+	m->m_size = (uint32_t)(total - M_HDRSIZE);
+	m->m_data = m->m_buf + headroom;
+	m->m_len = (uint32_t)len;
+	m->m_flags = RK_M_PKTHDR;
+	m->m_pktlen = (uint32_t)len;
+	rk_atomic_inc(&nmbufs);
+	return m;
+}
+
+void rk_m_free(struct rk_mbuf *m)
+{
+	rk_atomic_dec(&nmbufs);
+	rk_kmem_free(m, M_HDRSIZE + m->m_size);
+}
+
+void rk_m_freem(struct rk_mbuf *m)
+{
+	struct rk_mbuf *n;
+
+	for (; m; m = n) {
+		n = m->m_next;
+		rk_m_free(m);
+	}
+}
+
+void rk_m_freeq(struct rk_mbuf *m)
+{
+	struct rk_mbuf *n;
+
+	for (; m; m = n) {
+		n = m->m_nextpkt;
+		rk_m_freem(m);
+	}
+}
+
+long rk_m_count(void)
+{
+	return rk_atomic_load(&nmbufs);
+}
+
+struct rk_mbuf *rk_m_prepend(struct rk_mbuf *m, size_t len)
+{
+	struct rk_mbuf *n;
+
+	if ((size_t)(m->m_data - m->m_buf) >= len) {
+		m->m_data -= len;
+		m->m_len += (uint32_t)len;
+		m->m_pktlen += (uint32_t)len;
+		return m;
+	}
+	n = rk_m_get(len, RK_MHEADROOM);
+	if (!n) {
+		rk_m_freem(m);
+		return NULL;
+	}
+	n->m_next = m;
+	n->m_pktlen = m->m_pktlen + (uint32_t)len;
+	n->m_flags = m->m_flags;
+	n->m_rcvif = m->m_rcvif;
+	n->m_faddr = m->m_faddr;
+	n->m_fport = m->m_fport;
+	m->m_flags &= ~RK_M_PKTHDR;
+	return n;
+}
+
+struct rk_mbuf *rk_m_pullup(struct rk_mbuf *m, size_t len)
+{
+	struct rk_mbuf *n;
+
+	if (m->m_len >= len)
+		return m;
+	if (m->m_pktlen < len) {
+		rk_m_freem(m);
+		return NULL;
+	}
+	n = rk_m_copym(m, 0, m->m_pktlen, RK_MHEADROOM);
+	if (n) {
+		n->m_flags = m->m_flags;
+		n->m_rcvif = m->m_rcvif;
+		n->m_faddr = m->m_faddr;
+		n->m_fport = m->m_fport;
+	}
+	rk_m_freem(m);
+	return n;
+}
+
+void rk_m_adj(struct rk_mbuf *m, long n)
+{
+	struct rk_mbuf *it;
+	size_t len, keep;
+
+	if (n >= 0) {
+		len = RK_MIN((size_t)n, (size_t)m->m_pktlen);
+		m->m_pktlen -= (uint32_t)len;
+		for (it = m; it && len; it = it->m_next) {
+			size_t d = RK_MIN(len, (size_t)it->m_len);
+
+			it->m_data += d;
+			it->m_len -= (uint32_t)d;
+			len -= d;
+		}
+		return;
+	}
+	len = RK_MIN((size_t)-n, (size_t)m->m_pktlen);
+	keep = m->m_pktlen - len;
+	m->m_pktlen = (uint32_t)keep;
+	for (it = m; it; it = it->m_next) {
+		if (it->m_len >= keep) {
+			it->m_len = (uint32_t)keep;
+			keep = 0;
+		} else {
+			keep -= it->m_len;
+		}
+	}
+}
+
+void rk_m_copydata(const struct rk_mbuf *m, size_t off, size_t len,
+		   void *dst)
+{
+	uint8_t *d = dst;
+
+	for (; m && off >= m->m_len; m = m->m_next)
+		off -= m->m_len;
+	for (; m && len; m = m->m_next) {
+		size_t n = RK_MIN(len, (size_t)m->m_len - off);
+
+		rk_memcpy(d, m->m_data + off, n);
+		d += n;
+		len -= n;
+		off = 0;
+	}
+	RK_ASSERT(len == 0);
+}
+
+void rk_m_copyback(struct rk_mbuf *m, size_t off, size_t len,
+		   const void *src)
+{
+	const uint8_t *s = src;
+
+	for (; m && off >= m->m_len; m = m->m_next)
+		off -= m->m_len;
+	for (; m && len; m = m->m_next) {
+		size_t n = RK_MIN(len, (size_t)m->m_len - off);
+
+		rk_memcpy(m->m_data + off, s, n);
+		s += n;
+		len -= n;
+		off = 0;
+	}
+	RK_ASSERT(len == 0);
+}
+
+struct rk_mbuf *rk_m_copym(const struct rk_mbuf *m, size_t off, size_t len,
+			   size_t headroom)
+{
+	struct rk_mbuf *n = rk_m_get(len, headroom);
+
+	if (n)
+		rk_m_copydata(m, off, len, n->m_data);
+	return n;
+}
+
+void rk_m_cat(struct rk_mbuf *m, struct rk_mbuf *n)
+{
+	struct rk_mbuf *t = m;
+
+	while (t->m_next)
+		t = t->m_next;
+	t->m_next = n;
+	m->m_pktlen += n->m_pktlen;
+	n->m_flags &= ~RK_M_PKTHDR;
+}
+
+size_t rk_m_length(const struct rk_mbuf *m)
+{
+	size_t len = 0;
+
+	for (; m; m = m->m_next)
+		len += m->m_len;
+	return len;
+}
+
+/* The sum is kept as 32 bits of 16-bit big-endian words (odd offsets
+ * are handled by the caller's byte order trick below). */
+uint32_t rk_in_sum(const void *buf, size_t len, uint32_t sum)
+{
+	const uint8_t *p = buf;
+	uint64_t s = sum;
+
+	while (len >= 2) {
+		s += (uint32_t)(p[0] << 8 | p[1]);
+		p += 2;
+		len -= 2;
+	}
+	if (len)
+		s += (uint32_t)p[0] << 8;
+	while (s >> 32)
+		s = (s & 0xffffffff) + (s >> 32);
+	return (uint32_t)s;
+}
+
+static uint32_t swap16sum(uint32_t sum)
+{
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return ((sum & 0xff) << 8) | (sum >> 8);
+}
+
+uint32_t rk_m_sum(const struct rk_mbuf *m, size_t off, size_t len,
+		  uint32_t sum)
+{
+	bool odd = false;
+
+	for (; m && off >= m->m_len; m = m->m_next)
+		off -= m->m_len;
+	for (; m && len; m = m->m_next) {
+		size_t n = RK_MIN(len, (size_t)m->m_len - off);
+		uint32_t part = rk_in_sum(m->m_data + off, n, 0);
+
+		/* A piece starting at an odd position has its bytes
+		 * swapped relative to the whole. */
+		sum += odd ? swap16sum(part) : part;
+		if (sum < part)
+			sum++;
+		sum = (sum & 0xffff) + (sum >> 16);
+		if (n & 1)
+			odd = !odd;
+		len -= n;
+		off = 0;
+	}
+	return sum;
+}
+
+uint16_t rk_in_fold(uint32_t sum)
+{
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return (uint16_t)~sum;
+}

@@ -1,0 +1,274 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * The network stack's life: its lock, the input thread that processes
+ * received frames in batches, the timer, boot and halt.
+ */
+#include <rk/lib.h>
+#include <rk/kmem.h>
+#include <rk/errno.h>
+#include <rk/clock.h>
+#include <rk/kthread.h>
+#include <rk/printf.h>
+#include <rk/proc.h>
+#include <rk/syscall.h>
+
+#include <rump/rumpdefs.h>
+
+#include "net.h"
+
+static struct rk_mutex net_mtx;
+
+/* Input queue: filled by drivers, emptied by the input thread. */
+static struct rk_mutex inq_mtx;
+static struct rk_cv inq_cv;
+static struct rk_mbuf *inq_head, *inq_tail;
+static int inq_len;
+static bool inq_stop;
+static void *inq_thread;
+#define INQ_MAX		4096
+
+static struct rk_callout net_callout;
+static bool timer_armed;
+static bool net_stopped;		/* halting: no more timer */
+static uint32_t rnd_state[4];
+
+/* Components that bring drivers (each registers its cloner). */
+void rk_virtif_attach(void);
+/* rump_net_syscalls.c: keeps the socket calls in static links. */
+extern const rk_sy_call_t rk_net_syscall_handlers[];
+
+void rk_net_lock(void)
+{
+	rk_mutex_enter(&net_mtx);
+}
+
+void rk_net_unlock(void)
+{
+	rk_mutex_exit(&net_mtx);
+}
+
+bool rk_net_locked(void)
+{
+	return rk_mutex_owned(&net_mtx);
+}
+
+struct rk_mutex *rk_net_mutex(void)
+{
+	return &net_mtx;
+}
+
+int64_t rk_net_now(void)
+{
+	return rk_time_mono_ns();
+}
+
+/* xoshiro128**: fast, seeded from the hypervisor's random source. */
+uint32_t rk_net_random(void)
+{
+	uint32_t *s = rnd_state, r = s[1] * 5, t = s[1] << 9;
+
+	r = ((r << 7) | (r >> 25)) * 9;
+	s[2] ^= s[0];
+	s[3] ^= s[1];
+	s[1] ^= s[2];
+	s[0] ^= s[3];
+	s[2] ^= t;
+	s[3] = (s[3] << 11) | (s[3] >> 21);
+	return r;
+}
+
+void rk_if_input(struct rk_ifnet *ifp, struct rk_mbuf *m)
+{
+	m->m_rcvif = ifp;
+	m->m_nextpkt = NULL;
+	rk_mutex_enter(&inq_mtx);
+	if (inq_len >= INQ_MAX || inq_stop) {
+		rk_mutex_exit(&inq_mtx);
+		ifp->if_stats.iqdrops++;
+		rk_m_freem(m);
+		return;
+	}
+	if (inq_tail)
+		inq_tail->m_nextpkt = m;
+	else
+		inq_head = m;
+	inq_tail = m;
+	if (inq_len++ == 0)
+		rk_cv_signal(&inq_cv);
+	rk_mutex_exit(&inq_mtx);
+}
+
+/* Drop queued frames of an interface that goes away (net lock held). */
+void rk_if_purge(struct rk_ifnet *ifp)
+{
+	struct rk_mbuf **mp, *m, *last = NULL;
+
+	rk_mutex_enter(&inq_mtx);
+	for (mp = &inq_head; (m = *mp) != NULL;) {
+		if (m->m_rcvif == ifp) {
+			*mp = m->m_nextpkt;
+			inq_len--;
+			rk_m_freem(m);
+		} else {
+			last = m;
+			mp = &m->m_nextpkt;
+		}
+	}
+	inq_tail = last;
+	rk_mutex_exit(&inq_mtx);
+}
+
+static bool if_attached(const struct rk_ifnet *ifp)
+{
+	const struct rk_ifnet *it;
+
+	for (it = rk_ifnet_list; it; it = it->if_next)
+		if (it == ifp)
+			return true;
+	return false;
+}
+
+static void input_batch(struct rk_mbuf *m)
+{
+	struct rk_mbuf *next;
+
+	rk_net_lock();
+	for (; m; m = next) {
+		struct rk_ifnet *ifp = m->m_rcvif;
+
+		next = m->m_nextpkt;
+		m->m_nextpkt = NULL;
+		/* The interface may have gone while we waited. */
+		if (!if_attached(ifp)) {
+			rk_m_freem(m);
+			continue;
+		}
+		ifp->if_stats.ipackets++;
+		ifp->if_stats.ibytes += m->m_pktlen;
+		if (!(ifp->if_flags & RUMP_IFF_UP)) {
+			rk_m_freem(m);
+			continue;
+		}
+		if (ifp->if_type == RK_IFT_LOOP)
+			rk_ip_input(ifp, m);
+		else
+			rk_ether_input(ifp, m);
+	}
+	rk_net_unlock();
+}
+
+static void input_thread(void *arg)
+{
+	struct rk_mbuf *m;
+
+	(void)arg;
+	rk_mutex_enter(&inq_mtx);
+	while (!inq_stop) {
+		if (!inq_head) {
+			rk_cv_wait(&inq_cv, &inq_mtx);
+			continue;
+		}
+		m = inq_head;
+		inq_head = inq_tail = NULL;
+		inq_len = 0;
+		rk_mutex_exit(&inq_mtx);
+		input_batch(m);
+		rk_yield();
+		rk_mutex_enter(&inq_mtx);
+	}
+	rk_mutex_exit(&inq_mtx);
+}
+
+static void net_tick(void *arg)
+{
+	int64_t now = rk_net_now();
+	bool more;
+
+	(void)arg;
+	rk_net_lock();
+	more = rk_tcp_timer(now);
+	more |= rk_arp_timer(now);
+	more |= rk_ip_reass_timer(now);
+	timer_armed = more && !net_stopped;
+	if (timer_armed)
+		rk_callout_reset(&net_callout, RK_NET_TICK_NS, net_tick, NULL);
+	rk_net_unlock();
+}
+
+/* Something timed exists now: make sure the timer runs (lock held). */
+void rk_net_timer_kick(void)
+{
+	if (timer_armed || net_stopped)
+		return;
+	timer_armed = true;
+	rk_callout_reset(&net_callout, RK_NET_TICK_NS, net_tick, NULL);
+}
+
+void rk_net_init(void)
+{
+	size_t got;
+
+	rk_mutex_init(&net_mtx);
+	rk_mutex_init(&inq_mtx);
+	rk_cv_init(&inq_cv);
+	inq_head = inq_tail = NULL;
+	inq_len = 0;
+	inq_stop = false;
+	timer_armed = false;
+	net_stopped = false;
+	rk_callout_init(&net_callout);
+	if (rumpuser_getrandom(rnd_state, sizeof(rnd_state), 0, &got) != 0 ||
+	    (rnd_state[0] | rnd_state[1] | rnd_state[2] | rnd_state[3]) == 0)
+		rnd_state[0] = (uint32_t)rk_time_mono_ns() | 1;
+	RK_ASSERT(rk_net_syscall_handlers[0] != NULL);
+	rk_tcp_init();
+	rk_net_lock();
+	rk_loop_attach();
+	rk_net_unlock();
+	rk_virtif_attach();
+	if (rk_kthread_create(input_thread, NULL, "rk_netinput", true,
+			      &inq_thread) != 0)
+		rk_panic("network: cannot start the input thread");
+}
+
+/* Halt, first step (before the clock and kernel threads stop): no more
+ * input processing, no more timer. */
+void rk_net_stop(void)
+{
+	rk_net_lock();
+	net_stopped = true;
+	rk_net_unlock();
+	rk_callout_stop(&net_callout);
+	rk_mutex_enter(&inq_mtx);
+	inq_stop = true;
+	rk_cv_broadcast(&inq_cv);
+	rk_mutex_exit(&inq_mtx);
+	rk_kthread_join(inq_thread);
+}
+
+/* Halt, last step: every descriptor is closed; free everything. */
+void rk_net_shutdown(void)
+{
+	struct rk_ifnet *ifp;
+
+	rk_net_lock();
+	rk_soabortall();
+	rk_tcp_fini();
+	while ((ifp = rk_ifnet_list) != NULL) {
+		if (ifp->if_detach)
+			ifp->if_detach(ifp);
+		else
+			rk_if_detach(ifp);
+	}
+	rk_arp_fini();
+	rk_ip_reass_fini();
+	rk_rt_fini();
+	rk_net_unlock();
+	rk_m_freeq(inq_head);
+	inq_head = inq_tail = NULL;
+	rk_cv_destroy(&inq_cv);
+	rk_mutex_destroy(&inq_mtx);
+	rk_mutex_destroy(&net_mtx);
+	if (rk_m_count() != 0)
+		rk_printf("network: %ld packet buffers leaked\n", rk_m_count());
+}

@@ -1,0 +1,302 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Moving data between clients and sockets: sosend and soreceive for
+ * streams and datagrams, with blocking, non-blocking (EWOULDBLOCK),
+ * timeouts (SO_SNDTIMEO/SO_RCVTIMEO), MSG_PEEK, MSG_WAITALL, MSG_TRUNC.
+ */
+#include <rk/lib.h>
+#include <rk/kmem.h>
+#include <rk/errno.h>
+#include <rk/file.h>
+#include <rk/syscall.h>
+#include <rump/rumpdefs.h>
+
+#include "net.h"
+#include "uipc.h"
+
+#define SEND_CHUNK	16384		/* bytes per send mbuf */
+#define UDP_MAXDGRAM	(RK_IP_MAXPACKET - 28)
+
+void rk_uio_init(struct rk_uio_net *u, const struct rk_iov *iov, int iovcnt)
+{
+	u->u_iov = iov;
+	u->u_iovcnt = iovcnt;
+	u->u_idx = 0;
+	u->u_off = 0;
+	rk_iov_total(iov, iovcnt, &u->u_resid);
+}
+
+/* Copy n bytes between the client's iovecs and kbuf. */
+int rk_uio_move(struct rk_uio_net *u, void *kbuf, size_t n, bool in)
+{
+	uint8_t *k = kbuf;
+	int error;
+
+	while (n > 0 && u->u_idx < u->u_iovcnt) {
+		const struct rk_iov *v = &u->u_iov[u->u_idx];
+		size_t c = RK_MIN(n, v->iov_len - u->u_off);
+		uint8_t *ua = (uint8_t *)v->iov_base + u->u_off;
+
+		error = in ? rk_copyin(ua, k, c) : rk_copyout(k, ua, c);
+		if (error)
+			return error;
+		k += c;
+		n -= c;
+		u->u_resid -= c;
+		u->u_off += c;
+		if (u->u_off == v->iov_len) {
+			u->u_idx++;
+			u->u_off = 0;
+		}
+	}
+	return 0;
+}
+
+/* Sleep on sb (net lock is the interlock); RK_EWOULDBLOCK on timeout. */
+int rk_sbwait(struct rk_sockbuf *sb)
+{
+	if (sb->sb_timeo > 0)
+		return rk_cv_timedwait(&sb->sb_cv, rk_net_mutex(),
+				       sb->sb_timeo) ? RK_EWOULDBLOCK : 0;
+	rk_cv_wait(&sb->sb_cv, rk_net_mutex());
+	return 0;
+}
+
+static int so_takeerror(struct rk_socket *so)
+{
+	int error = so->so_error;
+
+	so->so_error = 0;
+	return error;
+}
+
+static int send_dgram(struct rk_socket *so, struct rk_uio_net *u,
+		      uint32_t addr, uint16_t port, int flags)
+{
+	struct rk_mbuf *m;
+	int error;
+
+	if (u->u_resid > UDP_MAXDGRAM || u->u_resid > so->so_snd.sb_hiwat)
+		return RK_EMSGSIZE;
+	m = rk_m_get(u->u_resid, RK_MHEADROOM);
+	if (!m)
+		return RK_ENOBUFS;
+	error = rk_uio_move(u, m->m_data, m->m_len, true);
+	if (error) {
+		rk_m_freem(m);
+		return error;
+	}
+	return so->so_proto->pr_send(so, m, addr, port, flags);
+}
+
+/* Wait for room in the send buffer; 0 when there is some. */
+static int send_wait(struct rk_socket *so, bool nbio)
+{
+	int error;
+
+	for (;;) {
+		if (so->so_state & RK_SS_CANTSENDMORE)
+			return RK_EPIPE;
+		if (so->so_error)
+			return so_takeerror(so);
+		if (!(so->so_state & RK_SS_ISCONNECTED))
+			return (so->so_state & RK_SS_ISCONNECTING) ?
+			       RK_EAGAIN : RK_ENOTCONN;
+		if (rk_sbspace(&so->so_snd) > 0)
+			return 0;
+		if (nbio)
+			return RK_EWOULDBLOCK;
+		error = rk_sbwait(&so->so_snd);
+		if (error)
+			return error;
+	}
+}
+
+static int send_stream(struct rk_socket *so, struct rk_uio_net *u,
+		       int flags, bool nbio, size_t *sent)
+{
+	size_t start = u->u_resid, n;
+	struct rk_mbuf *m;
+	int error = 0;
+
+	while (u->u_resid > 0) {
+		error = send_wait(so, nbio);
+		if (error == RK_EAGAIN && nbio)
+			error = RK_EWOULDBLOCK;
+		if (error)
+			break;
+		n = RK_MIN((size_t)rk_sbspace(&so->so_snd), u->u_resid);
+		n = RK_MIN(n, (size_t)SEND_CHUNK);
+		m = rk_m_get(n, 0);
+		if (!m) {
+			error = RK_ENOBUFS;
+			break;
+		}
+		error = rk_uio_move(u, m->m_data, n, true);
+		if (error) {
+			rk_m_freem(m);
+			break;
+		}
+		/* More to come: let Nagle hold a small tail back. */
+		error = so->so_proto->pr_send(so, m, 0, 0,
+					      flags | (u->u_resid ?
+						       RK_PRUS_MORETOCOME : 0));
+		if (error)
+			break;
+	}
+	*sent = start - u->u_resid;
+	return *sent > 0 ? 0 : error;
+}
+
+int rk_sosend(struct rk_socket *so, struct rk_uio_net *u, uint32_t addr,
+	      uint16_t port, bool hasaddr, int flags, bool nbio, size_t *sent)
+{
+	size_t len = u->u_resid;
+	int error;
+
+	*sent = 0;
+	if (so->so_type == RUMP_SOCK_STREAM) {
+		if (hasaddr && !(so->so_state & RK_SS_ISCONNECTED))
+			return RK_ENOTCONN;
+		return send_stream(so, u, flags, nbio, sent);
+	}
+	if (so->so_state & RK_SS_CANTSENDMORE)
+		return RK_EPIPE;
+	if (so->so_error)
+		return so_takeerror(so);
+	if (!hasaddr && !(so->so_state & RK_SS_ISCONNECTED))
+		return RK_EDESTADDRREQ;
+	if (hasaddr && (so->so_state & RK_SS_ISCONNECTED))
+		return RK_EISCONN;
+	if (!so->so_pcb)
+		return RK_ENOTCONN;
+	error = send_dgram(so, u, hasaddr ? addr : 0, hasaddr ? port : 0,
+			   flags);
+	if (error == 0)
+		*sent = len;
+	return error;
+}
+
+/* Wait for data; 0 when there is some or EOF (so_rcv empty). */
+static int recv_wait(struct rk_socket *so, bool nbio, size_t want)
+{
+	struct rk_sockbuf *sb = &so->so_rcv;
+	int error;
+
+	for (;;) {
+		/* A datagram socket is readable with a record queued, even
+		 * an empty one. */
+		if (so->so_type != RUMP_SOCK_STREAM ? sb->sb_mb != NULL :
+		    (sb->sb_cc > 0 && sb->sb_cc >= want))
+			return 0;
+		if (so->so_error)
+			return sb->sb_cc > 0 ? 0 : so_takeerror(so);
+		if (so->so_state & RK_SS_CANTRCVMORE)
+			return 0;
+		if (sb->sb_cc > 0 && want > sb->sb_cc &&
+		    !(so->so_state & RK_SS_ISCONNECTED))
+			return 0;
+		if (so->so_type == RUMP_SOCK_STREAM &&
+		    !(so->so_state & (RK_SS_ISCONNECTED | RK_SS_ISCONNECTING)))
+			return RK_ENOTCONN;
+		if (nbio)
+			return RK_EWOULDBLOCK;
+		error = rk_sbwait(sb);
+		if (error)
+			return error;
+	}
+}
+
+static int recv_stream(struct rk_socket *so, struct rk_uio_net *u, int flags,
+		       bool nbio, size_t *got)
+{
+	struct rk_sockbuf *sb = &so->so_rcv;
+	size_t start = u->u_resid, n, off;
+	struct rk_mbuf *m;
+	int error = 0;
+
+	do {
+		size_t want = RK_MAX((size_t)sb->sb_lowat, (size_t)1);
+
+		error = recv_wait(so, nbio, RK_MIN(want, u->u_resid));
+		if (error || sb->sb_cc == 0)
+			break;
+		n = RK_MIN((size_t)sb->sb_cc, u->u_resid);
+		for (m = sb->sb_mb, off = 0; m && off < n; m = m->m_next) {
+			size_t c = RK_MIN((size_t)m->m_len, n - off);
+
+			error = rk_uio_move(u, m->m_data, c, false);
+			if (error)
+				break;
+			off += c;
+		}
+		if (!(flags & RUMP_MSG_PEEK)) {
+			rk_sbdrop(sb, off);
+			if (so->so_pcb)
+				so->so_proto->pr_rcvd(so);
+		}
+	} while (!error && u->u_resid > 0 && (flags & RUMP_MSG_WAITALL) &&
+		 !(flags & RUMP_MSG_PEEK));
+	*got = start - u->u_resid;
+	if (error == RK_EWOULDBLOCK && *got > 0)
+		error = 0;
+	return *got > 0 ? 0 : error;
+}
+
+static int recv_dgram(struct rk_socket *so, struct rk_uio_net *u, int flags,
+		      bool nbio, size_t *got, uint32_t *addr, uint16_t *port,
+		      int *oflags)
+{
+	struct rk_sockbuf *sb = &so->so_rcv;
+	struct rk_mbuf *m, *t;
+	size_t n, start = u->u_resid;
+	int error;
+
+	error = recv_wait(so, nbio, 1);
+	if (error || !sb->sb_mb)
+		return error;
+	m = sb->sb_mb;
+	*addr = m->m_faddr;
+	*port = m->m_fport;
+	n = RK_MIN((size_t)m->m_pktlen, u->u_resid);
+	if (m->m_pktlen > u->u_resid)
+		*oflags |= RUMP_MSG_TRUNC;
+	for (t = m; t && u->u_resid > 0 && error == 0; t = t->m_next)
+		error = rk_uio_move(u, t->m_data,
+				    RK_MIN((size_t)t->m_len, u->u_resid),
+				    false);
+	if (!(flags & RUMP_MSG_PEEK)) {
+		sb->sb_mb = m->m_nextpkt;
+		if (!sb->sb_mb)
+			sb->sb_tail = NULL;
+		sb->sb_cc -= m->m_pktlen;
+		rk_m_freem(m);
+	}
+	*got = start - u->u_resid;
+	(void)n;
+	return error;
+}
+
+int rk_soreceive(struct rk_socket *so, struct rk_uio_net *u, int flags,
+		 bool nbio, size_t *got, uint32_t *addr, uint16_t *port,
+		 int *oflags)
+{
+	*got = 0;
+	*oflags = 0;
+	*addr = 0;
+	*port = 0;
+	if (flags & RUMP_MSG_DONTWAIT)
+		nbio = true;
+	if (so->so_type == RUMP_SOCK_STREAM) {
+		if (so->so_state & RK_SS_ISCONNECTED) {
+			struct rk_inpcb *inp = so->so_pcb;
+
+			if (inp) {
+				*addr = inp->inp_faddr;
+				*port = inp->inp_fport;
+			}
+		}
+		return recv_stream(so, u, flags, nbio, got);
+	}
+	return recv_dgram(so, u, flags, nbio, got, addr, port, oflags);
+}
