@@ -105,7 +105,7 @@ int main(int argc, char **argv)
 		;
 	fprintf(stderr, "rump_server: signal %d, halting\n", sig);
 	/* Halting stops the server, frees the guest and exits 0. */
-	rump_sys_reboot(RUMP_RB_HALT, NULL);
+	rump_sys_reboot(0, NULL);
 	fprintf(stderr, "rump_server: halt failed: NetBSD errno %d\n", errno);
 	return 1;
 }

@@ -127,8 +127,6 @@ static void halt_clean(void)
 	struct lwp *me = rk_curlwp();
 	struct rk_proc *myproc = me->l_proc;
 
-	/* Remote clients first: their server threads use the guest. */
-	rk_sp_fini();
 	if (rk_net_stop)
 		rk_net_stop();
 	rk_clock_fini();
@@ -167,6 +165,8 @@ void rk_halt(int howto)
 		rk_printf("rump kernel halting: dump requested\n");
 		exit_fn(RUMPUSER_PANIC);
 	}
+	/* Remote clients go first (as NetBSD's): their threads use the guest. */
+	rk_sp_fini();
 	if (howto & RUMP_RB_HALT) {
 		rk_printf("rump kernel halted (RB_HALT): not exiting\n");
 		for (;;)

@@ -13,6 +13,7 @@
 #include "hyp.h"
 
 #include <linux/jiffies.h>
+#include <linux/sched/debug.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
@@ -202,14 +203,40 @@ void rv_instance_end(struct rv_instance *inst, enum rumpvisor_end how,
 	wake_up_all(&inst->wq);
 }
 
+/*
+ * Say which threads keep an ending instance waiting, and where they are:
+ * a guest thread that never makes a hypercall, or one that waits outside
+ * any (a carrier's own Linux wait), cannot be ended by us.
+ */
+static void show_stuck(struct rv_instance *inst)
+{
+	struct rv_job *job;
+
+	spin_lock(&inst->lock);
+	list_for_each_entry(job, &inst->jobs, link) {
+		if (!job->worker || job->finished)
+			continue;
+		pr_warn("%s: thread %s [%d] has not ended:\n", inst->p.name,
+			job->name, task_pid_nr(job->worker->task));
+		sched_show_task(job->worker->task);
+	}
+	spin_unlock(&inst->lock);
+}
+
 /* Wait until the instance has ended and been reclaimed. */
 void rv_instance_wait_ended(struct rv_instance *inst)
 {
+	bool shown = false;
+
 	while (!wait_event_idle_timeout(inst->wq,
 					READ_ONCE(inst->state) == RV_ENDED,
-					10 * HZ))
+					10 * HZ)) {
 		pr_warn("%s: %d thread(s) still running guest code; waiting\n",
 			inst->p.name, READ_ONCE(inst->nthreads));
+		if (!shown)
+			show_stuck(inst);
+		shown = true;
+	}
 }
 
 void rv_instance_kill(struct rv_instance *inst)

@@ -377,6 +377,6 @@ int main(int argc, char **argv)
 		rv = run(argv + i, argc - i, &used);
 	printf("status=%d\n", rv);
 	fflush(stdout);
-	rump_sys_reboot(RUMP_RB_HALT, NULL);
+	rump_sys_reboot(0, NULL);
 	return rv;
 }
