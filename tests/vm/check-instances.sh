@@ -119,11 +119,15 @@ ti_ok "rumpctl halt --force of a busy guest returns" $RUMPCTL halt --force busy2
 ti_ok "... it was killed" ti_is busy2 exit killed
 ti_ok "... and holds no page" ti_is busy2 pages 0
 ti_ok "... and its carrier unloads" rmmod rumpvisor_stress
-ti_ok "a VFS suite starts in the background" \
-	insmod /rv/rumpvisor_vfstest.ko async=1 instance=vfsbusy
-sleep 0.3
-ti_ok "rmmod in the middle of the suite returns" rmmod rumpvisor_vfstest
-ti_ok "no guest left behind" sh -c '[ -z "$(ls /sys/kernel/rumpvisor)" ]'
+# rmmod at different points of the VFS suite (threads, mounts, files).
+for d in 0.1 0.3 0.6 1 1.5; do
+	ti_ok "a VFS suite starts in the background" \
+		insmod /rv/rumpvisor_vfstest.ko async=1 instance=vfsbusy
+	sleep $d
+	ti_ok "rmmod $d s into the suite returns" rmmod rumpvisor_vfstest
+	ti_ok "... and leaves no guest behind" \
+		sh -c '[ -z "$(ls /sys/kernel/rumpvisor)" ]'
+done
 rv_stats
 
 # --- a guest that panics with 32 MiB in its tmpfs, ten times, while a
