@@ -64,6 +64,12 @@ $(FUZZ_DIR)/obj/hyp/%.o: hyp/%.c
 	$(FUZZ_CC) $(HYP_USER_CPPFLAGS) $(FUZZ_CFLAGS) -pthread -MMD -MP \
 		-c $< -o $@
 
+# Host halves of components (components/*/user), part of librumpuser.
+$(FUZZ_DIR)/obj/components/%.o: components/%.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(HYP_USER_CPPFLAGS) $(FUZZ_CFLAGS) -pthread -MMD -MP \
+		-c $< -o $@
+
 $(FUZZ_DIR)/obj/tests/%.o: tests/%.c
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(USER_CPPFLAGS) -I$(CURDIR) -D_GNU_SOURCE \
@@ -95,5 +101,6 @@ fuzz: fuzz-build
 fuzz-replay: fuzz-build
 	@$(FUZZ_RUN) replay $(FUZZ_TARGETS)
 
--include $(FUZZ_GUEST_OBJS:.o=.d) $(FUZZ_HYP_OBJS:.o=.d) \
+FUZZ_DEPS := $(FUZZ_GUEST_OBJS:.o=.d) $(FUZZ_HYP_OBJS:.o=.d) \
 	$(patsubst %.c,$(FUZZ_DIR)/obj/%.d,$(FUZZ_VFS_SRCS) $(FUZZ_DIFF_SRCS))
+-include $(FUZZ_DEPS)
