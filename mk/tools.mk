@@ -3,7 +3,8 @@
 #
 #   make rumpctl       build/user/rumpctl, and build/vm/rumpctl (static,
 #                      for the VM's busybox system)
-#   make check-tools   rumpctl against a fake sysfs tree (TAP)
+#   make check-tools   rumpctl against a fake sysfs tree, and the unit
+#                      tests of the benchmark reports (TAP)
 
 .PHONY: rumpctl check-tools install-tools
 
@@ -22,7 +23,8 @@ $(RUMPCTL_STATIC): tools/rumpctl/rumpctl.c
 	$(CC) $(USER_CFLAGS) -static -o $@ $<
 
 check-tools: $(RUMPCTL)
-	$(PYTHON) tests/tools/test_rumpctl.py $(RUMPCTL)
+	@rc=0; $(PYTHON) tests/tools/test_rumpctl.py $(RUMPCTL) || rc=1; \
+	$(PYTHON) tests/tools/unittests.py bench bench/fs || rc=1; exit $$rc
 
 install: install-tools
 install-tools: $(RUMPCTL)
