@@ -1,12 +1,16 @@
 # SPDX-License-Identifier: BSD-2-Clause
-# Mutation testing (make mutate): break one contract rule at a time in
-# hyp/linux, hyp/user or hyp/common and check that the conformance suite
-# notices.  Works on a private copy of the tree (uncommitted edits
-# included); results in $(BUILD)/mutation/.  Not part of `make check`: the
-# kernel mutations boot one VM each (about two minutes apiece).
+# Mutation testing (make mutate): break one rule at a time in hyp/linux,
+# hyp/user, hyp/common or the guest's halt and check that the suite the
+# mutation names notices: the conformance suite natively (user) or in the
+# kernel (kernel), or the instance tests in the VM (kernel-instances).
+# Works on a private copy of the tree (uncommitted edits included);
+# results in $(BUILD)/mutation/.  Not part of `make check`: each kernel
+# mutation boots a VM (two to five minutes apiece); `make check` only
+# checks that every mutation still applies (check-harness).
 #
-#   make mutate                         every mutation, both suites
+#   make mutate                         every mutation, every suite
 #   make mutate MUTATE_ARGS='--suite user'
+#   make mutate MUTATE_ARGS='--suite kernel-instances'
 #   make mutate MUTATE_ARGS='--only cv_timedwait_0_u cv_timedwait_0_k'
 #   python3 tests/mutation/mutate.py --list / --help
 #   make mutate-check                   only: does every mutation still apply

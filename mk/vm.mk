@@ -30,8 +30,12 @@ check: deps-check
 vm-kernel:
 	@$(VM) kernel --kver $(KVER) --out $(VM_DIR)
 
+# The harness's unit tests, and every mutation of tests/mutation must
+# still apply to the tree (a second; a rename must not leave it stale).
 check-harness:
-	@$(VM) selftest
+	@rc=0; $(VM) selftest || rc=1; \
+	$(PYTHON) tests/mutation/mutate.py --check || rc=1; \
+	exit $$rc
 
 check-kernel: modules $(VM_DIR)/ct-user-static vm-kernel
 	@rm -f $(VM_DIR)/*.tap

@@ -8,7 +8,8 @@
  *   JAIL/esc     -> ../outside/secret      (relative symlink out)
  *   JAIL/abs     -> /tmp/outside/secret    (absolute symlink)
  *   JAIL/up      -> ..                     (directory symlink up)
- *   JAIL/make    -> /tmp/outside/made      (a file to create outside)
+ *   JAIL/make    -> /tmp/outside/made      (a file to create outside,
+ *                                           also as up/outside/made)
  *   JAIL/proc                              (procfs mounted inside)
  *   JAIL/fifo, JAIL/null, JAIL/sock        (FIFO, character device, socket)
  *   JAIL/a/b/deep -> ../../..              (b is renamed to and from
@@ -76,6 +77,16 @@ static void t_links(void)
 	rv = rumpuser_open(in_jail("make"),
 			   RUMPUSER_OPEN_RDWR | RUMPUSER_OPEN_CREATE, &fd);
 	ct_check(rv != 0, "creating through a symlink that points out is refused",
+		 "rv %d", rv);
+	if (rv == 0)
+		rumpuser_close(fd);
+	/* The parent is found through a directory symlink that leads out:
+	 * the lookup must fail before anything is created there (the
+	 * script checks that /tmp/outside/made does not exist). */
+	rv = rumpuser_open(in_jail("up/outside/made"),
+			   RUMPUSER_OPEN_RDWR | RUMPUSER_OPEN_CREATE, &fd);
+	ct_check(rv != 0,
+		 "creating below a directory symlink that points out is refused",
 		 "rv %d", rv);
 	if (rv == 0)
 		rumpuser_close(fd);

@@ -16,6 +16,7 @@
 #define CT_EINVAL	22
 #define CT_EAGAIN	35
 #define CT_ETIMEDOUT	60
+#define CT_ENAMETOOLONG	63
 #define CT_ENOSYS	78
 
 #define CT_MS		1000000LL	/* ns */

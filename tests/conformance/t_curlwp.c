@@ -51,6 +51,54 @@ static void *churner(void *p)
 	return NULL;
 }
 
+/*
+ * A thread that ends with an lwp still bound, as a guest thread ended in
+ * the middle of its work does: whatever runs the next thread must not
+ * hand it that lwp.
+ */
+static void *dirty_exit(void *p)
+{
+	rumpuser_curlwpop(RUMPUSER_LWP_SET, p);
+	tg_host_thread_exit();
+	return NULL;
+}
+
+static void *starts_clean(void *p)
+{
+	*(int *)p = rumpuser_curlwp() == NULL;
+	tg_host_thread_exit();
+	return NULL;
+}
+
+/* 1 when the threads after 4 dirty exits all started without lwp. */
+static int clean_after_dirty(int *made)
+{
+	int i, clean, all = 1;
+	struct lwp *l;
+	void *ck;
+
+	*made = 0;
+	for (i = 0; i < 4; i++) {
+		l = tg_lwp_alloc();
+		if (!l)
+			continue;
+		if (rumpuser_thread_create(dirty_exit, l, "ct-dirty", 1, 0, -1,
+					   &ck) == 0) {
+			rumpuser_thread_join(ck);
+			clean = 0;
+			if (rumpuser_thread_create(starts_clean, &clean,
+						   "ct-clean", 1, 0, -1,
+						   &ck) == 0) {
+				rumpuser_thread_join(ck);
+				(*made)++;
+				all = all && clean;
+			}
+		}
+		tg_lwp_dispose(l);
+	}
+	return all;
+}
+
 void ct_t_curlwp(void)
 {
 	struct churn c[NCHURN];
@@ -100,4 +148,8 @@ void ct_t_curlwp(void)
 		 "%d started with one", notnull);
 	ct_check(tg_curlwp() == boot && tg_scheduled(),
 		 "main lwp intact after churn", "curlwp %p", tg_curlwp());
+	rv = clean_after_dirty(&made);
+	ct_check(rv && made == 4,
+		 "a new thread starts without lwp after threads that ended with one",
+		 "%d of 4 created, all clean: %d", made, rv);
 }

@@ -1,10 +1,16 @@
 # SPDX-License-Identifier: BSD-2-Clause
-"""The mutations tests/mutation/mutate.py applies, one contract rule each.
+"""The mutations tests/mutation/mutate.py applies, one broken rule each.
 
 Every entry:
-  id      short unique name; _u / _k: which hypervisor (none: hyp/common)
-  suites  the suite(s) that must fail with it: 'user' (ct-user), 'kernel'
-          (rumpvisor_ct.ko in the VM)
+  id      short unique name; _u / _k: which hypervisor (none: shared code
+          in hyp/common, or the guest)
+  suites  the check(s) that must fail with it (mutate.py SUITES):
+            'user'              the conformance suite natively (ct-user)
+            'kernel'            the conformance suite in the kernel
+                                (rumpvisor_ct.ko quick=1 in the VM)
+            'kernel-instances'  the instance tests in the VM
+                                (tests/vm/check-instances.sh, as `make
+                                check-instances` runs them)
   desc    the rule being broken, one line
   edits   [fn(path, function, text, replacement), ...] or
           decl(path, name, text, replacement) for a file-scope
@@ -17,6 +23,19 @@ Every entry:
 
 Keep the mutated code compiling without warnings (-Werror): silence a
 now-unused variable with "(void)x;" rather than leaving it.
+
+Breaks that have no mutation because they are not breaks (the mutant
+behaves the same under every test and by construction):
+- confinement without LOOKUP_NO_MAGICLINKS: a scoped lookup
+  (LOOKUP_BENEATH) refuses every magic link by itself in Linux 6.1
+  (fs/namei.c nd_jump_link: "not currently safe for scoped lookups"), so
+  the escape is still refused (EXDEV, reported as ENOENT, instead of
+  ELOOP).  The flag stays as defence should a later kernel allow magic
+  links in scoped lookups; confine_no_beneath_k drops the scope itself.
+- a pool worker that keeps its binding while idle, when its next job
+  binds it afresh anyway: nothing runs guest code on an idle worker.  The
+  breaks that matter are the next job starting with the old binding
+  (pool_keeps_lwp_k, pool_wrong_instance_k).
 """
 
 from collections import namedtuple
@@ -36,32 +55,41 @@ def decl(path, name, old, new):
 
 U, K = ('user',), ('kernel',)
 BOTH = ('user', 'kernel')
+INST = ('kernel-instances',)
 
 UM, KM = 'hyp/user/mutex.c', 'hyp/linux/mutex.c'
 UC, KC = 'hyp/user/condvar.c', 'hyp/linux/condvar.c'
 UR, KR = 'hyp/user/rwlock.c', 'hyp/linux/rwlock.c'
 UCL, KCL = 'hyp/user/clock.c', 'hyp/linux/clock.c'
 UT, KT = 'hyp/user/threads.c', 'hyp/linux/threads.c'
-UB, KB = 'hyp/user/bio.c', 'hyp/linux/bio.c'
+KLWP = 'hyp/linux/curlwp.c'
+KMEM = 'hyp/linux/memory.c'
+KPOOL = 'hyp/linux/pool.c'
+KINST = 'hyp/linux/instance.c'
+KCONF = 'hyp/linux/confine.c'
+CBIO = 'hyp/common/bio.c'
+
+# The unschedule/schedule pair around a blocking wait, as both
+# hypervisors write it (hyp.h: rv_up_backend_unschedule/_schedule).
+UNSCHED = 'rv_up_backend_unschedule(&nlocks, NULL);'
+SCHED = 'rv_up_backend_schedule(nlocks, NULL);'
 
 MUTATIONS = [
     # ------------------------------------------------------------ mutexes
     dict(id='mtx_enter_nounsched_u', suites=U,
          desc='mutex_enter blocks on contention without unscheduling',
          edits=[fn(UM, 'rumpuser_mutex_enter',
-                   '\t\t\thyp_unsched(&nlocks, NULL);\n'
+                   '\t\t\t' + UNSCHED + '\n'
                    '\t\t\tpthread_mutex_lock(&mtx->pthmtx);\n'
-                   '\t\t\thyp_sched(nlocks, NULL);\n',
+                   '\t\t\t' + SCHED + '\n',
                    '\t\t\t(void)nlocks;\n'
                    '\t\t\tpthread_mutex_lock(&mtx->pthmtx);\n')]),
     dict(id='mtx_enter_nounsched_k', suites=K,
          desc='mutex_enter blocks on contention without unscheduling',
          edits=[fn(KM, 'rumpuser_mutex_enter',
-                   '\t\thyp_unschedule(&nlocks, NULL);\n'
-                   '\t\tmtx_lock_slow(mtx);\n'
-                   '\t\thyp_schedule(nlocks, NULL);\n',
-                   '\t\t(void)nlocks;\n'
-                   '\t\tmtx_lock_slow(mtx);\n')]),
+                   '\t\t' + UNSCHED + '\n\t\tmtx_lock_slow(mtx);\n'
+                   '\t\t' + SCHED + '\n',
+                   '\t\t(void)nlocks;\n\t\tmtx_lock_slow(mtx);\n')]),
     dict(id='mtx_spin_unsched_u', suites=U,
          desc='a SPIN mutex_enter gives up the CPU when contended',
          edits=[fn(UM, 'rumpuser_mutex_enter',
@@ -77,13 +105,13 @@ MUTATIONS = [
     dict(id='mtx_owner_unset_u', suites=U,
          desc='a KMUTEX taken by mutex_enter does not record its owner',
          edits=[fn(UM, 'rumpuser_mutex_enter',
-                   '\t\t}\n\t}\n\tif (mtx->flags & RUMPUSER_MTX_KMUTEX)\n'
-                   '\t\thyp_mtx_set_owner(mtx, hyp_curlwp());',
-                   '\t\t}\n\t}\n\tif (mtx->flags & RUMPUSER_MTX_KMUTEX)\n'
-                   '\t\thyp_mtx_set_owner(mtx, NULL);')]),
+                   '\t}\n\tif (mtx->flags & RUMPUSER_MTX_KMUTEX)\n'
+                   '\t\trv_mtx_set_owner(mtx, rv_curlwp());',
+                   '\t}\n\tif (mtx->flags & RUMPUSER_MTX_KMUTEX)\n'
+                   '\t\trv_mtx_set_owner(mtx, NULL);')]),
     dict(id='mtx_owner_unset_k', suites=K,
          desc='a KMUTEX does not record its owner',
-         edits=[fn(KM, 'mtx_set_owner', 'mtx->owner = rumpuser_curlwp();',
+         edits=[fn(KM, 'mtx_set_owner', 'mtx->owner = rv_curlwp();',
                    'mtx->owner = NULL;')]),
     dict(id='mtx_no_tryfirst_u', suites=U,
          desc='mutex_enter does not try first: unschedules even uncontended',
@@ -98,8 +126,7 @@ MUTATIONS = [
                    '\t\treturn;\n\t}\n',
                    '\t\trumpuser_mutex_enter_nowrap(mtx);\n'
                    '\t\treturn;\n\t}\n'
-                   '\thyp_unschedule(&nlocks, NULL);\n'
-                   '\thyp_schedule(nlocks, NULL);\n')]),
+                   '\t' + UNSCHED + '\n\t' + SCHED + '\n')]),
     dict(id='mtx_tryenter_busy0_u', suites=U,
          desc='mutex_tryenter returns 0 on a held mutex',
          edits=[fn(UM, 'rumpuser_mutex_tryenter',
@@ -114,14 +141,16 @@ MUTATIONS = [
     dict(id='cv_wait_nounsched_u', suites=U,
          desc='cv_wait sleeps without unscheduling',
          edits=[fn(UC, 'rumpuser_cv_wait',
-                   '\tcv_enter(cv, mtx);\n\thyp_unsched(&nlocks, mtx);\n'
+                   '\tcv_enter(cv, mtx);\n'
+                   '\trv_up_backend_unschedule(&nlocks, mtx);\n'
                    '\tpthread_cond_wait(&cv->pthcv, &mtx->pthmtx);\n'
                    '\tcv_resched(mtx, nlocks);\n',
                    '\tcv_enter(cv, mtx);\n\t(void)nlocks;\n'
                    '\tpthread_cond_wait(&cv->pthcv, &mtx->pthmtx);\n')]),
     dict(id='cv_wait_nounsched_k', suites=K,
          desc='cv_wait sleeps without unscheduling',
-         edits=[fn(KC, 'rumpuser_cv_wait', '\thyp_unschedule(&nlocks, mtx);\n'
+         edits=[fn(KC, 'rumpuser_cv_wait',
+                   '\trv_up_backend_unschedule(&nlocks, mtx);\n'
                    '\trv_mutex_release(mtx);\n'
                    '\tcv_sleep(cv, &w, NULL);\n'
                    '\tcv_reenter(mtx, nlocks);\n',
@@ -132,31 +161,27 @@ MUTATIONS = [
     dict(id='cv_wait_nullinterlock_u', suites=U,
          desc='cv_wait unschedules with NULL, not the mutex, as interlock',
          edits=[fn(UC, 'rumpuser_cv_wait',
-                   '\tcv_enter(cv, mtx);\n\thyp_unsched(&nlocks, mtx);\n'
-                   '\tpthread_cond_wait(',
-                   '\tcv_enter(cv, mtx);\n\thyp_unsched(&nlocks, NULL);\n'
-                   '\tpthread_cond_wait(')]),
+                   'rv_up_backend_unschedule(&nlocks, mtx);',
+                   'rv_up_backend_unschedule(&nlocks, NULL);')]),
     dict(id='cv_wait_nullinterlock_k', suites=K,
          desc='cv_wait unschedules with NULL, not the mutex, as interlock',
-         edits=[fn(KC, 'rumpuser_cv_wait', '\thyp_unschedule(&nlocks, mtx);\n'
-                   '\trv_mutex_release(mtx);\n'
-                   '\tcv_sleep(cv, &w, NULL);',
-                   '\thyp_unschedule(&nlocks, NULL);\n'
-                   '\trv_mutex_release(mtx);\n'
-                   '\tcv_sleep(cv, &w, NULL);')]),
+         edits=[fn(KC, 'rumpuser_cv_wait',
+                   'rv_up_backend_unschedule(&nlocks, mtx);',
+                   'rv_up_backend_unschedule(&nlocks, NULL);')]),
     dict(id='cv_spinkmutex_order_u', suites=U,
          desc='cv wake-up takes a SPIN|KMUTEX mutex before the CPU',
          edits=[fn(UC, 'cv_resched',
                    '\t\tpthread_mutex_unlock(&mtx->pthmtx);\n'
-                   '\t\thyp_sched(nlocks, mtx);\n'
+                   '\t\trv_up_backend_schedule(nlocks, mtx);\n'
                    '\t\tpthread_mutex_lock(&mtx->pthmtx);\n',
-                   '\t\thyp_sched(nlocks, mtx);\n')]),
+                   '\t\trv_up_backend_schedule(nlocks, mtx);\n')]),
     dict(id='cv_spinkmutex_order_k', suites=K,
          desc='cv wake-up takes a SPIN|KMUTEX mutex before the CPU',
-         edits=[fn(KC, 'cv_reenter', '\t\thyp_schedule(nlocks, mtx);\n'
+         edits=[fn(KC, 'cv_reenter',
+                   '\t\trv_up_backend_schedule(nlocks, mtx);\n'
                    '\t\trumpuser_mutex_enter_nowrap(mtx);\n',
                    '\t\trumpuser_mutex_enter_nowrap(mtx);\n'
-                   '\t\thyp_schedule(nlocks, mtx);\n')]),
+                   '\t\trv_up_backend_schedule(nlocks, mtx);\n')]),
     dict(id='cv_signal_all_u', suites=U,
          desc='cv_signal wakes every waiter',
          edits=[fn(UC, 'rumpuser_cv_signal',
@@ -214,50 +239,48 @@ MUTATIONS = [
                    '*held = __atomic_load_n(&rw->writer, '
                    '__ATOMIC_RELAXED) &&\n'
                    '\t\t\t__atomic_load_n(&rw->wowner, __ATOMIC_RELAXED) ==\n'
-                   '\t\t\thyp_curlwp();',
+                   '\t\t\trv_curlwp();',
                    '*held = __atomic_load_n(&rw->writer, '
                    '__ATOMIC_RELAXED);')]),
     dict(id='rw_held_anywriter_k', suites=K,
          desc='rw_held(WRITER) is true for any thread, not just the writer',
          edits=[fn(KR, 'rumpuser_rw_held', '*held = readers < 0 &&\n'
-                   '\t\t\tREAD_ONCE(rw->writer) == rumpuser_curlwp();',
+                   '\t\t\tREAD_ONCE(rw->writer) == rv_curlwp();',
                    '*held = readers < 0;')]),
     dict(id='rw_enter_nounsched_u', suites=U,
          desc='rw_enter blocks without unscheduling',
          edits=[fn(UR, 'rumpuser_rw_enter',
-                   '\t\t\thyp_unsched(&nlocks, NULL);\n'
-                   '\t\t\tunscheduled = 1;', '\t\t\tunscheduled = 1;'),
+                   '\t\t\t' + UNSCHED + '\n\t\t\tunscheduled = 1;',
+                   '\t\t\tunscheduled = 1;'),
                 fn(UR, 'rumpuser_rw_enter',
-                   '\tif (unscheduled)\n\t\thyp_sched(nlocks, NULL);',
+                   '\tif (unscheduled)\n\t\t' + SCHED,
                    '\t(void)nlocks;')]),
     dict(id='rw_enter_nounsched_k', suites=K,
          desc='rw_enter blocks without unscheduling',
          edits=[fn(KR, 'rumpuser_rw_enter',
-                   '\thyp_unschedule(&nlocks, NULL);\n'
-                   '\trw_enter_slow(lk, rw);\n'
-                   '\thyp_schedule(nlocks, NULL);',
+                   '\t' + UNSCHED + '\n\trw_enter_slow(lk, rw);\n'
+                   '\t' + SCHED,
                    '\t(void)nlocks;\n\trw_enter_slow(lk, rw);')]),
 
     # ------------------------------------------------------------ clocks
     dict(id='clock_sleep_nounsched_u', suites=U,
          desc='clock_sleep sleeps without unscheduling',
          edits=[fn(UCL, 'rumpuser_clock_sleep',
-                   '\thyp_unsched(&nlocks, NULL);\n\t/* A relative',
+                   '\t' + UNSCHED + '\n\t/* A relative',
                    '\tnlocks = 0;\n\t/* A relative'),
-                fn(UCL, 'rumpuser_clock_sleep', '\thyp_sched(nlocks, NULL);\n',
+                fn(UCL, 'rumpuser_clock_sleep', '\t' + SCHED + '\n',
                    '\t(void)nlocks;\n')]),
     dict(id='clock_sleep_nounsched_k', suites=K,
          desc='clock_sleep sleeps without unscheduling',
          edits=[fn(KCL, 'rumpuser_clock_sleep',
-                   '\thyp_unschedule(&nlocks, NULL);\n',
-                   '\tnlocks = 0;\n'),
+                   '\t' + UNSCHED + '\n', '\tnlocks = 0;\n'),
                 fn(KCL, 'rumpuser_clock_sleep',
-                   '\thyp_schedule(nlocks, NULL);\n',
-                   '\t(void)nlocks;\n')]),
+                   '\t' + SCHED + '\n', '\t(void)nlocks;\n')]),
     dict(id='clock_absmono_rel_u', suites=U,
          desc='clock_sleep treats an ABSMONO deadline as a duration',
          edits=[fn(UCL, 'rumpuser_clock_sleep',
-                   '\t\tflags = TIMER_ABSTIME;', '\t\tflags = 0;')]),
+                   'flags = clock == RUMPUSER_CLOCK_ABSMONO ? '
+                   'TIMER_ABSTIME : 0;', 'flags = 0;')]),
     dict(id='clock_absmono_rel_k', suites=K,
          desc='clock_sleep treats an ABSMONO deadline as a duration',
          edits=[fn(KCL, 'rumpuser_clock_sleep',
@@ -273,50 +296,65 @@ MUTATIONS = [
                    'deadline = ktime_add_safe(ktime_get(), ns_to_ktime('
                    'jiffies_to_nsecs(nsecs_to_jiffies(ktime_to_ns('
                    'ktime_set(sec, nsec))) + 1)));')]),
+    dict(id='check_clock_nsec', suites=BOTH,
+         desc='clock_sleep accepts nanoseconds of a whole second or more '
+         '(the shared argument check)',
+         edits=[fn('hyp/common/checks.c', 'rv_check_clock_sleep',
+                   'if (nsec < 0 || nsec >= NSEC_PER_SECOND)',
+                   'if (nsec < 0)')]),
 
     # ------------------------------------------------------------ threads
     dict(id='thread_join_nounsched_u', suites=U,
          desc='thread_join waits without unscheduling',
          edits=[fn(UT, 'rumpuser_thread_join',
-                   '\thyp_unsched(&nlocks, NULL);\n\trc = pthread_join',
+                   '\t' + UNSCHED + '\n\trc = pthread_join',
                    '\tnlocks = 0;\n\trc = pthread_join'),
-                fn(UT, 'rumpuser_thread_join', '\thyp_sched(nlocks, NULL);\n',
+                fn(UT, 'rumpuser_thread_join', '\t' + SCHED + '\n',
                    '\t(void)nlocks;\n')]),
     dict(id='thread_join_nounsched_k', suites=K,
          desc='thread_join waits without unscheduling',
          edits=[fn(KT, 'rumpuser_thread_join',
-                   '\thyp_unschedule(&nlocks, NULL);\n'
-                   '\twhile (wait_for_completion_state',
-                   '\tnlocks = 0;\n\twhile (wait_for_completion_state'),
-                fn(KT, 'rumpuser_thread_join',
-                   '\thyp_schedule(nlocks, NULL);\n\trv_thread_put(t);',
-                   '\t(void)nlocks;\n\trv_thread_put(t);')]),
+                   '\t' + UNSCHED + '\n\t/* An ending',
+                   '\tnlocks = 0;\n\t/* An ending'),
+                fn(KT, 'rumpuser_thread_join', '\t' + SCHED + '\n',
+                   '\t(void)nlocks;\n')]),
+
+    # ------------------------------------------------------------ curlwp
     dict(id='curlwp_global_u', suites=U,
          desc='curlwp is one global, not per host thread',
-         edits=[decl('hyp/user/hyp.h', 'hyp_u_curlwp',
-                     'extern __thread struct lwp *hyp_u_curlwp'
+         edits=[decl('hyp/user/hyp.h', 'rv_cur_lwp',
+                     'extern __thread struct lwp *rv_cur_lwp'
                      '\n\t__attribute__((__tls_model__("initial-exec"))) '
-                     'HYP_HIDDEN;',
-                     'extern struct lwp *hyp_u_curlwp HYP_HIDDEN;'),
-                decl('hyp/user/curlwp.c', 'hyp_u_curlwp',
-                     '__thread struct lwp *hyp_u_curlwp;',
-                     'struct lwp *hyp_u_curlwp;')]),
+                     'RV_HIDDEN;',
+                     'extern struct lwp *rv_cur_lwp RV_HIDDEN;'),
+                decl('hyp/user/curlwp.c', 'rv_cur_lwp',
+                     '__thread struct lwp *rv_cur_lwp;',
+                     'struct lwp *rv_cur_lwp;')]),
+    # The kernel keeps curlwp per CPU, loaded from the running task's
+    # binding by a preempt notifier; the same break is one lwp for all.
     dict(id='curlwp_global_k', suites=K,
-         desc='curlwp is one global, not per host thread',
-         edits=[decl('hyp/linux/curlwp.c', 'lwp_noverflow',
-                     'static atomic_t lwp_noverflow = ATOMIC_INIT(0);',
-                     'static atomic_t lwp_noverflow = ATOMIC_INIT(0);\n'
-                     'static struct lwp *mut_lwp;'),
-                # The real lookup stays, renamed and unused.
-                fn('hyp/linux/curlwp.c', 'rumpuser_curlwp',
-                   'struct lwp *rumpuser_curlwp(void)\n{\n',
-                   'struct lwp *rumpuser_curlwp(void)\n{\n'
-                   '\treturn READ_ONCE(mut_lwp);\n}\n\n'
-                   'static __maybe_unused struct lwp *mut_curlwp(void)\n{\n'),
-                fn('hyp/linux/curlwp.c', 'rumpuser_curlwpop',
-                   '\t\ts->lwp = l;\n\t\treturn;',
-                   '\t\ts->lwp = l;\n\t\tWRITE_ONCE(mut_lwp, l);\n'
-                   '\t\treturn;')]),
+         desc='rumpuser_curlwp reads one lwp shared by all threads (the last '
+         'SET anywhere), not the running task\'s binding',
+         edits=[fn(KLWP, 'rumpuser_curlwp',
+                   'notrace struct lwp *rumpuser_curlwp(void)\n{\n'
+                   '\treturn this_cpu_read(rv_cur.lwp);\n}',
+                   'static struct lwp *mut_lwp;\n\n'
+                   'notrace struct lwp *rumpuser_curlwp(void)\n{\n'
+                   '\treturn READ_ONCE(mut_lwp);\n}'),
+                fn(KLWP, 'set_lwp',
+                   '\t\t__this_cpu_write(rv_cur.lwp, l);\n',
+                   '\t\t__this_cpu_write(rv_cur.lwp, l);\n'
+                   '\t\tWRITE_ONCE(mut_lwp, l);\n')]),
+    dict(id='curlwp_noreload_k', suites=K,
+         desc='the preempt notifier does not load the binding on sched_in: '
+         'a task scheduled back in sees what the CPU had (NULL)',
+         edits=[fn(KPOOL, 'bind_sched_in',
+                   '\tbind_load(container_of(pn, struct rv_bind, pn));',
+                   '\t(void)pn;')]),
+    dict(id='curlwp_set_unbound_k', suites=K,
+         desc='curlwpop SET/CLEAR changes only this CPU\'s copy, not the '
+         'thread\'s binding: the next sched_in brings the old lwp back',
+         edits=[fn(KLWP, 'set_lwp', '\t\tb->lwp = l;\n', '')]),
 
     # ------------------------------------------------------------ params, init
     dict(id='param_no_e2big', suites=BOTH,
@@ -351,9 +389,9 @@ MUTATIONS = [
                    '\tif (0) {')]),
     dict(id='malloc_noalign_k', suites=K,
          desc='malloc ignores the alignment argument',
-         edits=[fn('hyp/linux/memory.c', 'rumpuser_malloc',
-                   'p = mem_get(len, alignment, RV_GFP);',
-                   'p = mem_get(len, 0, RV_GFP);')]),
+         edits=[fn(KMEM, 'rumpuser_malloc',
+                   'p = rv_alloc(inst, len, alignment, RV_GUEST, RV_GFP);',
+                   'p = rv_alloc(inst, len, 0, RV_GUEST, RV_GFP);')]),
     dict(id='anonmmap_nozero_u', suites=U,
          desc='anonmmap returns memory that is not zeroed',
          edits=[fn('hyp/user/memory.c', 'rumpuser_anonmmap',
@@ -366,34 +404,28 @@ MUTATIONS = [
                    '\t*memp = (void *)start;')]),
     dict(id='anonmmap_nozero_k', suites=K,
          desc='anonmmap returns memory that is not zeroed',
-         edits=[fn('hyp/linux/memory.c', 'rumpuser_anonmmap',
-                   '\t\treturn RV_ENOMEM;\n\tmem_count(1, size);',
+         edits=[fn(KMEM, 'rumpuser_anonmmap',
+                   '\t\treturn RV_ENOMEM;\n'
+                   '\tmem_count(inst, RV_GUEST, 1, size);',
                    '\t\treturn RV_ENOMEM;\n\tmemset(p, 0xa5, size);\n'
-                   '\tmem_count(1, size);')]),
+                   '\tmem_count(inst, RV_GUEST, 1, size);')]),
 
     # ------------------------------------------------------------ block I/O
-    dict(id='bio_nosched_u', suites=U,
+    # The transfer loop and the completion are hyp/common/bio.c's, for
+    # both hypervisors.
+    dict(id='bio_nosched', suites=BOTH,
          desc='bio calls biodone without taking a virtual CPU',
-         edits=[fn(UB, 'bio_complete', '\thyp_sched(0, NULL);\n'
-                   '\tr->biodone(r->arg, done, error);\n'
-                   '\thyp_unsched(&nlocks, NULL);',
-                   '\t(void)nlocks;\n\tr->biodone(r->arg, done, error);')]),
-    dict(id='bio_nosched_k', suites=K,
-         desc='bio calls biodone without taking a virtual CPU',
-         edits=[fn(KB, 'bio_main', '\t\thyp_schedule(0, NULL);\n'
-                   '\t\tr->biodone(r->arg, done, rv_errno_to_netbsd(err));\n'
-                   '\t\thyp_unschedule(&nlocks, NULL);',
-                   '\t\t(void)nlocks;\n'
-                   '\t\tr->biodone(r->arg, done, rv_errno_to_netbsd(err));')]),
-    dict(id='bio_count_u', suites=U,
+         edits=[fn(CBIO, 'rv_bio_done',
+                   '\tif (up)\n\t\tup->hyp_backend_schedule(0, NULL);\n'
+                   '\tr->biodone(r->arg, done, netbsd_error);\n'
+                   '\tif (up)\n'
+                   '\t\tup->hyp_backend_unschedule(0, &nlocks, NULL);',
+                   '\t(void)up;\n\t(void)nlocks;\n'
+                   '\tr->biodone(r->arg, done, netbsd_error);')]),
+    dict(id='bio_count', suites=BOTH,
          desc='biodone reports the bytes asked for, not the bytes moved',
-         edits=[fn(UB, 'bio_thread', 'bio_complete(r, done, error);',
-                   'bio_complete(r, r->dlen, error);')]),
-    dict(id='bio_count_k', suites=K,
-         desc='biodone reports the bytes asked for, not the bytes moved',
-         edits=[fn(KB, 'bio_main',
-                   'r->biodone(r->arg, done, rv_errno_to_netbsd(err));',
-                   'r->biodone(r->arg, r->dlen, rv_errno_to_netbsd(err));')]),
+         edits=[fn(CBIO, 'rv_bio_transfer', '\t*done = total;',
+                   '\t*done = r->dlen;')]),
 
     # ------------------------------------------------------------ files
     dict(id='iovread_nooff_u', suites=U,
@@ -410,7 +442,7 @@ MUTATIONS = [
     dict(id='open_unconfined_k', suites=K,
          desc='open of a name outside the files directory opens the host '
          'path',
-         edits=[fn('hyp/linux/file.c', 'file_open_confined',
+         edits=[fn(KCONF, 'rv_confined_open',
                    '\tif (!rel)\n\t\treturn ERR_PTR(-ENOENT);',
                    '\tif (!rel)\n\t\treturn filp_open(name, flags, mode);')]),
 
@@ -421,15 +453,27 @@ MUTATIONS = [
                    '\terrno = error;', '\t(void)error;')]),
     dict(id='seterrno_global_k', suites=K,
          desc='seterrno keeps one global errno, not one per thread',
-         edits=[decl('hyp/linux/exit.c', 'rv_self_signals',
-                     'static int rv_self_signals;',
-                     'static int rv_self_signals;\nstatic int mut_errno;'),
-                fn('hyp/linux/exit.c', 'rumpuser_seterrno',
-                   '\trv_lwp_set_errno(error);',
-                   '\tWRITE_ONCE(mut_errno, error);'),
-                fn('hyp/linux/exit.c', 'rumpvisor_errno',
-                   '\treturn rv_lwp_get_errno();',
-                   '\treturn READ_ONCE(mut_errno);')]),
+         edits=[fn(KLWP, 'rumpuser_seterrno',
+                   'void rumpuser_seterrno(int error)\n{\n',
+                   'static int mut_errno;\n\n'
+                   'void rumpuser_seterrno(int error)\n{\n'),
+                fn(KLWP, 'rumpuser_seterrno',
+                   '\tif (b)\n\t\tb->err = error;',
+                   '\t(void)b;\n\tWRITE_ONCE(mut_errno, error);'),
+                fn(KLWP, 'rumpvisor_errno', '\treturn b ? b->err : 0;',
+                   '\t(void)b;\n\treturn READ_ONCE(mut_errno);')]),
+    dict(id='nb_identity', suites=BOTH,
+         desc='errors leave the hypervisor untranslated: the host (Linux) '
+         'errno number, not NetBSD\'s',
+         edits=[fn('hyp/common/common.h', 'rv_nb',
+                   'return rv_errno_to_netbsd(host_errno);',
+                   'return host_errno < 0 ? -host_errno : host_errno;')]),
+    dict(id='component_unsched_noop', suites=BOTH,
+         desc='rumpuser_component_unschedule keeps the virtual CPU',
+         edits=[fn('hyp/common/component.c', 'rumpuser_component_unschedule',
+                   '\tif (up)\n'
+                   '\t\tup->hyp_backend_unschedule(0, &nlocks, NULL);',
+                   '\t(void)up;')]),
     dict(id='getrandom_short_u', suites=U,
          desc='getrandom fills half the buffer but reports all of it',
          edits=[fn('hyp/user/random.c', 'rumpuser_getrandom',
@@ -445,4 +489,94 @@ MUTATIONS = [
          edits=[fn('hyp/linux/random.c', 'rumpuser_getrandom',
                    'get_random_bytes(buf, buflen);',
                    'get_random_bytes(buf, buflen / 2);')]),
+
+    # ------------------------------------------------------------ instances
+    # What issue 6 added: instances own everything and end cleanly.
+    dict(id='reclaim_no_memory_k', suites=INST,
+         desc='an ended instance does not give its memory back '
+         '(rv_mem_reclaim skipped)',
+         edits=[fn(KINST, 'reclaim_work',
+                   '\trv_mem_reclaim(inst, &st);\n', '')]),
+    dict(id='end_no_signal_k', suites=INST,
+         desc='an ending instance does not signal its threads (blocked '
+         'guest threads are never ended)',
+         edits=[fn(KINST, 'rv_instance_end',
+                   '\t\trv_worker_signal(job->worker);\n', '')]),
+    dict(id='alive_nodying_k', suites=INST,
+         desc='rv_alive does not check for an ending instance: a guest '
+         'thread that never blocks cannot be ended',
+         edits=[fn('hyp/linux/hyp.h', 'rv_alive',
+                   '\tif (unlikely(READ_ONCE(inst->state) >= RV_ENDING))\n'
+                   '\t\trv_end_if_dying();',
+                   '\t(void)inst;')]),
+    dict(id='status_last_wins_k', suites=INST,
+         desc='a later end overwrites how the guest ended (a clean exit '
+         'followed by the halt\'s kill reads as killed)',
+         edits=[fn(KINST, 'rv_instance_end',
+                   '\tif (inst->state < RV_ENDING) {\n'
+                   '\t\tinst->status.how = how;\n'
+                   '\t\tinst->status.value = value;\n',
+                   '\tinst->status.how = how;\n'
+                   '\tinst->status.value = value;\n'
+                   '\tif (inst->state < RV_ENDING) {\n')]),
+    dict(id='halt_force_ignored_k', suites=INST,
+         desc='an administrator\'s forced halt (rumpctl halt --force) waits '
+         'for a clean halt instead of ending the guest now',
+         edits=[fn(KINST, 'rv_instance_halt_admin',
+                   'rv_instance_halt(inst, force ? 0 : '
+                   'rv_halt_ms_default(), NULL);',
+                   'rv_instance_halt(inst, rv_halt_ms_default(), NULL);')]),
+    dict(id='acct_owner_k', suites=INST,
+         desc='rumpvisor\'s own objects for a guest (locks) are charged to '
+         'the guest\'s memory when allocated, to rumpvisor\'s when freed',
+         edits=[fn(KMEM, 'rv_obj_alloc',
+                   'return rv_alloc(inst, len, 0, RV_HYP, gfp);',
+                   'return rv_alloc(inst, len, 0, RV_GUEST, gfp);')]),
+    dict(id='pool_wrong_instance_k', suites=INST,
+         desc='a pooled worker stays bound to the first instance it served: '
+         'a later job of another guest runs as, and is charged to, that '
+         'instance',
+         edits=[fn(KPOOL, 'job_begin',
+                   'rv_bind_enter(&w->bind, job->inst);',
+                   'rv_bind_enter(&w->bind, w->bind.inst ? w->bind.inst : '
+                   'job->inst);'),
+                fn(KPOOL, 'job_end', '\trv_bind_leave(&w->bind);\n', '')]),
+    dict(id='pool_keeps_lwp_k', suites=K,
+         desc='a reused worker does not drop its binding: the next guest '
+         'thread starts with the previous one\'s lwp and errno',
+         edits=[fn(KPOOL, 'job_begin',
+                   '\trv_bind_enter(&w->bind, job->inst);',
+                   '\tpreempt_disable();\n\tw->bind.inst = job->inst;\n'
+                   '\tbind_load(&w->bind);\n\tpreempt_enable();'),
+                fn(KPOOL, 'job_end', '\trv_bind_leave(&w->bind);\n', '')]),
+    dict(id='confine_no_beneath_k', suites=INST,
+         desc='confined lookups without LOOKUP_BENEATH: a directory symlink '
+         'leads out (the final below-the-directory check remains)',
+         edits=[fn(KCONF, 'open_existing', 'LOOKUP_FOLLOW | SCOPED, &p);',
+                   'LOOKUP_FOLLOW | LOOKUP_NO_MAGICLINKS, &p);'),
+                fn(KCONF, 'open_create',
+                   'LOOKUP_FOLLOW | LOOKUP_DIRECTORY | SCOPED,',
+                   'LOOKUP_FOLLOW | LOOKUP_DIRECTORY | '
+                   'LOOKUP_NO_MAGICLINKS,')]),
+    dict(id='confine_fifo_k', suites=INST,
+         desc='a FIFO inside the files directory is opened (later reads '
+         'block the guest) instead of refused with ENXIO',
+         edits=[fn(KCONF, 'type_ok',
+                   'if (S_ISREG(mode) || S_ISDIR(mode) || S_ISBLK(mode))',
+                   'if (S_ISREG(mode) || S_ISDIR(mode) || S_ISBLK(mode) ||\n'
+                   '\t    S_ISFIFO(mode))')]),
+    # The reference guest's halt gate (guest/kern/syscalls.c): a halt
+    # while system calls run must not free what they use.
+    dict(id='halt_gate_removed', suites=INST,
+         desc='the guest\'s halt gate is gone: system calls are not counted '
+         'or refused, so a halt frees the guest under running calls',
+         edits=[fn('guest/kern/syscalls.c', 'rk_syscall_enter',
+                   '\t__atomic_add_fetch(&inflight, 1, __ATOMIC_SEQ_CST);\n'
+                   '\tif (__atomic_load_n(&rk_halting, __ATOMIC_SEQ_CST) &&\n'
+                   '\t    num != RK_SYS_reboot) {\n'
+                   '\t\trk_syscall_leave();\n\t\treturn RK_EIO;\n\t}\n',
+                   '\t(void)num;\n'),
+                fn('guest/kern/syscalls.c', 'rk_syscall_leave',
+                   '\t__atomic_sub_fetch(&inflight, 1, __ATOMIC_SEQ_CST);\n',
+                   '')]),
 ]

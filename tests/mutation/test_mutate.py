@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: BSD-2-Clause
-"""Unit tests of the mutation tool's table handling (csource.py, the
-stale checks and --check of mutate.py); run by `vm.py selftest`."""
+"""Unit tests of the mutation tool: the table handling (csource.py, the
+stale checks and --check of mutate.py) and how suites.py reads a
+verdict; run by `vm.py selftest`."""
 
 import contextlib
 import io
@@ -14,6 +15,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import csource  # noqa: E402
 import mutate  # noqa: E402
 import mutations  # noqa: E402
+import suites  # noqa: E402
 from mutations import decl, fn  # noqa: E402
 
 SRC = r'''/* SPDX-License-Identifier: BSD-2-Clause */
@@ -229,6 +231,100 @@ class Stale(unittest.TestCase):
         self.assertIn('stale mutation: bad: hyp/m.c: function helper: text '
                       'found 0 times', err)
         self.assertIn('1 stale edits', str(rc))
+
+
+class Verdicts(unittest.TestCase):
+    """suites.py: TAP files, the console watch, rumpvisor's counters."""
+
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.dir = self.tmp.name
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def write(self, name, text):
+        path = os.path.join(self.dir, name)
+        with open(path, 'w') as f:
+            f.write(text)
+        return path
+
+    def test_tap_files(self):
+        good = self.write('a.tap', 'ok 1 - x\nok 2 - y # SKIP z\n1..2\n')
+        bad = self.write('b.tap', 'ok 1 - x\nnot ok 2 - pages 0\n1..2\n')
+        noplan = self.write('c.tap', 'ok 1 - x\n')
+        missing = os.path.join(self.dir, 'd.tap')
+        self.assertIsNone(suites.tap_files_verdict([good]))
+        self.assertEqual(suites.tap_files_verdict([good, bad]),
+                         'b.tap: pages 0')
+        self.assertEqual(suites.tap_files_verdict([noplan]),
+                         'c.tap: no TAP plan')
+        self.assertEqual(suites.tap_files_verdict([missing, bad]),
+                         'd.tap: not written')
+
+    def test_watch_console(self):
+        fatal = suites.re.compile(r'\bti: not ok |%s' % suites.VM_FATAL)
+        path = self.write('console', '[ 1.0] ti: ok 1 - a\n[ 1.1] ti: not o')
+        pos, first = suites.watch_console(path, 0, fatal)
+        # Only whole lines count: the half line waits for its end.
+        self.assertIsNone(first)
+        with open(path, 'a') as f:
+            f.write('k 2 - b\n')
+        pos, first = suites.watch_console(path, pos, fatal)
+        self.assertEqual(first, '[ 1.1] ti: not ok 2 - b')
+        with open(path, 'a') as f:
+            f.write('[ 9.0] rumpvisor: x: 2 thread(s) still running guest '
+                    'code; waiting\n')
+        self.assertIn('still running guest code',
+                      suites.watch_console(path, pos, fatal)[1])
+        # Other guests' failing suites are not the script's own tests.
+        noise = self.write('noise', '[ 1.0] vfsbusy: not ok 2 - memory\n')
+        self.assertIsNone(suites.watch_console(noise, 0, fatal)[1])
+
+    def test_stats(self):
+        class FakeVm:
+            @staticmethod
+            def markers(lines):
+                for i, line in enumerate(lines):
+                    yield i, 'RV-STATS', line
+        clean = ['threads=0 allocs=0 bytes=0 instances=0 pages=0 '
+                 'idle_workers=7']
+        self.assertIsNone(suites.stats_verdict(FakeVm, clean))
+        left = ['threads=0 allocs=0 bytes=0 instances=0 pages=12 '
+                'idle_workers=7']
+        self.assertIn('pages=12', suites.stats_verdict(FakeVm, left))
+
+    def test_build_targets(self):
+        seen = []
+
+        def fake_run(cmd, cwd, logf, timeout):
+            seen.append(cmd)
+            return 0, 0.0
+        saved = suites.run_cmd
+        suites.run_cmd = fake_run
+        try:
+            class A:
+                jobs, build_timeout = 2, 10
+            suites.build('/t', ['kernel', 'kernel-instances'], A, '/l')
+        finally:
+            suites.run_cmd = saved
+        self.assertEqual(seen[0][-2:], ['modules', 'rumpctl'])
+
+
+class Select(unittest.TestCase):
+    def select(self, *argv):
+        return mutate.select(mutate.parser('/').parse_args(list(argv)))
+
+    def test_suite_filter(self):
+        every = self.select()
+        self.assertEqual(len(every), len(mutations.MUTATIONS))
+        inst = self.select('--suite', 'kernel-instances')
+        self.assertTrue(inst)
+        for m in inst:
+            self.assertEqual(m['run'], ['kernel-instances'])
+        both = self.select('--only', 'param_no_e2big', '--suite', 'user')
+        self.assertEqual([m['run'] for m in both], [['user']])
+
 
 if __name__ == '__main__':
     unittest.main()
