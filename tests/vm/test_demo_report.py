@@ -25,10 +25,10 @@ LOG = """\
 [    1.800000] fsdemo: booting the rump kernel (rump_init)
 [    1.800000] fsdemo: /kern/version: NetBSD 10.0 (RUMPVISOR)
 [    1.800000] fsdemo: done: all steps ok
-[    1.900000] fsdemo: halting the rump kernel (rump_sys_reboot)
-[    1.900000] fsdemo: halted; the guest returned all its memory
 [    1.900000] RV-STEP load-fsdemo rc=0
 [    1.900000] RV-PART fsdemo-unload
+[    1.950000] fsdemo: halting the rump kernel (rump_sys_reboot(0))
+[    1.950000] fsdemo: halted; the guest returned all its memory
 [    2.000000] RV-STEP unload-fsdemo rc=0
 [    2.000000] RV-PART fsdemo-user
 [    2.000000] RV-STEP user-fsdemo rc=0

@@ -116,15 +116,17 @@ def show_fsdemo(w, d, args):
     else:
         w('   -> no /kern/version line: the demo did not get that far')
     d.kernel_lines(w, 'fsdemo')
-    w('')
-    halted = 'halted; the guest returned all its memory' in demo
-    w('   The module halted the guest with rump_sys_reboot right after the '
-      'demo: %s' % ('all guest threads ended, all its memory returned'
-                    if halted else 'NOT confirmed'))
+    w('   The guest stays up after the demo (a resident guest, visible in')
+    w('   /sys/kernel/rumpvisor/fsdemo) until its module is unloaded.')
     w('')
     w('5. Unloaded it: rmmod rumpvisor_fsdemo -> %s'
       % d.said('unload-fsdemo'))
     d.kernel_lines(w, 'fsdemo-unload')
+    halted = 'halted; the guest returned all its memory' in \
+        d.tagged('fsdemo-unload', 'fsdemo: ')
+    w('   The module halted the guest with rump_sys_reboot(0) at unload: '
+      '%s' % ('all guest threads ended, all its memory returned'
+              if halted else 'NOT confirmed'))
     return 'done: all steps ok' in demo, halted, bool(version)
 
 
