@@ -304,7 +304,9 @@ void rv_pool_fini(void)
 void rv_worker_resume(struct rv_worker *w)
 {
 #ifdef CONFIG_KASAN_GENERIC
-	unsigned long lo = current_stack_pointer & ~(KASAN_GRANULE_SIZE - 1);
+	/* One shadow byte covers 1 << KASAN_SHADOW_SCALE_SHIFT bytes. */
+	unsigned long lo = current_stack_pointer &
+			   ~((1UL << KASAN_SHADOW_SCALE_SHIFT) - 1);
 
 	if (w->jmp.rsp > lo)
 		__memset(kasan_mem_to_shadow((void *)lo), 0,
