@@ -512,6 +512,8 @@ struct rv_sp;
 int rv_dev_module_init(void);
 void rv_dev_module_exit(void);
 void rv_sp_reclaim(struct rv_instance *inst);
+/* sp_sysfs.c: /sys/kernel/rumpvisor/NAME/server/ */
+extern const struct attribute_group rv_sp_attr_group;
 
 /* mutex.c: for condvar.c */
 void rv_mutex_release(struct rumpuser_mtx *mtx);

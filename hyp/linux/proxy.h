@@ -39,9 +39,10 @@ struct rv_sp {
 	struct path sockpath;		/* unix: the socket file we made */
 	bool has_path;
 	bool stopping;			/* no more accepts */
-	char url[128];
+	char url[128];			/* serving (inst->lock), "": not */
 	spinlock_t socks_lock;
 	struct list_head socks;		/* struct rv_sp_sock */
+	unsigned int nsocks;		/* ... how many (socks_lock) */
 	long sndtimeo_s;		/* sends give up after this */
 	/* The device. */
 	struct rv_dev *dev;

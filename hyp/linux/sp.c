@@ -81,7 +81,6 @@ static int sp_start(struct rv_sp *sp, const char *url, const struct sp_url *u,
 	struct rv_params *p = &sp->inst->p;
 	int err;
 
-	strscpy(sp->url, url, sizeof(sp->url));
 	if (u->kind == SP_URL_DEV) {
 		if (strcmp(u->path, p->name)) {
 			pr_err("%s: %s: this instance's device is dev://%s\n",
@@ -104,6 +103,11 @@ static int sp_start(struct rv_sp *sp, const char *url, const struct sp_url *u,
 			sp_server_free(sp->srv);
 			sp->srv = NULL;
 		}
+	}
+	if (!err) {
+		spin_lock(&sp->inst->lock);
+		strscpy(sp->url, url, sizeof(sp->url));
+		spin_unlock(&sp->inst->lock);
 	}
 	if (!err)
 		pr_info("%s: serving %s%s%s\n", p->name, url,
@@ -154,6 +158,9 @@ static void server_stop(struct rv_sp *sp, void *client)
 {
 	if (!sp->srv)
 		return;
+	spin_lock(&sp->inst->lock);
+	sp->url[0] = '\0';
+	spin_unlock(&sp->inst->lock);
 	rv_sp_listen_stop(sp);
 	if (sp_server_stop(sp->srv, client, SP_STOP_NS) == 0)
 		sp_server_free(sp->srv);
@@ -198,8 +205,12 @@ EXPORT_SYMBOL(rumpuser_sp_fini);
  */
 void rv_sp_reclaim(struct rv_instance *inst)
 {
-	struct rv_sp *sp = xchg(&inst->sp, NULL);
+	struct rv_sp *sp;
 
+	spin_lock(&inst->lock);	/* sysfs reads it under the lock */
+	sp = inst->sp;
+	inst->sp = NULL;
+	spin_unlock(&inst->lock);
 	if (!sp)
 		return;
 	if (sp->acceptor)

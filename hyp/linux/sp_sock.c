@@ -34,6 +34,7 @@ struct rv_sp_sock *rv_sp_sock_add(struct rv_sp *sp, struct socket *sock)
 	s->sock = sock;
 	spin_lock(&sp->socks_lock);
 	list_add_tail(&s->link, &sp->socks);
+	sp->nsocks++;
 	spin_unlock(&sp->socks_lock);
 	return s;
 }
@@ -42,6 +43,7 @@ void rv_sp_sock_close(struct rv_sp *sp, struct rv_sp_sock *s)
 {
 	spin_lock(&sp->socks_lock);
 	list_del(&s->link);
+	sp->nsocks--;
 	spin_unlock(&sp->socks_lock);
 	sock_release(s->sock);
 	kfree(s);
@@ -55,6 +57,7 @@ void rv_sp_socks_release(struct rv_sp *sp)
 
 	spin_lock(&sp->socks_lock);
 	list_splice_init(&sp->socks, &left);
+	sp->nsocks = 0;
 	spin_unlock(&sp->socks_lock);
 	list_for_each_entry_safe(s, tmp, &left, link) {
 		sock_release(s->sock);
@@ -157,15 +160,16 @@ int rv_sp_listen(struct rv_sp *sp, const struct sp_url *u)
 	if (!err)
 		err = kernel_listen(sock, SP_BACKLOG);
 	if (err) {
-		pr_err("%s: cannot listen on %s: error %d%s\n",
-		       sp->inst->p.name, sp->url, err, err == -EADDRINUSE ?
-		       " (in use; a stale socket file must be removed first)" :
-		       "");
-		if (err != -EADDRINUSE)
-			rv_sp_unlink(sp);
-		else if (sp->has_path)
-			path_put(&sp->sockpath);
-		sp->has_path = false;
+		if (is_unix)
+			pr_err("%s: cannot listen on unix://%s: error %d%s\n",
+			       sp->inst->p.name, u->path, err,
+			       err == -EADDRINUSE ?
+			       " (in use; a stale socket file must be removed first)" :
+			       "");
+		else
+			pr_err("%s: cannot listen on tcp://%pI4:%u: error %d\n",
+			       sp->inst->p.name, u->addr, u->port, err);
+		rv_sp_unlink(sp);	/* ours only: a bound file */
 		sock_release(sock);
 		return err;
 	}
