@@ -80,26 +80,29 @@ static void usage(FILE *f)
 		prog, SYSFS_DEFAULT);
 }
 
+static void message(const char *fmt, va_list ap, const char *tail)
+{
+	fprintf(stderr, "%s: ", prog);
+	vfprintf(stderr, fmt, ap);
+	fprintf(stderr, "%s\n", tail);
+}
+
 void rc_fail(const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "%s: ", prog);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	message(fmt, ap, "");
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 int rc_usage(const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "%s: ", prog);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	message(fmt, ap, " (see rumpctl --help)");
 	va_end(ap);
-	fprintf(stderr, " (see %s --help)\n", prog);
 	return 2;
 }
 
