@@ -25,6 +25,8 @@ import tempfile
 CARRIER = '*/linux/*'	# a module's host glue: + its own part, rules_for
 RULES = [
     ('hyp/*', ['include'], ['include/', 'hyp/']),
+    # The resident guest's carrier: the client API only, like any carrier.
+    ('guest/linux/*', ['include'], ['include/']),
     ('guest/*', ['include', 'guest/include'],
      ['include/rump/', 'guest/', 'lib/freestanding/']),
     ('tests/guest/*', ['include'],
