@@ -95,5 +95,7 @@ fuzz: fuzz-build
 fuzz-replay: fuzz-build
 	@$(FUZZ_RUN) replay $(FUZZ_TARGETS)
 
--include $(FUZZ_GUEST_OBJS:.o=.d) $(FUZZ_HYP_OBJS:.o=.d) \
-	$(patsubst %.c,$(FUZZ_DIR)/obj/%.d,$(FUZZ_VFS_SRCS) $(FUZZ_DIFF_SRCS))
+-include $(FUZZ_GUEST_OBJS:.o=.d) $(FUZZ_HYP_OBJS:.o=.d)
+FUZZ_TARGET_OBJS := $(patsubst %.c,$(FUZZ_DIR)/obj/%.o,$(FUZZ_VFS_SRCS) \
+		    $(FUZZ_DIFF_SRCS))
+-include $(FUZZ_TARGET_OBJS:.o=.d)

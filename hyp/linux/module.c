@@ -67,10 +67,15 @@ static int __init rv_module_init(void)
 	err = rv_sysfs_init();
 	if (err)
 		goto undo_mem;
+	err = rv_virtif_init();
+	if (err)
+		goto undo_sysfs;
 	preempt_notifier_inc();
 	pr_info("hypercall interface v%d ready\n", RUMPUSER_VERSION);
 	return 0;
 
+undo_sysfs:
+	rv_sysfs_fini();
 undo_mem:
 	rv_mem_module_fini();
 	return err;
@@ -84,6 +89,7 @@ static void __exit rv_module_exit(void)
 {
 	rv_instances_drain();
 	rv_pool_fini();
+	rv_virtif_fini();
 	preempt_notifier_dec();
 	rv_sysfs_fini();
 	rv_mem_module_fini();
