@@ -125,12 +125,15 @@ static int hyp_syscall(int num, void *data, long *retval)
 	return error;
 }
 
+/*
+ * NetBSD's meaning: every other lwp of the caller's process is to exit.
+ * Their interruptible sleeps (poll, select) end with EINTR now, later
+ * ones at once; the hypervisor calls this when a client goes away or a
+ * device caller is signalled.
+ */
 static void hyp_lwpexit(void)
 {
-	struct lwp *l = rumpuser_curlwp();
-
-	if (l)
-		l->l_flags |= RK_LW_EXITING;
+	rk_lwp_interrupt_others();
 }
 
 static void hyp_execnotify(const char *comm)
