@@ -87,11 +87,33 @@ static void t_file_args(void)
 		 rv);
 }
 
+/*
+ * A refused call is refused before anything else: it does not give the
+ * virtual CPU up and take it back (a host that would refuse the value
+ * itself must not be the one that refuses it).
+ */
+static void t_refused_first(void)
+{
+	struct tg_stats s0, s1;
+	int rel, abs;
+
+	tg_stats(&s0);
+	rel = rumpuser_clock_sleep(RUMPUSER_CLOCK_RELWALL, 0, 1000000000L);
+	abs = rumpuser_clock_sleep(RUMPUSER_CLOCK_ABSMONO, 0, 1000000000L);
+	tg_stats(&s1);
+	ct_check(rel == CT_EINVAL && abs == CT_EINVAL &&
+		 s1.backend_unsched == s0.backend_unsched,
+		 "clock_sleep refuses nsec of a whole second without unscheduling",
+		 "rv %d %d, %lu unschedules", rel, abs,
+		 s1.backend_unsched - s0.backend_unsched);
+}
+
 void ct_t_checks(void)
 {
 	t_clock_args();
 	t_memory_args();
 	t_param_args();
 	t_file_args();
+	t_refused_first();
 	ct_check(tg_scheduled(), "refused calls keep the CPU", "unscheduled");
 }

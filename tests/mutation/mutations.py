@@ -436,9 +436,9 @@ MUTATIONS = [
     dict(id='iovread_nooff_k', suites=K,
          desc='iovread ignores the offset (reads at the file position)',
          edits=[fn('hyp/linux/file.c', 'rumpuser_iovread',
-                   'return file_iov(fd, iov, iovcnt, off, done, false);',
-                   'return file_iov(fd, iov, iovcnt, RUMPUSER_IOV_NOSEEK, '
-                   'done, false);')]),
+                   'file_iov(fd, iov, iovcnt, off, done, false)',
+                   'file_iov(fd, iov, iovcnt, RUMPUSER_IOV_NOSEEK, '
+                   'done, false)')]),
     dict(id='open_unconfined_k', suites=K,
          desc='open of a name outside the files directory opens the host '
          'path',
@@ -509,6 +509,17 @@ MUTATIONS = [
                    '\tif (unlikely(READ_ONCE(inst->state) >= RV_ENDING))\n'
                    '\t\trv_end_if_dying();',
                    '\t(void)inst;')]),
+    dict(id='registry_dup_k', suites=INST,
+         desc='an instance name can be taken twice: lookups by name (sysfs, '
+         'rumpctl) find either guest',
+         edits=[fn(KINST, 'registry_add',
+                   '\t\tif (!strcmp(o->p.name, inst->p.name)) {',
+                   '\t\tif (0) {')]),
+    dict(id='thread_end_noresume_k', suites=K,
+         desc='a guest thread that exits does not resume its worker\'s '
+         'loop: the job never finishes, its joiner waits for ever',
+         edits=[fn(KT, 'rv_thread_end', '\t\trv_worker_resume(w);\n',
+                   '')]),
     dict(id='status_last_wins_k', suites=INST,
          desc='a later end overwrites how the guest ended (a clean exit '
          'followed by the halt\'s kill reads as killed)',
