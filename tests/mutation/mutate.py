@@ -69,9 +69,22 @@ def repo_files(src):
     return sorted({f for f in out.decode().split('\0') if f})
 
 
-def copy_tree(src, dst, from_head=()):
+def same_file(a, b):
+    """True when b exists with a's bytes."""
+    if not os.path.isfile(b) or os.path.getsize(a) != os.path.getsize(b):
+        return False
+    with open(a, 'rb') as fa, open(b, 'rb') as fb:
+        return fa.read() == fb.read()
+
+
+def copy_tree(src, dst, from_head=(), reuse=False):
     """Copy the work tree's files (see repo_files) from src into dst;
-    the paths in from_head as committed in HEAD instead."""
+    the paths in from_head as committed in HEAD instead.
+
+    reuse: dst is an earlier copy with its build outputs; only files whose
+    bytes differ are written, with a fresh time, so that make rebuilds
+    exactly what changed (an earlier mutant's objects included: its
+    revert wrote the file after them)."""
     n = 0
     for rel in from_head:
         data = subprocess.check_output(['git', '-C', src, 'show',
@@ -88,8 +101,14 @@ def copy_tree(src, dst, from_head=()):
         if not os.path.isfile(s):      # tracked but deleted in the work tree
             continue
         d = os.path.join(dst, rel)
+        if reuse and same_file(s, d):
+            continue
         os.makedirs(os.path.dirname(d), exist_ok=True)
-        shutil.copy2(s, d)
+        if reuse:
+            shutil.copyfile(s, d)
+            shutil.copymode(s, d)
+        else:
+            shutil.copy2(s, d)
         n += 1
     return n
 
@@ -258,6 +277,10 @@ def parser(top):
                     '(default: a new temporary directory, removed after)')
     ap.add_argument('--keep', action='store_true',
                     help='keep the scratch directory')
+    ap.add_argument('--reuse', action='store_true',
+                    help='with --work: build in the copy an earlier run '
+                    'kept there (--keep), refreshing only the files that '
+                    'changed, instead of a new copy and a full build')
     ap.add_argument('--from-head', nargs='+', metavar='PATH', default=[],
                     help='take these files as committed in HEAD, not from '
                     'the work tree (a file someone is in the middle of '
@@ -305,9 +328,10 @@ class Session:
     def prepare(self):
         """Copy the tree; exit before any build if a mutation is stale."""
         os.makedirs(self.args.work, exist_ok=True)
-        if os.path.exists(self.tree):
+        reuse = self.args.reuse and os.path.isdir(self.tree)
+        if os.path.exists(self.tree) and not reuse:
             shutil.rmtree(self.tree)
-        n = copy_tree(self.args.src, self.tree, self.args.from_head)
+        n = copy_tree(self.args.src, self.tree, self.args.from_head, reuse)
         log('mutate: copied %d files of %s to %s' % (n, self.args.src,
                                                      self.tree))
         bad = stale(self.sel, self.tree)

@@ -233,6 +233,33 @@ class Stale(unittest.TestCase):
         self.assertIn('1 stale edits', str(rc))
 
 
+class Reuse(unittest.TestCase):
+    """copy_tree(reuse=True): an earlier copy keeps its build outputs and
+    only changed files are written again, newer than those outputs."""
+
+    def test_only_changed_files_are_written(self):
+        with tempfile.TemporaryDirectory() as src, \
+                tempfile.TemporaryDirectory() as dst:
+            subprocess.check_call(['git', 'init', '-q', src])
+            for name in ('a.c', 'b.c'):
+                with open(os.path.join(src, name), 'w') as f:
+                    f.write(name)
+            self.assertEqual(mutate.copy_tree(src, dst), 2)
+            old = 1000000000
+            for name in ('a.c', 'b.c'):
+                os.utime(os.path.join(dst, name), (old, old))
+            # An earlier mutant's revert left b.c right but its object
+            # stale; a.c changed in the source since.
+            with open(os.path.join(src, 'a.c'), 'w') as f:
+                f.write('a2')
+            self.assertEqual(mutate.copy_tree(src, dst, reuse=True), 1)
+            with open(os.path.join(dst, 'a.c')) as f:
+                self.assertEqual(f.read(), 'a2')
+            self.assertGreater(os.path.getmtime(os.path.join(dst, 'a.c')),
+                               old)
+            self.assertEqual(os.path.getmtime(os.path.join(dst, 'b.c')), old)
+
+
 class Verdicts(unittest.TestCase):
     """suites.py: TAP files, the console watch, rumpvisor's counters."""
 

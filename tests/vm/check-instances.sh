@@ -65,6 +65,8 @@ ti_ok "a second guest starts beside it" \
 ti_ok "both run" sh -c '[ "$(ls /sys/kernel/rumpvisor | wc -l)" = 2 ]'
 ti_ok "an instance name cannot be taken twice" \
 	ti_fails insmod /rv/rumpvisor_stress2.ko instance=second
+ti_ok "... refused by rumpvisor's registry, before sysfs sees the name" \
+	ti_nolog 'cannot create duplicate filename'
 ti_ok "the carrier unloads (no pin)" rmmod rumpvisor_fsdemo
 ti_ok "fsdemo halted cleanly" ti_log 'fsdemo: stopped: exited 0'
 ti_ok "and returned all its memory" \
