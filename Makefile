@@ -31,6 +31,8 @@ include mk/fuzz.mk
 include mk/sysproxy.mk
 include mk/net.mk
 include mk/fuzz-net.mk
+include mk/netdemo.mk
+include mk/net-kernel.mk
 
 deps:
 	scripts/deps
