@@ -67,13 +67,18 @@ static int __init rv_module_init(void)
 	err = rv_sysfs_init();
 	if (err)
 		goto undo_mem;
-	err = rv_virtif_init();
+	err = rv_dev_module_init();
 	if (err)
 		goto undo_sysfs;
+	err = rv_virtif_init();
+	if (err)
+		goto undo_dev;
 	preempt_notifier_inc();
 	pr_info("hypercall interface v%d ready\n", RUMPUSER_VERSION);
 	return 0;
 
+undo_dev:
+	rv_dev_module_exit();
 undo_sysfs:
 	rv_sysfs_fini();
 undo_mem:
@@ -91,6 +96,7 @@ static void __exit rv_module_exit(void)
 	rv_pool_fini();
 	rv_virtif_fini();
 	preempt_notifier_dec();
+	rv_dev_module_exit();
 	rv_sysfs_fini();
 	rv_mem_module_fini();
 }

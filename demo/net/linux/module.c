@@ -35,9 +35,9 @@ MODULE_PARM_DESC(addr, "the guest's address");
 static int prefix = 24;
 module_param(prefix, int, 0444);
 MODULE_PARM_DESC(prefix, "its prefix length");
-static char *server = "10.0.2.2";
-module_param(server, charp, 0444);
-MODULE_PARM_DESC(server, "the web server to fetch from (empty: no fetch)");
+static char *fetch = "10.0.2.2";
+module_param(fetch, charp, 0444);
+MODULE_PARM_DESC(fetch, "the web server to fetch from (empty: no fetch)");
 static char *path = "/";
 module_param(path, charp, 0444);
 MODULE_PARM_DESC(path, "the page to fetch");
@@ -100,7 +100,7 @@ static int demo_serve(void *arg)
 
 static int demo_fetch(void *arg)
 {
-	return netdemo_fetch(&host, server, 80, path, wait);
+	return netdemo_fetch(&host, fetch, 80, path, wait);
 }
 
 static int demo_halt(void *arg)
@@ -127,7 +127,7 @@ static int __init netdemo_init(void)
 		return err;
 	if (listen_fd >= 0)
 		err = rumpvisor_start(carrier.rv, "httpd", demo_serve, NULL);
-	if (!err && server && *server)
+	if (!err && fetch && *fetch)
 		err = rumpvisor_start(carrier.rv, "fetch", demo_fetch, NULL);
 	if (err) {
 		rumpvisor_carrier_stop(&carrier, NULL);
