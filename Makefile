@@ -33,6 +33,7 @@ include mk/net.mk
 include mk/mkguest.mk
 include mk/netdemo.mk
 include mk/net-kernel.mk
+include mk/net-bench.mk
 
 deps:
 	scripts/deps

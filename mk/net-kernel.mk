@@ -6,6 +6,7 @@
 #                      device and on tap against Linux (busybox, lxnet),
 #                      two guests over the pair backend, malformed
 #                      frames, rmmod under traffic; TAP in build/vm/net-*.tap
+#                      (scripts/check's stage check-net)
 #   make lxnet         build/vm/lxnet: Linux's side (tests/net/lxnet)
 
 .PHONY: check-net lxnet
@@ -13,7 +14,7 @@
 LXNET        := $(BUILD)/vm/lxnet
 LXNET_SRCS   := $(sort $(wildcard tests/net/lxnet/*.c)) tests/net/stream.c
 NET_VM_FILES  = $(addprefix $(BUILD)/kernel/,rumpvisor.ko \
-	rumpvisor_nettest.ko) $(LXNET) $(RUMPTAP_STATIC)
+	rumpvisor_nettest.ko rumpvisor_nettest2.ko) $(LXNET) $(RUMPTAP_STATIC)
 NET_VM_KMODS := tun veth sch_netem
 
 all: lxnet
@@ -31,5 +32,5 @@ check-net: modules $(LXNET) $(RUMPTAP_STATIC) vm-kernel
 		--log $(VM_DIR)/check-net.log || rc=1; \
 	$(VM) tap-report $(VM_DIR)/check-net.log --prefix 'net: ' --name net \
 		--need setup link bulk connections icmp impaired hostile \
-		unload-bulk tap end --out $(VM_DIR) || rc=1; \
+		unload-bulk tap pair end --out $(VM_DIR) || rc=1; \
 	exit $$rc

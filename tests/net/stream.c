@@ -9,6 +9,17 @@ static unsigned long long st_mix(unsigned long long z)
 	return z ^ (z >> 31);
 }
 
+/* The stream's byte at off; *blk and *w cache the current 8-byte word. */
+static unsigned char st_at(unsigned long long seed, unsigned long long off,
+			   unsigned long long *blk, unsigned long long *w)
+{
+	if (off / 8 != *blk) {
+		*blk = off / 8;
+		*w = st_mix(seed * 0x9e3779b97f4a7c15ULL + *blk);
+	}
+	return (unsigned char)(*w >> (8 * (off % 8)));
+}
+
 void st_fill(unsigned long long seed, unsigned long long off, void *buf,
 	     __SIZE_TYPE__ len)
 {
@@ -16,13 +27,8 @@ void st_fill(unsigned long long seed, unsigned long long off, void *buf,
 	unsigned long long w = 0, blk = ~0ULL;
 	__SIZE_TYPE__ i;
 
-	for (i = 0; i < len; i++, off++) {
-		if (off / 8 != blk) {
-			blk = off / 8;
-			w = st_mix(seed * 0x9e3779b97f4a7c15ULL + blk);
-		}
-		p[i] = (unsigned char)(w >> (8 * (off % 8)));
-	}
+	for (i = 0; i < len; i++, off++)
+		p[i] = st_at(seed, off, &blk, &w);
 }
 
 unsigned long long st_check(unsigned long long seed, unsigned long long off,
@@ -32,14 +38,9 @@ unsigned long long st_check(unsigned long long seed, unsigned long long off,
 	unsigned long long w = 0, blk = ~0ULL;
 	__SIZE_TYPE__ i;
 
-	for (i = 0; i < len; i++, off++) {
-		if (off / 8 != blk) {
-			blk = off / 8;
-			w = st_mix(seed * 0x9e3779b97f4a7c15ULL + blk);
-		}
-		if (p[i] != (unsigned char)(w >> (8 * (off % 8))))
+	for (i = 0; i < len; i++, off++)
+		if (p[i] != st_at(seed, off, &blk, &w))
 			return off + 1;
-	}
 	return 0;
 }
 

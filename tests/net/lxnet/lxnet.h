@@ -32,6 +32,7 @@ int lx_listen(int port);
 int lx_accept(int l, int timeout_ms);
 int lx_dial(const char *host, int port, int retry_secs);
 int lx_send_all(int s, const void *buf, size_t n);
+unsigned short lx_cksum(const void *p, size_t len);
 int lx_fail(const char *what);
 void lx_result(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -32,19 +32,6 @@ static void fill(unsigned char *p, size_t n)
 		*p++ = (unsigned char)rnd(256);
 }
 
-static unsigned short cksum(const unsigned char *b, size_t len)
-{
-	unsigned long s = 0;
-
-	for (; len > 1; len -= 2, b += 2)
-		s += (unsigned long)(b[0] << 8 | b[1]);
-	if (len)
-		s += (unsigned long)b[0] << 8;
-	while (s >> 16)
-		s = (s & 0xffff) + (s >> 16);
-	return htons((unsigned short)~s);
-}
-
 struct target {
 	unsigned char mac[6], src_mac[6];
 	unsigned char ip[4], src_ip[4];
@@ -72,7 +59,7 @@ static size_t ip_header(unsigned char *p, const struct target *t,
 	p[9] = (unsigned char)proto;
 	memcpy(p + 12, t->src_ip, 4);
 	memcpy(p + 16, t->ip, 4);
-	v = cksum(p, hl);
+	v = lx_cksum(p, hl);
 	memcpy(p + 10, &v, 2);
 	return hl;
 }
@@ -208,7 +195,7 @@ static int c_flood(char **a)
 		req[4] = 0x33, req[5] = 0x44;
 		v = htons(++seq);
 		memcpy(req + 6, &v, 2);
-		v = cksum(req, sizeof(req));
+		v = lx_cksum(req, sizeof(req));
 		memcpy(req + 2, &v, 2);
 		if (sendto(s, req, sizeof(req), 0, (struct sockaddr *)&ss,
 			   sizeof(struct sockaddr_in)) < 0) {

@@ -68,20 +68,6 @@ static int c_udp_big(char **a)
 	return ok != count;
 }
 
-static unsigned short cksum(const void *p, size_t len)
-{
-	const unsigned char *b = p;
-	unsigned long s = 0;
-
-	for (; len > 1; len -= 2, b += 2)
-		s += (unsigned long)(b[0] << 8 | b[1]);
-	if (len)
-		s += (unsigned long)b[0] << 8;
-	while (s >> 16)
-		s = (s & 0xffff) + (s >> 16);
-	return htons((unsigned short)~s);
-}
-
 /* The ICMP "fragmentation needed" a router would send for the datagram
  * of len bytes from `from` to us (at `local`:port). */
 static size_t needfrag(unsigned char *m, const struct sockaddr_in *from,
@@ -103,14 +89,14 @@ static size_t needfrag(unsigned char *m, const struct sockaddr_in *from,
 	ip[9] = IPPROTO_UDP;
 	memcpy(ip + 12, &from->sin_addr, 4);
 	inet_pton(AF_INET, local, ip + 16);
-	v = cksum(ip, 20);
+	v = lx_cksum(ip, 20);
 	memcpy(ip + 10, &v, 2);
 	memcpy(udp, &from->sin_port, 2);
 	v = htons((unsigned short)port);
 	memcpy(udp + 2, &v, 2);
 	v = htons((unsigned short)(8 + len));
 	memcpy(udp + 4, &v, 2);
-	v = cksum(m, 36);
+	v = lx_cksum(m, 36);
 	memcpy(m + 2, &v, 2);
 	return 36;
 }

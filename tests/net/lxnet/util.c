@@ -133,3 +133,18 @@ int lx_send_all(int s, const void *buf, size_t n)
 	}
 	return 0;
 }
+
+/* The Internet checksum (RFC 1071) of len bytes, in network order. */
+unsigned short lx_cksum(const void *p, size_t len)
+{
+	const unsigned char *b = p;
+	unsigned long s = 0;
+
+	for (; len > 1; len -= 2, b += 2)
+		s += (unsigned long)(b[0] << 8 | b[1]);
+	if (len)
+		s += (unsigned long)b[0] << 8;
+	while (s >> 16)
+		s = (s & 0xffff) + (s >> 16);
+	return htons((unsigned short)~s);
+}
