@@ -27,7 +27,7 @@ $(LXNET): $(LXNET_SRCS) $(wildcard tests/net/lxnet/*.h) tests/net/stream.h
 check-net: modules $(LXNET) $(RUMPTAP_STATIC) vm-kernel
 	@rm -f $(VM_DIR)/net-*.tap
 	@rc=0; \
-	$(VM) run --kmod $(NET_VM_KMODS) --files $(NET_VM_FILES) \
+	$(VM) run --kmod $(NET_VM_KMODS) --files $(NET_VM_FILES) $(IPROUTE_PUT) \
 		--script tests/vm/check-net.sh --timeout $(VM_TIMEOUT) \
 		--log $(VM_DIR)/check-net.log || rc=1; \
 	$(VM) tap-report $(VM_DIR)/check-net.log --prefix 'net: ' --name net \

@@ -64,7 +64,7 @@ linux_end() { ip addr add $L/24 dev $1 && ip link set $1 up; }
 
 ip link set lo up
 modprobe tun; modprobe veth
-mkdir -p /tmp/www
+mkdir -p /tmp/www /run/netns
 echo 'served by Linux over veth' > /tmp/www/index.html
 rv_part setup
 rv_step load-hypervisor insmod /rv/rumpvisor.ko
