@@ -122,13 +122,20 @@ static void t_special(void)
 static void t_renamer(void)
 {
 	int64_t end = tg_now_ns() + 3000 * CT_MS;
-	int tries = 0, opened = 0, leaked = 0, rv;
+	int tries = 0, opened = 0, leaked = 0, created = 0, rv;
 
 	while (tg_now_ns() < end) {
 		leaked += leaks(in_jail("a/b/deep/outside/secret"),
 				RUMPUSER_OPEN_RDONLY, &rv);
 		leaked += leaks(in_jail("a/b/deep/tmp/outside/secret"),
 				RUMPUSER_OPEN_RDONLY, NULL);
+		/* The parent of a new file, through the moving directory: a
+		 * lookup that left the directory creates outside even when
+		 * the open is refused after (the script checks that
+		 * /tmp/outside/made does not exist). */
+		leaks(in_jail("a/b/deep/tmp/outside/made"),
+		      RUMPUSER_OPEN_RDWR | RUMPUSER_OPEN_CREATE, &rv);
+		created += rv == 0;
 		leaks(in_jail("a/b/file"), RUMPUSER_OPEN_RDONLY, &rv);
 		opened += rv == 0;
 		tries++;
@@ -138,6 +145,9 @@ static void t_renamer(void)
 	ct_check(!leaked && tries > 50,
 		 "3 s of lookups through a directory renamed in and out never reach the secret",
 		 "%d rounds, %d leaks", tries, leaked);
+	ct_check(!created,
+		 "... and never create a file through it",
+		 "%d of %d creations succeeded", created, tries);
 }
 
 int ct_confine_run(const struct ct_host *h)
