@@ -277,3 +277,25 @@ class HypervisorDependent(unittest.TestCase):
         self.assertIn('left out (user-space host half): libsk_net.a'
                       '(virt_user.o): defines rumpcomp_virt_create', r.out)
         self.assertNotIn('virt_user.o): sk', r.err)
+
+
+class Installed(unittest.TestCase):
+    def test_make_install(self):
+        """make install-mkguest puts a tool that finds its own files."""
+        dest = tempfile.mkdtemp(dir=fixtures.WORK)
+        subprocess.run(['make', '-s', '-C', fixtures.TOP, 'install-mkguest',
+                        'DESTDIR=' + dest, 'PREFIX=/usr',
+                        'BUILD=' + fixtures.BUILD], check=True,
+                       stdout=subprocess.DEVNULL)
+        tool = os.path.join(dest, 'usr', 'bin', 'rumpvisor-mkguest')
+        ko = os.path.join(dest, 'x.ko')
+        env = dict(os.environ, RUMPVISOR_SYMVERS=fixtures.SYMVERS)
+        p = subprocess.run([tool, '-L', fixtures.LIBDIR, '--kdir',
+                            fixtures.KDIR, '-n', 'x', '-o', ko] + BASE,
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                           universal_newlines=True, env=env)
+        self.assertEqual(p.returncode, 0, p.stdout)
+        self.assertTrue(os.path.isfile(ko))
+        share = os.path.join(dest, 'usr', 'share', 'rumpvisor', 'mkguest')
+        self.assertTrue(os.path.isfile(os.path.join(
+            share, 'include', 'rumpvisor', 'carrier.h')))

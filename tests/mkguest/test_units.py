@@ -187,18 +187,27 @@ class Resolve(unittest.TestCase):
                                          [])
         lib = os.path.join(d, 'libhelper.a')
         subprocess.run(['ar', 'rcs', lib, obj], check=True)
+        # An archive without a symbol index (ar S) is read member by member.
+        obj2, _ = fixtures.compile_object('int helper_y(void){return 2;}\n',
+                                          [])
+        lib2 = os.path.join(d, 'libnoindex.a')
+        subprocess.run(['ar', 'rcS', lib2, obj2], check=True)
+        self.assertIsNone(archive.symbol_index(lib2))
         undefined = {'rumpuser_malloc': False, 'rumpuser_sp_init': True,
                      'rumpcomp_virt_send': False, 'helper_x': False,
+                     'helper_y': False,
                      'memcpy': False, 'opt_hook': True, 'printk': True,
                      '__x86_return_thunk': False}
         r = resolve.classify(undefined, {'rumpuser_malloc': 'rumpvisor'},
                              {'printk': 'vmlinux', '__x86_return_thunk':
-                              'vmlinux'}, [('helper', lib)])
+                              'vmlinux'}, [('helper', lib),
+                                           ('noindex', lib2)])
         self.assertEqual(r.hypercalls, ['rumpuser_malloc'])
         self.assertEqual(r.thunks, ['__x86_return_thunk'])
         self.assertEqual(r.weak_null, ['opt_hook', 'rumpuser_sp_init'])
         self.assertEqual(r.missing_hyper, ['rumpcomp_virt_send'])
-        self.assertEqual(r.missing_comp, {'helper': ['helper_x']})
+        self.assertEqual(r.missing_comp, {'helper': ['helper_x'],
+                                          'noindex': ['helper_y']})
         self.assertEqual(r.unresolved, ['memcpy'])
         self.assertEqual(r.weak_linux, ['printk'])
         self.assertFalse(r.ok)
