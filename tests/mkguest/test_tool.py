@@ -58,7 +58,8 @@ class Module(unittest.TestCase):
         self.assertEqual(modinfo(self.ko, 'depends')[0], 'rumpvisor')
         params = {p.split(':')[0] for p in modinfo(self.ko, 'parm') if p}
         self.assertEqual(params, {'instance', 'ncpu', 'hostname', 'files',
-                                  'memlimit', 'verbose', 'halt_ms', 'halt'})
+                                  'memlimit', 'verbose', 'halt_ms', 'halt',
+                                  'server', 'server_group', 'device'})
         rel = symvers.KernelTree(fixtures.KDIR).release
         self.assertTrue(modinfo(self.ko, 'vermagic')[0].startswith(rel + ' '))
 
@@ -226,7 +227,10 @@ class Errors(unittest.TestCase):
 
     def test_server_needs_its_component(self):
         self.expect(mkguest('--check', '--server', 'unix:///x.sock', *BASE),
-                    LINK, 'rump_init_server (--server needs the '
+                    LINK, 'rump_init_server (--server/--device need the '
+                    'syscall-proxy component')
+        self.expect(mkguest('--check', '--device', *BASE),
+                    LINK, 'rump_init_server (--server/--device need the '
                     'syscall-proxy component')
 
     def test_interfaces_need_netconfig(self):

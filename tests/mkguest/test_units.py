@@ -252,7 +252,9 @@ class Options(unittest.TestCase):
                ['--memlimit', '12X'], ['-n', 'Bad'], ['-n', 'a' * 24],
                ['--instance', '9x'], ['--server', 'nope'],
                ['--ncpu', '0'], ['--halt', 'stop'], ['--glue', 'x.h'],
-               ['--hostname', 'a b'], ['--if', 'virt0=' + 'x' * 64])
+               ['--hostname', 'a b'], ['--if', 'virt0=' + 'x' * 64],
+               ['--server-group', '100'],
+               ['--device', '--server-group', 'wheel'])
         for args in bad:
             with self.assertRaises(MkguestError, msg=args) as cm:
                 self.parse(*args)
@@ -273,7 +275,8 @@ class Carrier(unittest.TestCase):
                         'virt0=pair:a\\b', '--addr', 'virt0=10.0.0.1/8',
                         '--if', 'virt1', '--addr', 'virt1=dhcp', '--gw',
                         '10.0.0.254', '--files', '/srv/x', '--hostname', 'h',
-                        '--memlimit', '1G', '--halt', 'rbhalt']]
+                        '--memlimit', '1G', '--halt', 'rbhalt',
+                        '--device', '--server-group', '42']]
         for args in configs:
             c = options.parse(args + ['c'])
             h = carrier.config_header(c, ['a', 'b'], bool(c.server), True)
@@ -281,17 +284,19 @@ class Carrier(unittest.TestCase):
                    '<stdio.h>\n#include <string.h>\n%s\nstruct mkg_if { const char '
                    '*name, *link, *addr, *mask; bool dhcp; };\n'
                    'static const struct mkg_if ifs[] = MKG_IFS;\n'
-                   'int main(void) { printf("%%zu|%%s|%%s|%%lu|%%s|%%s\\n", '
-                   'sizeof(ifs) / sizeof(ifs[0]), MKG_SERVER, MKG_HALT, '
+                   'int main(void) { printf("%%zu|%%s|%%s|%%lu|%%s|%%s|%%s|%%d\\n", '
+                   'sizeof(ifs) / sizeof(ifs[0]), MKG_SERVER ? MKG_SERVER : '
+                   '"-", MKG_HALT, '
                    'MKG_MEMLIMIT, MKG_NIFS ? ifs[0].link : "-", MKG_GW ? '
-                   'MKG_GW : "-"); return 0; }\n' % h)
+                   'MKG_GW : "-", MKG_SERVER_GROUP ? MKG_SERVER_GROUP : "-", '
+                   'MKG_DEVICE); return 0; }\n' % h)
             obj, _ = fixtures.compile_object(src, [], 'p')
             exe = obj + '.exe'
             subprocess.run(['cc', obj, '-o', exe], check=True)
             out = subprocess.run([exe], stdout=subprocess.PIPE,
                                  universal_newlines=True).stdout.strip()
             want = ('2|unix:///r"un/x.sock|rbhalt|1073741824|pair:a\\b|'
-                    '10.0.0.254' if args else '0||reboot|0|-|-')
+                    '10.0.0.254|42|1' if args else '0|-|reboot|0|-|-|-|0')
             self.assertEqual(out, want)
 
 

@@ -42,7 +42,9 @@ def config_header(c, components, has_server, has_ctors):
         '#define MKG_HALT_MS %dU' % c.halt_ms,
         '#define MKG_HALT %s' % cstr(c.halt),
         '#define MKG_HAS_SERVER %d' % int(has_server),
-        '#define MKG_SERVER %s' % cstr(c.server or ''),
+        '#define MKG_SERVER %s' % cstr(c.server),
+        '#define MKG_SERVER_GROUP %s' % cstr(c.server_group),
+        '#define MKG_DEVICE %d' % int(c.device),
         '#define MKG_HAS_CTORS %d' % int(has_ctors),
         '#define MKG_NIFS %d' % len(c.interfaces),
         '#define MKG_IFS %s' % _ifs(c.interfaces),
@@ -55,7 +57,7 @@ def api_needed(c):
     """The client API functions the carrier will call (the guest must
     define each)."""
     need = ['rump_init', 'rump_sys_reboot']
-    if c.server:
+    if c.server or c.device:
         need.append('rump_init_server')
     if c.interfaces:
         need += ['rump_pub_netconfig_ifcreate', 'rump_pub_netconfig_ifup']

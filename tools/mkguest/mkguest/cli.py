@@ -178,8 +178,8 @@ class Run:
 
 def _why(f):
     if f == 'rump_init_server':
-        return '--server needs the syscall-proxy component (NetBSD: ' \
-               'rumpkern_sysproxy, or rump itself before 2015)'
+        return '--server/--device need the syscall-proxy component ' \
+               '(NetBSD: rumpkern_sysproxy, or rump itself before 2015)'
     if f.startswith('rump_pub_netconfig'):
         return '--if/--addr/--gw need the network configuration ' \
                'component (NetBSD: rumpnet_netinet, rumpnet_net, rumpnet)'
