@@ -45,6 +45,8 @@ class Module(unittest.TestCase):
 
     def test_built(self):
         self.assertEqual(self.r.rc, OK, self.r)
+        self.assertIn('mkguest: ABI: checking libsk.a (10 objects)',
+                      self.r.out)
         self.assertIn('mkguest: ABI: 12 objects checked', self.r.out)
         self.assertIn('link sets: 3 (link_set_sk_fstypes, link_set_sk_modules, '
                       'link_set_sk_sysctl_funcs); empty: '

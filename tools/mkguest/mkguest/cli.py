@@ -85,6 +85,9 @@ class Run:
         out = abi.Findings()
         need_ibt = self.kernel.enabled('CONFIG_X86_KERNEL_IBT')
         for comp in self.comps:
+            # objdump over a large archive takes a while: say which.
+            say('ABI: checking %s (%d objects)' % (
+                comp.filename, len(comp.kernel_objects)))
             for label, reason in comp.bad:
                 out.add('elf', label, reason.split(': ', 1)[-1])
             for o in comp.kernel_objects:
