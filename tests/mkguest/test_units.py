@@ -34,21 +34,32 @@ class Insn(unittest.TestCase):
         self.assertEqual(scan_text(['mov %eax,%gs:0x0']), ['segment'])
 
     def test_red_zone_below_rsp(self):
-        self.assertEqual(scan_text(['mov %edi,-0x8(%rsp)']), ['redzone'])
+        self.assertEqual(scan_text(['mov %edi,-0x8(%rsp)',
+                                    'mov -0x8(%rsp),%eax']),
+                         ['redzone', 'redzone'])
+        self.assertEqual(scan_text(['movzbl -0x1(%rsp),%eax']), ['redzone'])
         self.assertEqual(scan_text(['lea -0x10(%rsp),%rax']), ['redzone'])
+        self.assertEqual(scan_text(['lock addq $0x1,-0x8(%rsp)']),
+                         ['redzone'])
+        # Written, never read back (NetBSD's membar_* in atomic.S): an
+        # interrupt in between loses nothing.
+        self.assertEqual(scan_text(['lock addq $0x0,-0x8(%rsp)', 'ret']), [])
+        self.assertEqual(scan_text(['movq $0x0,-0x8(%rsp)', 'ret']), [])
+        self.assertEqual(scan_text(['mov %edi,-0x8(%rsp)', 'ret']), [])
         # An index may point above %rsp; an allocation is no access.
         self.assertEqual(scan_text(['mov %dl,-0x1(%rsp,%rcx,1)',
                                     'lea -0x8(%rsp),%rsp']), [])
 
     def test_red_zone_through_frame_pointer(self):
         prologue = ['push %rbp', 'mov %rsp,%rbp']
-        self.assertEqual(scan_text(prologue + ['mov %edi,-0x4(%rbp)']),
-                         ['redzone'])
+        self.assertEqual(scan_text(prologue + ['mov %edi,-0x4(%rbp)',
+                                               'mov -0x4(%rbp),%eax']),
+                         ['redzone', 'redzone'])
         self.assertEqual(scan_text(prologue + ['sub $0x10,%rsp',
                                                'mov %edi,-0x10(%rbp)']), [])
         self.assertEqual(scan_text(prologue + ['push %rbx',
                                                'mov %edi,-0x8(%rbp)',
-                                               'mov %edi,-0xc(%rbp)']),
+                                               'mov -0xc(%rbp),%edi']),
                          ['redzone'])
         # "add $-128,%rsp" as objdump prints it.
         self.assertEqual(scan_text(prologue + ['add $0xffffffffffffff80,%rsp',
@@ -62,11 +73,11 @@ class Insn(unittest.TestCase):
 
     def test_members_and_functions(self):
         text = ('In archive x.a:\n\na.o:     file format elf64-x86-64\n\n'
-                '0000000000000010 <g>:\n  10:\tmov %edi,-0x8(%rsp)\n'
+                '0000000000000010 <g>:\n  10:\tmov -0x8(%rsp),%edi\n'
                 '  14:\tret\n\nb.o:     file format elf64-x86-64\n\n'
                 '0000000000000000 <h>:\n   0:\tret\n')
         self.assertEqual(insn.scan(text),
-                         {'a.o': [('redzone', 'g+0x0', 'mov %edi,-0x8(%rsp)')]})
+                         {'a.o': [('redzone', 'g+0x0', 'mov -0x8(%rsp),%edi')]})
 
     def test_no_false_positives_on_kernel_objects(self):
         """Every kernel object of rumpvisor's own build (Kbuild's flags,
@@ -267,6 +278,19 @@ class Carrier(unittest.TestCase):
         self.assertEqual(carrier.cstr('a"b\\c'), '"a\\"b\\\\c"')
         self.assertEqual(carrier.cstr('??=\n'), '"\\077\\077=\\012"')
         self.assertEqual(carrier.cstr('é'), '"\\303\\251"')
+
+    def test_reboot_symbol(self):
+        """NetBSD's rump_syscalls.c defines rump_sys_reboot only under
+        the name its header renames it to."""
+        self.assertEqual(carrier.reboot_symbol({'rump_sys_reboot', 'x'}),
+                         'rump_sys_reboot')
+        self.assertEqual(carrier.reboot_symbol({'rump___sysimpl_reboot'}),
+                         'rump___sysimpl_reboot')
+        self.assertIsNone(carrier.reboot_symbol({'rumpns_sys_reboot'}))
+        c = options.parse(['c'])
+        self.assertIn('#define MKG_SYS_REBOOT rump___sysimpl_reboot\n',
+                      carrier.config_header(c, ['c'], False, False,
+                                            'rump___sysimpl_reboot'))
 
     def test_config_header_compiles(self):
         """The header with the carrier's own declarations, for a few

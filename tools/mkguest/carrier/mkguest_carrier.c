@@ -25,6 +25,9 @@
 
 #include "mkguest_config.h"
 
+/* rump_sys_reboot under the name the guest defines it (NetBSD renames it). */
+int MKG_SYS_REBOOT(int howto, char *bootstr);
+
 static int mkg_boot(void *arg);
 static int mkg_halt(void *arg);
 
@@ -200,7 +203,7 @@ static int mkg_halt(void *arg)
 	/* Before rump_init returned, NetBSD cannot be asked: ended at once. */
 	if (!READ_ONCE(booted))
 		return 0;
-	if (rump_sys_reboot(howto, NULL) < 0)
+	if (MKG_SYS_REBOOT(howto, NULL) < 0)
 		return rumpvisor_errno();
 	return 0;
 }

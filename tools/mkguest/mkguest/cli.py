@@ -134,7 +134,9 @@ class Run:
 
     def check_api(self, guest):
         defined = guest.defined()
-        missing = [f for f in carrier.api_needed(self.c) if f not in defined]
+        self.reboot = carrier.reboot_symbol(defined)
+        missing = [f for f in carrier.api_needed(self.c) if f not in defined
+                   and not (f == 'rump_sys_reboot' and self.reboot)]
         if missing:
             raise MkguestError(LINK, 'the components do not define the '
                                'client API the carrier calls', [
@@ -147,7 +149,8 @@ class Run:
         shipped = os.path.join(workdir, 'guest-local.o')
         link.localize(guest, shipped, verbose=self.c.verbose_tool)
         config = carrier.config_header(self.c, self.c.components,
-                                       self.has_server, guest.plan.ctors)
+                                       self.has_server, guest.plan.ctors,
+                                       self.reboot)
         kdir = os.path.join(workdir, 'kbuild')
         ko = kbuild.prepare(kdir, name, shipped, config, CARRIER_C,
                             self.c.glue, _include_dir())
