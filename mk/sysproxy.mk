@@ -6,12 +6,11 @@
 #   make rump_server        build/user/rump_server
 #   make check-sysproxy     against the userspace guest server: the VFS
 #                           suite as a remote client, protocol robustness,
-#                           fork/exec, server lifecycle, and the fuzzer for
-#                           FUZZ_CHECK_SECONDS (30)
-#   make fuzz-sysproxy      the fuzzer for FUZZ_SECONDS (600), keeping its
-#                           corpus in build/fuzz/sysproxy/corpus
+#                           fork/exec, server lifecycle
+# The engine's fuzz target is one of mk/fuzz.mk's (make fuzz
+# FUZZ_TARGETS=sysproxy; check-fuzz runs it).
 
-.PHONY: rump_server check-sysproxy fuzz-sysproxy
+.PHONY: rump_server check-sysproxy
 
 SP_DIR        := $(BUILD)/user
 RUMP_SERVER   := $(SP_DIR)/rump_server
@@ -58,33 +57,9 @@ $(SP_FORKEXEC): tests/sysproxy/forkexec.c $(SP_TEST_COMMON) $(RUMPCLIENT_A)
 
 all: $(VT_REMOTE) $(SP_PROTO) $(SP_FORKEXEC)
 
-# The fuzzer (libFuzzer, clang from Debian): the engine's frame parser and
-# handshake state machine through an in-memory transport, ASan + UBSan.
-FUZZ_CC       ?= clang
-FUZZ_DIR      := $(BUILD)/fuzz/sysproxy
-SP_FUZZ       := $(FUZZ_DIR)/sp-fuzz
-FUZZ_SECONDS  ?= 600
-FUZZ_CHECK_SECONDS ?= 30
-SP_FUZZ_SRCS  := tests/sysproxy/fuzz.c hyp/user/sp_pthread.c \
-		 $(sort $(wildcard hyp/common/sp_*.c))
-
-$(SP_FUZZ): $(SP_FUZZ_SRCS) $(wildcard hyp/common/sp*.h) hyp/user/sp_pthread.h
-	@mkdir -p $(@D)
-	$(FUZZ_CC) -g -O1 -fsanitize=fuzzer,address,undefined \
-		-fno-sanitize-recover=undefined -D_GNU_SOURCE -pthread \
-		-I$(CURDIR)/include -o $@ $(SP_FUZZ_SRCS)
-
-fuzz-sysproxy: $(SP_FUZZ)
-	$(PYTHON) tests/sysproxy/fuzz_seeds.py $(FUZZ_DIR)/seeds
-	@mkdir -p $(FUZZ_DIR)/corpus $(FUZZ_DIR)/crashes
-	$(SP_FUZZ) -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \
-		-print_final_stats=1 -artifact_prefix=$(FUZZ_DIR)/crashes/ \
-		$(FUZZ_DIR)/corpus $(FUZZ_DIR)/seeds
-
 check-sysproxy: $(RUMP_SERVER) $(VT_USER) $(VT_REMOTE) $(SP_PROTO) \
-		$(SP_FORKEXEC) $(SP_FUZZ) rumpclient
-	$(PYTHON) tests/sysproxy/check.py --build $(BUILD) --fuzzer $(SP_FUZZ) \
-		--fuzz-seconds $(FUZZ_CHECK_SECONDS)
+		$(SP_FORKEXEC) rumpclient
+	$(PYTHON) tests/sysproxy/check.py --build $(BUILD)
 
 -include $(VT_REMOTE_GLUE:.o=.d)
 

@@ -4,7 +4,8 @@
 #   make rumpctl       build/user/rumpctl, and build/vm/rumpctl (static,
 #                      for the VM's busybox system)
 #   make check-tools   rumpctl against a fake sysfs tree and its file
-#                      commands against rump_server (TAP)
+#                      commands against rump_server, and the unit tests
+#                      of the benchmark reports (TAP)
 
 .PHONY: rumpctl check-tools install-tools
 
@@ -32,7 +33,9 @@ $(RUMPCTL_STATIC): $(RUMPCTL_DEPS)
 
 # The file commands against a userspace guest server (rump_server).
 check-tools: $(RUMPCTL) $(BUILD)/user/rump_server
-	$(PYTHON) tests/tools/test_rumpctl.py $(RUMPCTL) $(BUILD)/user/rump_server
+	@rc=0; $(PYTHON) tests/tools/test_rumpctl.py $(RUMPCTL) \
+		$(BUILD)/user/rump_server || rc=1; \
+	$(PYTHON) tests/tools/unittests.py bench bench/fs || rc=1; exit $$rc
 
 install: install-tools
 install-tools: $(RUMPCTL)

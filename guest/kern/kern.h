@@ -67,7 +67,7 @@ extern const struct rumpuser_hyperup rk_hyperup;
 int rk_kthread_wait_all(int64_t timeout_ns);
 
 /* init.c */
-extern volatile int rk_halting;
+extern int rk_halting;
 void rk_halt(int howto);
 
 #endif /* RK_KERN_H */

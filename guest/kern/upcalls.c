@@ -110,10 +110,14 @@ static struct lwp *hyp_lwproc_curlwp(void)
 /* A remote client's system call: args in NetBSD's register_t layout. */
 static int hyp_syscall(int num, void *data, long *retval)
 {
-	register_t rv[2];
+	register_t rv[2] = { 0, 0 };
 	int error;
 
-	error = rk_syscall(num, data, rv);
+	error = rk_syscall_enter(num);
+	if (!error) {
+		error = rk_syscall(num, data, rv);
+		rk_syscall_leave();
+	}
 	if (retval) {
 		retval[0] = rv[0];
 		retval[1] = rv[1];

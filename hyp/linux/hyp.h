@@ -177,6 +177,7 @@ struct rv_instance {
 
 	struct list_head entered;	/* struct rv_entry: outside tasks (lock) */
 	struct rv_sp *sp;		/* syscall proxy: socket server, device */
+	struct list_head reclaimers;	/* struct rv_reclaimer (lock) */
 };
 
 static inline struct rv_instance *rv_of(struct rumpvisor *rv)
@@ -514,6 +515,31 @@ void rv_dev_module_exit(void);
 void rv_sp_reclaim(struct rv_instance *inst);
 /* sp_sysfs.c: /sys/kernel/rumpvisor/NAME/server/ */
 extern const struct attribute_group rv_sp_attr_group;
+
+/*
+ * reclaim.c: what a part of rumpvisor.ko outside this directory (a
+ * component's host half) holds for an instance beyond memory, threads
+ * and files, e.g. a network device: fn runs once in the instance's
+ * reclaim, when no guest thread is left, unless removed before.
+ */
+struct rv_reclaimer {
+	struct list_head link;
+	void (*fn)(struct rv_reclaimer *r);
+};
+void rv_reclaimer_add(struct rv_instance *inst, struct rv_reclaimer *r);
+void rv_reclaimer_del(struct rv_instance *inst, struct rv_reclaimer *r);
+void rv_reclaimers_run(struct rv_instance *inst);
+
+/*
+ * guestsym.c: a global function of the guest (linked into the owner
+ * module) by name, NULL if it has none: upcalls that are not in struct
+ * rumpuser_hyperup, such as virtif's.  Good while guest threads live.
+ */
+void *rv_guest_symbol(struct rv_instance *inst, const char *name);
+
+/* Components built into rumpvisor.ko (components/NAME/linux). */
+int rv_virtif_init(void);
+void rv_virtif_fini(void);
 
 /* mutex.c: for condvar.c */
 void rv_mutex_release(struct rumpuser_mtx *mtx);

@@ -63,6 +63,7 @@ static void instance_init(struct rv_instance *inst, struct module *owner)
 	INIT_LIST_HEAD(&inst->link);
 	INIT_LIST_HEAD(&inst->jobs);
 	INIT_LIST_HEAD(&inst->entered);
+	INIT_LIST_HEAD(&inst->reclaimers);
 	mutex_init(&inst->life);
 	spin_lock_init(&inst->lock);
 	init_waitqueue_head(&inst->wq);
@@ -378,6 +379,7 @@ static void reclaim_work(struct work_struct *work)
 	rv_console_flush(inst);
 	rv_sp_reclaim(inst);
 	rv_bio_reclaim(inst);
+	rv_reclaimers_run(inst);
 	st.files_closed = rv_files_reclaim(inst);
 	rv_jobs_reap(inst);
 	rv_mem_reclaim(inst, &st);

@@ -70,10 +70,15 @@ static int __init rv_module_init(void)
 	err = rv_dev_module_init();
 	if (err)
 		goto undo_sysfs;
+	err = rv_virtif_init();
+	if (err)
+		goto undo_dev;
 	preempt_notifier_inc();
 	pr_info("hypercall interface v%d ready\n", RUMPUSER_VERSION);
 	return 0;
 
+undo_dev:
+	rv_dev_module_exit();
 undo_sysfs:
 	rv_sysfs_fini();
 undo_mem:
@@ -89,6 +94,7 @@ static void __exit rv_module_exit(void)
 {
 	rv_instances_drain();
 	rv_pool_fini();
+	rv_virtif_fini();
 	preempt_notifier_dec();
 	rv_dev_module_exit();
 	rv_sysfs_fini();

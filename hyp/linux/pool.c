@@ -315,7 +315,9 @@ void rv_pool_fini(void)
 void rv_jmp_resume(struct rv_jmp *j)
 {
 #ifdef CONFIG_KASAN_GENERIC
-	unsigned long lo = current_stack_pointer & ~(KASAN_GRANULE_SIZE - 1);
+	/* One shadow byte covers 1 << KASAN_SHADOW_SCALE_SHIFT bytes. */
+	unsigned long lo = current_stack_pointer &
+			   ~((1UL << KASAN_SHADOW_SCALE_SHIFT) - 1);
 
 	if (j->rsp > lo)
 		__memset(kasan_mem_to_shadow((void *)lo), 0,

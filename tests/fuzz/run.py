@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: BSD-2-Clause
-"""Run the guest's libFuzzer targets: bounded checks, long runs, replays.
+"""Run the tree's libFuzzer targets: bounded checks, long runs, replays.
 
   run.py check  [--seconds N] [TARGET...]   TAP, one test per target: the
                 seed corpus replayed, then N seconds of fuzzing; ok when
@@ -10,12 +10,20 @@
                 every minute, a summary at the end
   run.py replay [TARGET...]   TAP: the seed corpus, the working corpus
                 and every kept crash, each run once
+  run.py totals               executions and crashes per target over
+                every run recorded in execs.tsv
 
-Targets are the names after fuzz- (vfs, diff).  Everything is kept below
---build (default build/fuzz): the working corpus corpus/<target>/ (new
-inputs; the seed corpus in the tree stays as it is), crash artifacts
-crashes/<target>/, logs logs/, and a tally of executions per target in
-execs.tsv (one line per run: time, target, seconds, executions, crashes).
+Targets (default: all), each the program --build/fuzz-TARGET:
+  vfs       the reference guest's file system calls, checked invariants
+  diff      the guest against Linux tmpfs (vfs-diff's generator)
+  net       frames into the guest's network stack
+  sysproxy  client frames into the syscall proxy engine
+
+Everything is kept below --build (default build/fuzz): the working
+corpus corpus/<target>/ (new inputs; the seed corpus in the tree,
+--corpus/<target>/, stays as it is), crash artifacts crashes/<target>/,
+logs logs/, and a tally of executions per target in execs.tsv (one line
+per run: time, target, seconds, executions, crashes).
 """
 
 import argparse
@@ -29,7 +37,23 @@ import time
 
 TOP = os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))))
-TARGETS = ('vfs', 'diff')
+
+class Target:
+    """How one target runs: libFuzzer's -max_len and -timeout (seconds
+    for one input), and whether LeakSanitizer checks at exit."""
+
+    def __init__(self, max_len, timeout, leaks=True):
+        self.max_len = max_len
+        self.timeout = timeout
+        self.leaks = leaks
+
+
+TARGETS = {
+    'vfs': Target(4096, 20),
+    'diff': Target(4096, 20),
+    'net': Target(4096, 10),
+    'sysproxy': Target(8192, 20),
+}
 STATS_RE = re.compile(r'^stat::number_of_executed_units:\s+(\d+)', re.M)
 STATUS_RE = re.compile(r'^#(\d+)\s+(?:pulse|NEW|REDUCE|INITED|DONE)\b.*?'
                        r'corp: (\d+)', re.M)
@@ -37,15 +61,21 @@ ARTIFACT_RE = re.compile(r"Test unit written to (\S+)")
 REASON_RE = re.compile(
     r'^(fuzz: broken invariant: .*|==\d+==ERROR: .*|SUMMARY: .*|'
     r'.*runtime error: .*|kmem_free: .*|panic: .*)$', re.M)
-ENV = dict(os.environ,
-           ASAN_OPTIONS='detect_leaks=1:abort_on_error=0:'
-                        'allocator_may_return_null=0',
-           UBSAN_OPTIONS='print_stacktrace=1:halt_on_error=1')
+
+
+def env_for(target):
+    return dict(os.environ,
+                ASAN_OPTIONS='detect_leaks=%d:abort_on_error=0:'
+                             'allocator_may_return_null=0' %
+                             TARGETS[target].leaks,
+                UBSAN_OPTIONS='print_stacktrace=1:halt_on_error=1')
 
 
 def fuzzer_args(build, target, corpus_dirs, extra):
+    t = TARGETS[target]
     args = [os.path.join(build, 'fuzz-' + target),
-            '-timeout=20', '-max_len=4096', '-print_final_stats=1',
+            '-timeout=%d' % t.timeout, '-max_len=%d' % t.max_len,
+            '-rss_limit_mb=2048', '-print_final_stats=1',
             '-artifact_prefix=' + os.path.join(build, 'crashes', target) +
             '/']
     return args + extra + corpus_dirs
@@ -95,10 +125,10 @@ def tally(build, target, seconds, execs, crashes):
             crashes))
 
 
-def run_logged(argv, log, timeout=None):
+def run_logged(argv, log, target, timeout=None):
     with open(log, 'w') as f:
         p = subprocess.Popen(argv, stdout=f, stderr=subprocess.STDOUT,
-                             env=ENV, cwd=TOP)
+                             env=env_for(target), cwd=TOP)
         try:
             rc = p.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
@@ -118,7 +148,7 @@ def cmd_check(args):
         t0 = time.monotonic()
         rc, text = run_logged(fuzzer_args(
             args.build, t, [work, seed],
-            ['-max_total_time=%d' % args.seconds]), log,
+            ['-max_total_time=%d' % args.seconds]), log, t,
             timeout=args.seconds * 3 + 120)
         secs = time.monotonic() - t0
         execs = executions(text)
@@ -170,7 +200,8 @@ def cmd_fuzz(args):
             f = open(log, 'w')
             procs.append(subprocess.Popen(
                 fuzzer_args(args.build, t, [work, seed], extra),
-                stdout=f, stderr=subprocess.STDOUT, env=ENV, cwd=TOP))
+                stdout=f, stderr=subprocess.STDOUT, env=env_for(t),
+                cwd=TOP))
             logs.append(log)
         t0 = time.monotonic()
         last = t0
@@ -242,7 +273,8 @@ def cmd_replay(args):
     for i, (t, name, what) in enumerate(tests, 1):
         log = os.path.join(args.build, 'logs', 'replay.log')
         binary = os.path.join(args.build, 'fuzz-' + t)
-        rc, text = run_logged([binary, '-timeout=20'] + what, log,
+        rc, text = run_logged([binary, '-timeout=%d' % TARGETS[t].timeout,
+                               '-rss_limit_mb=2048'] + what, log, t,
                               timeout=600)
         clean_stale_linux_dirs()
         if rc == 0:
@@ -259,7 +291,7 @@ def main():
         description=__doc__.splitlines()[0],
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog='\n'.join(__doc__.splitlines()[2:]))
-    ap.add_argument('mode', choices=('check', 'fuzz', 'replay'))
+    ap.add_argument('mode', choices=('check', 'fuzz', 'replay', 'totals'))
     ap.add_argument('targets', nargs='*', default=list(TARGETS))
     ap.add_argument('--build', default=os.path.join(TOP, 'build', 'fuzz'))
     ap.add_argument('--corpus', default=os.path.join(TOP, 'tests', 'fuzz',
@@ -275,8 +307,8 @@ def main():
                                                         ', '.join(TARGETS)))
     args.build = os.path.abspath(args.build)
     args.corpus = os.path.abspath(args.corpus)
-    return {'check': cmd_check, 'fuzz': cmd_fuzz,
-            'replay': cmd_replay}[args.mode](args)
+    return {'check': cmd_check, 'fuzz': cmd_fuzz, 'replay': cmd_replay,
+            'totals': lambda a: print_totals(a.build)}[args.mode](args)
 
 
 if __name__ == '__main__':

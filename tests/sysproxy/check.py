@@ -319,37 +319,9 @@ def check_errors(t, b, tmp):
          p.returncode)
 
 
-def check_fuzz(t, fuzzer, seconds, workdir):
-    """The engine's fuzzer for a bounded time: no crash, no leak."""
-    seeds = os.path.join(workdir, 'seeds')
-    corpus = os.path.join(workdir, 'check-corpus')
-    crashes = os.path.join(workdir, 'crashes') + '/'
-    os.makedirs(corpus, exist_ok=True)
-    os.makedirs(crashes, exist_ok=True)
-    subprocess.run([sys.executable, os.path.join(
-        os.path.dirname(os.path.abspath(__file__)), 'fuzz_seeds.py'), seeds],
-        check=True, stdout=subprocess.DEVNULL)
-    p = subprocess.run([fuzzer, '-max_total_time=%d' % seconds,
-                        '-max_len=8192', '-print_final_stats=1',
-                        '-artifact_prefix=' + crashes, corpus, seeds],
-                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                       text=True, timeout=seconds + 300)
-    m = re.search(r'^Done (\d+) runs in (\d+) second', p.stdout, re.M)
-    cov = re.findall(r'cov: (\d+)', p.stdout)
-    t.ok(p.returncode == 0 and m is not None,
-         'fuzzer (ASan+UBSan): %s runs in %s s, coverage %s, exit %d '
-         '(0 crashes)' % (m.group(1) if m else '?', m.group(2) if m else '?',
-                          cov[-1] if cov else '?', p.returncode))
-    if p.returncode != 0:
-        for line in p.stdout.splitlines()[-40:]:
-            print('# fuzz: ' + line)
-
-
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('--build', required=True, help='the build directory')
-    ap.add_argument('--fuzzer', help='the libFuzzer binary (sp-fuzz)')
-    ap.add_argument('--fuzz-seconds', type=int, default=30)
     args = ap.parse_args()
     u = os.path.join(args.build, 'user')
     b = {
@@ -365,9 +337,6 @@ def main():
         check_unix(t, b, tmp)
         check_tcp_abs(t, b, tmp)
         check_errors(t, b, tmp)
-    if args.fuzzer:
-        check_fuzz(t, args.fuzzer, args.fuzz_seconds,
-                   os.path.dirname(args.fuzzer))
     t.done()
     return 1 if t.failed else 0
 

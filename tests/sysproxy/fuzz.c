@@ -98,6 +98,7 @@ static int f_send(void *host, void *hconn, const struct sp_iov *iov,
 
 		for (j = 0; j < iov[i].len; j++)
 			sum ^= ((const unsigned char *)iov[i].base)[j];
+		(void)sum;
 		/* The banner is not a frame. */
 		if (!(i == 0 && iov[i].len > 0 &&
 		      !memcmp(iov[i].base, "RUMPSP-", 7)))

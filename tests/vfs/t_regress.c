@@ -145,6 +145,23 @@ static void vt_mount_on_removed_dir(void)
 	VT_VAL(rump_sys_chdir("/"), 0);
 }
 
+/*
+ * A read or write of nothing on a directory returned 0 (the generic
+ * descriptor layer skipped empty transfers): EISDIR, as Linux and
+ * NetBSD say, whatever the length.  Found by fuzz-diff.
+ */
+static void vt_empty_read_of_dir(void)
+{
+	char c;
+	int fd = rump_sys_open(D, RUMP_O_RDONLY);
+
+	vt_ok(fd >= 0, "open a directory for reading (%d)", fd);
+	VT_ERR(rump_sys_pread(fd, &c, 0, 0), VT_EISDIR);
+	VT_ERR(rump_sys_read(fd, &c, 0), VT_EISDIR);
+	VT_ERR(rump_sys_read(fd, &c, 1), VT_EISDIR);
+	VT_VAL(rump_sys_close(fd), 0);
+}
+
 void vt_t_regress(void)
 {
 	VT_VAL(rump_sys_mkdir(D, 0755), 0);
@@ -153,5 +170,6 @@ void vt_t_regress(void)
 	vt_kernfs_write_offset();
 	vt_empty_append_write_keeps_offset();
 	vt_mount_on_removed_dir();
+	vt_empty_read_of_dir();
 	VT_VAL(rump_sys_rmdir(D), 0);
 }

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * net-fuzz: libFuzzer entry points around the guest side (fuzz_net.c).
+ * fuzz-net: libFuzzer entry points around the guest side (fuzz_net.c).
  * The guest boots once, with every allocation straight from the host
  * (RUMP_KMEM_DIRECT) so that AddressSanitizer sees object bounds.
- *   net-fuzz [libFuzzer options] [corpus dirs]
+ *   fuzz-net [libFuzzer options] [corpus dirs]
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -22,7 +22,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	setenv("RUMP_KMEM_DIRECT", "1", 1);
 	setenv("RUMP_NCPU", "1", 1);
 	if (rump_init() != 0) {
-		fprintf(stderr, "net-fuzz: rump_init failed\n");
+		fprintf(stderr, "fuzz-net: rump_init failed\n");
 		exit(1);
 	}
 	rump_schedule();

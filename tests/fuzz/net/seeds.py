@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: BSD-2-Clause
-"""Write seed inputs for net-fuzz (records: flags, length, frame).
+"""Write seed inputs for fuzz-net (records: flags, length, frame).
 
     seeds.py OUTDIR
 
