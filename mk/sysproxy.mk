@@ -152,3 +152,8 @@ bench-sysproxy: deps-check modules vm-kernel $(SPBENCH_STATIC) $(SPK_SERVER)
 		$(SPBENCH_DIR)/vm.log
 
 bench: bench-sysproxy
+
+# `make demo` (mk/vm.mk, tests/vm/demo.sh) also shows the syscall proxy:
+# the resident guest rumpvisor_rk.ko and a user-space rump_server.
+demo: VM_FILES += $(BUILD)/kernel/rumpvisor_rk.ko $(SPK_SERVER)
+demo: $(SPK_SERVER)

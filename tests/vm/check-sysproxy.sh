@@ -34,6 +34,10 @@ sk_mode() { ls -ln "$1" | { read -r m l u g r; echo "$m $u $g"; }; }
 # sk_oks FILE: the ok lines of a TAP output.
 sk_oks() { grep -c '^ok ' "$1"; }
 sk_notoks() { grep -c '^not ok ' "$1"; }
+# sk_tests FILE: verdict and name of each test, without the values in
+# parentheses (pids, times, the host name differ between runs).
+sk_tests() { grep -E '^(not )?ok ' "$1" | sed 's/ (.*$//'; }
+sk_same_tests() { [ "$(sk_tests "$1")" = "$(sk_tests "$2")" ]; }
 # sk_passed FILE: a TAP output with a plan, oks and no failure.
 sk_passed() {
 	grep -q '^1\.\.[1-9]' "$1" && [ "$(sk_oks "$1")" -gt 0 ] &&
@@ -93,6 +97,10 @@ sk_ok "over the socket: $(sk_oks /tmp/sk/vfs-sock) ok, locally $local_ok" \
 sk_ok "over the device: $(sk_oks /tmp/sk/vfs-dev) ok, locally $local_ok" \
 	sk_is "$(sk_oks /tmp/sk/vfs-dev) $(sk_notoks /tmp/sk/vfs-dev)" "$local_ok 0"
 sk_ok "the local run passed something" [ "$local_ok" -gt 100 ]
+sk_ok "over the socket: the same tests, in order, with the same verdicts" \
+	sk_same_tests /tmp/sk/vfs-local /tmp/sk/vfs-sock
+sk_ok "over the device: the same tests, in order, with the same verdicts" \
+	sk_same_tests /tmp/sk/vfs-local /tmp/sk/vfs-dev
 sk_plan
 
 # --- hostile clients, many clients (raw frames, sp-proto).
