@@ -60,6 +60,7 @@ all: $(VT_REMOTE) $(SP_PROTO) $(SP_FORKEXEC)
 check-sysproxy: $(RUMP_SERVER) $(VT_USER) $(VT_REMOTE) $(SP_PROTO) \
 		$(SP_FORKEXEC) rumpclient
 	$(PYTHON) tests/sysproxy/check.py --build $(BUILD)
+	$(PYTHON) -m unittest discover -s bench/sysproxy -p 'test_*.py'
 
 -include $(VT_REMOTE_GLUE:.o=.d)
 
