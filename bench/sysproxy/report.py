@@ -88,6 +88,10 @@ def table(res):
     rows.append(["64 KiB read", "MiB/s"] + [
         base.fmt(rate(res[h]["read64k_mib"]))
         if "read64k_mib" in res.get(h, {}) else "-" for h in HOSTS])
+    if "ioctl_info" in res.get("dev", {}):
+        rows.append(["device ioctl, no guest", "us"] + [
+            base.fmt(res["dev"]["ioctl_info"] / 1e3) if h == "dev" else "-"
+            for h in HOSTS])
     for n in NPROCS:
         key = "create-%d" % n
         rows.append(["small files, %d proc" % n, "files/s"] + [

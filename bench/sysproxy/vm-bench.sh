@@ -18,6 +18,7 @@ for round in 1 2 3; do
 	sleep 1
 	$SPB linux linux 2>&1 | rv_pipe "spb: "
 	$SPB proxy dev dev://rk 2>&1 | rv_pipe "spb: "
+	$SPB info rk 2>&1 | rv_pipe "spb: "
 	$SPB proxy ksock unix:///tmp/rk.sock 2>&1 | rv_pipe "spb: "
 	$SPB proxy usock unix:///tmp/u.sock 2>&1 | rv_pipe "spb: "
 	for n in 1 2 8 32; do
