@@ -404,8 +404,9 @@ static int fork_main(struct rv_entry *e, void *arg)
 		if (!err) {
 			fk->child->mainlwp = up->hyp_lwproc_curlwp();
 			fk->child->pid = up->hyp_getpid();
+			/* From the child's lwp back to tmp, to release it. */
+			up->hyp_lwproc_switch(tmp);
 		}
-		up->hyp_lwproc_switch(tmp);
 		up->hyp_lwproc_release();
 	}
 	up->hyp_unschedule();
