@@ -8,7 +8,7 @@ rumpvisor-y := hyp/linux/module.o hyp/linux/api.o hyp/linux/carrier.o \
 	hyp/linux/rwlock.o hyp/linux/condvar.o hyp/linux/clock.o \
 	hyp/linux/file.o hyp/linux/confine.o hyp/linux/bio.o \
 	hyp/linux/console.o hyp/linux/exit.o hyp/linux/random.o \
-	hyp/linux/dl.o hyp/linux/exports.o \
+	hyp/linux/dl.o hyp/linux/exports.o hyp/linux/fault.o \
 	hyp/common/errno.o hyp/common/param.o hyp/common/open.o \
 	hyp/common/checks.o hyp/common/bio.o hyp/common/component.o
 # The guest-thread resume (jump_64.S) leaves the stack as no ordinary

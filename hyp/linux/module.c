@@ -67,6 +67,7 @@ static int __init rv_module_init(void)
 	err = rv_sysfs_init();
 	if (err)
 		goto undo_mem;
+	rv_fault_init();
 	preempt_notifier_inc();
 	pr_info("hypercall interface v%d ready\n", RUMPUSER_VERSION);
 	return 0;
@@ -85,6 +86,7 @@ static void __exit rv_module_exit(void)
 	rv_instances_drain();
 	rv_pool_fini();
 	preempt_notifier_dec();
+	rv_fault_fini();
 	rv_sysfs_fini();
 	rv_mem_module_fini();
 }
