@@ -30,6 +30,7 @@ include mk/debug.mk
 include mk/fuzz.mk
 include mk/sysproxy.mk
 include mk/net.mk
+include mk/mkguest.mk
 
 deps:
 	scripts/deps

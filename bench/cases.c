@@ -82,6 +82,39 @@ static void body_malloc(void *arg, long n)
 	}
 }
 
+/*
+ * What a client thread without an lwp costs on every call into a NetBSD
+ * guest: an lwp made and bound (an lwp-sized allocation, CREATE, SET, its
+ * mutex and cv), then unbound and undone.  The caller's own lwp is bound
+ * again at the end.
+ */
+#define BG_LWP_SIZE	1024
+
+static void body_lwpcycle(void *arg, long n)
+{
+	struct lwp *mine = rumpuser_curlwp(), *l;
+	struct rumpuser_mtx *m;
+	struct rumpuser_cv *cv;
+	void *p;
+
+	(void)arg;
+	for (long i = 0; i < n; i++) {
+		if (rumpuser_malloc(BG_LWP_SIZE, 0, &p) != 0)
+			break;
+		l = p;
+		rumpuser_curlwpop(RUMPUSER_LWP_CREATE, l);
+		rumpuser_curlwpop(RUMPUSER_LWP_SET, l);
+		rumpuser_mutex_init(&m, RUMPUSER_MTX_KMUTEX);
+		rumpuser_cv_init(&cv);
+		rumpuser_cv_destroy(cv);
+		rumpuser_mutex_destroy(m);
+		rumpuser_curlwpop(RUMPUSER_LWP_CLEAR, l);
+		rumpuser_curlwpop(RUMPUSER_LWP_DESTROY, l);
+		rumpuser_free(p, BG_LWP_SIZE);
+	}
+	rumpuser_curlwpop(RUMPUSER_LWP_SET, mine);
+}
+
 static void *bg_thread_nop(void *arg)
 {
 	return arg;
@@ -191,6 +224,7 @@ int bg_run(const char *host)
 	bg_measure(host, "malloc_free_64", body_malloc, &small);
 	bg_measure(host, "malloc_free_4k", body_malloc, &page);
 	bg_measure(host, "thread_create_join", body_thread, NULL);
+	bg_measure(host, "lwp_cycle", body_lwpcycle, NULL);
 
 	contend.m = m;
 	bg_measure(host, "mutex_contended", body_contended, &contend);

@@ -5,7 +5,9 @@
 Input: files holding 'BENCH host=H case=C iters=N ps=P' lines anywhere in a
 line (a VM console log, a native run's output).  Hosts: 'kernel' and 'user'
 are measured side by side in one VM boot; 'native' is the userspace
-hypervisor run directly on this machine.
+hypervisor run directly on this machine.  Lines after "BENCH-SECTION
+baseline" (until the next section) are the baseline commit's kernel
+hypervisor, measured in the same boot: host 'kernel@base'.
 """
 import argparse
 import csv
@@ -15,11 +17,19 @@ import re
 import sys
 
 LINE = re.compile(r"BENCH host=(\S+) case=(\S+) iters=(\d+) ps=(\d+)")
+SECTION = re.compile(r"BENCH-SECTION (\S+)")
+BASE = "kernel@base"
+# Cases that must be no slower than the baseline, and the noise allowed.
+BASE_CASES = ("malloc_free_64", "malloc_free_4k")
+BASE_LIMIT = 1.05
+# kernel/user limits other than 1.0.
+KU_LIMITS = {"cv_roundtrip": 0.7, "mutex_contended": 0.7,
+             "thread_create_join": 0.5}
 
 # Display order; cases not listed follow in the order seen.
 ORDER = ["mutex_uncontended", "mutex_contended", "cv_roundtrip",
          "thread_create_join", "malloc_free_64", "malloc_free_4k",
-         "curlwp", "clock_gettime", "pthread_cv_roundtrip",
+         "curlwp", "lwp_cycle", "clock_gettime", "pthread_cv_roundtrip",
          "pthread_create_join"]
 
 
@@ -31,11 +41,18 @@ def parse(paths):
     """
     results = {}
     for path in paths:
+        section = None
         with open(path, errors="replace") as f:
             for line in f:
+                sm = SECTION.search(line)
+                if sm:
+                    section = sm.group(1)
+                    continue
                 m = LINE.search(line)
                 if m:
                     host, case, _iters, ps = m.groups()
+                    if section == "baseline" and host == "kernel":
+                        host = BASE
                     ns = int(ps) / 1000.0
                     h = results.setdefault(host, {})
                     h[case] = min(ns, h.get(case, ns))
@@ -53,9 +70,15 @@ def targets(res):
     for case in ORDER:
         if case.startswith("pthread_") or case not in k or case not in u:
             continue
-        limit = 0.7 if case in ("cv_roundtrip", "mutex_contended") else 1.0
+        limit = KU_LIMITS.get(case, 1.0)
         r = ratio(k[case], u[case])
         out.append((f"kernel/user {case}", r, limit, r <= limit))
+    b = res.get(BASE, {})
+    for case in BASE_CASES:
+        r = ratio(k.get(case), b.get(case))
+        if r is not None:
+            out.append((f"kernel/baseline {case}", r, BASE_LIMIT,
+                        r <= BASE_LIMIT))
     for host, vals in (("native", n), ("user", u)):
         for case, ref, limit in (("cv_roundtrip", "pthread_cv_roundtrip", 1.10),
                                  ("thread_create_join", "pthread_create_join", 1.50)):
@@ -78,11 +101,13 @@ def table(res):
     cases = [c for c in ORDER if any(c in res.get(h, {}) for h in res)]
     for h in res:
         cases += [c for c in res[h] if c not in cases]
-    k, u, n = (res.get(h, {}) for h in ("kernel", "user", "native"))
-    rows = [("case", "kernel ns", "user ns (VM)", "kernel/user", "native ns")]
+    k, u, n, b = (res.get(h, {}) for h in ("kernel", "user", "native", BASE))
+    rows = [("case", "kernel ns", "user ns (VM)", "kernel/user",
+             "baseline ns", "kernel/baseline", "native ns")]
     for c in cases:
         rows.append((c, fmt(k.get(c)), fmt(u.get(c)),
-                     fmt(ratio(k.get(c), u.get(c)), "x"), fmt(n.get(c))))
+                     fmt(ratio(k.get(c), u.get(c)), "x"), fmt(b.get(c)),
+                     fmt(ratio(k.get(c), b.get(c)), "x"), fmt(n.get(c))))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = []
     for i, r in enumerate(rows):

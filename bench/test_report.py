@@ -56,3 +56,26 @@ class ReportTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class BaselineTest(unittest.TestCase):
+    """The baseline commit's kernel lines, measured in the same boot."""
+
+    def test_sections(self):
+        fd, path = tempfile.mkstemp()
+        with os.fdopen(fd, "w") as f:
+            f.write("[ 1.0] BENCH-SECTION baseline\n"
+                    "[ 1.1] rump: BENCH host=kernel case=malloc_free_64 iters=10 ps=100000\n"
+                    "[ 2.0] BENCH-SECTION current\n"
+                    "[ 2.1] rump-bench: BENCH host=kernel case=malloc_free_64 iters=10 ps=110000\n"
+                    "BENCH host=user case=malloc_free_64 iters=10 ps=200000\n")
+        try:
+            res = report.parse([path])
+        finally:
+            os.unlink(path)
+        self.assertEqual(res[report.BASE]["malloc_free_64"], 100.0)
+        self.assertEqual(res["kernel"]["malloc_free_64"], 110.0)
+        tg = {d: (v, m) for d, v, _l, m in report.targets(res)}
+        v, met = tg["kernel/baseline malloc_free_64"]
+        self.assertAlmostEqual(v, 1.1)
+        self.assertFalse(met)

@@ -76,4 +76,16 @@ int rc_send_only(struct rc_conn *c, int type, uint32_t word,
 /* The handshake of a new connection: 0 or a NetBSD errno. */
 int rc_handshake(struct rc_conn *c, int kind, const void *body, size_t len);
 
+/*
+ * The device path (rc_dev.c), RUMP_SERVER=dev://NAME: the descriptor
+ * stands in for the connection.  open and fork return a descriptor or
+ * -(NetBSD errno); the others 0 or a NetBSD errno.
+ */
+int rc_dev_open(const char *name);
+int rc_dev_syscall(int fd, int num, const void *data, size_t dlen,
+		   long *retval);
+int rc_dev_fork(int fd);
+int rc_dev_exec(int fd, const char *comm);
+int rc_dev_check(int fd);
+
 #endif /* RV_CLIENT_RC_H */

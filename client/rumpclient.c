@@ -31,8 +31,15 @@ static pthread_mutex_t reconnect_mtx = PTHREAD_MUTEX_INITIALIZER;
 
 struct rumpclient_fork {
 	uint32_t auth[SP_AUTHWORDS];
+	int devfd;			/* dev://: the child's process */
 	struct rc_conn saved;		/* for rumpclient_fork_vparent */
 };
+
+/* RUMP_SERVER names an in-kernel guest's device (rc_dev.c). */
+static int is_dev(void)
+{
+	return rc_conn.url.kind == SP_URL_DEV;
+}
 
 /* NetBSD errno numbers to the host's, for the rumpclient_* calls. */
 static int host_errno(int nb)
@@ -86,12 +93,6 @@ static int parse_server(void)
 		fprintf(stderr, "rumpclient: RUMP_SERVER=%s: %s\n", url, why);
 		return error;
 	}
-	if (rc_conn.url.kind == SP_URL_DEV) {
-		fprintf(stderr, "rumpclient: RUMP_SERVER=%s: the device path "
-			"(/dev/rumpvisor/%s) is not available yet; use unix:// "
-			"or tcp://\n", url, rc_conn.url.path);
-		return RC_EOPNOTSUPP;
-	}
 	if (rc_conn.url.wildcard) {
 		fprintf(stderr, "rumpclient: RUMP_SERVER=%s: a client needs a "
 			"real address\n", url);
@@ -117,6 +118,22 @@ static int exec_fd(void)
 	return (int)fd;
 }
 
+/* The device: a process of our own, or the one we had before exec. */
+static int open_dev(int execfd)
+{
+	int fd = execfd, error;
+
+	if (fd < 0)
+		fd = rc_dev_open(rc_conn.url.path);
+	if (fd < 0)
+		return -fd;
+	rc_reset(&rc_conn, fd);
+	if (execfd < 0)
+		return 0;
+	error = rc_dev_check(fd);
+	return error ? error : rc_dev_exec(fd, progname());
+}
+
 static int connect_guest(void)
 {
 	const char *name = progname();
@@ -139,7 +156,9 @@ int rumpclient_init(void)
 	if (error)
 		return fail(error);
 	fd = exec_fd();
-	if (fd >= 0) {
+	if (is_dev()) {
+		error = open_dev(fd);
+	} else if (fd >= 0) {
 		rc_reset(&rc_conn, fd);
 		error = rc_handshake(&rc_conn, SP_HS_EXEC, name,
 				     strlen(name) + 1);
@@ -171,6 +190,14 @@ static int reconnect(void)
 		return 0;
 	}
 	for (;;) {
+		if (is_dev()) {
+			fd = rc_dev_open(rc_conn.url.path);
+			if (fd >= 0) {
+				rc_attach(&rc_conn, fd);
+				error = 0;
+				break;
+			}
+		} else {
 		fd = rc_connect(&rc_conn);
 		if (fd >= 0) {
 			const char *name = progname();
@@ -180,6 +207,7 @@ static int reconnect(void)
 					     strlen(name) + 1);
 			if (!error)
 				break;
+		}
 		}
 		if (retry_timeout == RUMPCLIENT_RETRYCONN_ONCE ||
 		    (retry_timeout > 0 && time(NULL) - start >= retry_timeout))
@@ -191,6 +219,29 @@ static int reconnect(void)
 	return fd >= 0 && !error ? 0 : RC_ENOTCONN;
 }
 
+/* One ioctl; a guest that went away counts as a lost connection. */
+static int dev_syscall(int num, const void *data, size_t dlen,
+		       register_t *retval)
+{
+	long rv[2] = { 0, 0 };
+	int error;
+
+	for (;;) {
+		if (rc_conn.fd < 0 || rc_conn.dead)
+			error = RC_ENOTCONN;
+		else
+			error = rc_dev_syscall(rc_conn.fd, num, data, dlen, rv);
+		if (error != RC_ENOTCONN)
+			break;
+		rc_conn.dead = 1;
+		if (reconnect() != 0)
+			break;
+	}
+	retval[0] = rv[0];
+	retval[1] = rv[1];
+	return error;
+}
+
 int rumpclient_syscall(int num, const void *data, size_t dlen,
 		       register_t *retval)
 {
@@ -200,6 +251,8 @@ int rumpclient_syscall(int num, const void *data, size_t dlen,
 
 	if (dlen > SP_MAX_ARGS)
 		return RC_EINVAL;
+	if (is_dev())
+		return dev_syscall(num, data, dlen, retval);
 	for (;;) {
 		error = rc_request(&rc_conn, SP_SYSCALL, (uint32_t)num, data,
 				   dlen, &r, sizeof(r), &got);
@@ -229,6 +282,18 @@ struct rumpclient_fork *rumpclient_prefork(void)
 
 	if (!rf)
 		return NULL;
+	rf->devfd = -1;
+	if (is_dev()) {
+		rf->devfd = rc_dev_fork(rc_conn.fd);
+		if (rf->devfd < 0) {
+			error = -rf->devfd;
+			free(rf);
+			fail(error);
+			return NULL;
+		}
+		rf->saved = rc_conn;
+		return rf;
+	}
 	do {
 		error = rc_request(&rc_conn, SP_PREFORK, 0, NULL, 0, rf->auth,
 				   sizeof(rf->auth), &got);
@@ -254,6 +319,13 @@ int rumpclient_fork_init(struct rumpclient_fork *rf)
 	if (rc_conn.fd >= 0)
 		close(rc_conn.fd);
 	rc_reset(&rc_conn, -1);
+	if (rf->devfd >= 0) {
+		/* The copy made at prefork is ours now. */
+		rc_reset(&rc_conn, rf->devfd);
+		free(rf);
+		init_pid = getpid();
+		return 0;
+	}
 	fd = rc_connect(&rc_conn);
 	if (fd < 0)
 		return fail(-fd);
@@ -276,6 +348,12 @@ void rumpclient_fork_cancel(struct rumpclient_fork *rf)
 	struct rc_conn c = { .fd = -1 };
 	int fd;
 
+	if (rf->devfd >= 0) {
+		/* Closing it ends the copy. */
+		close(rf->devfd);
+		free(rf);
+		return;
+	}
 	c.url = rc_conn.url;
 	fd = rc_connect(&c);
 	if (fd >= 0) {
@@ -291,6 +369,9 @@ void rumpclient_fork_cancel(struct rumpclient_fork *rf)
 void rumpclient_fork_vparent(struct rumpclient_fork *rf)
 {
 	rc_conn = rf->saved;
+	if (rf->devfd >= 0)
+		close(rf->devfd);	/* the child has its own */
+	rf->devfd = -1;
 }
 
 pid_t rumpclient_fork(void)
@@ -310,6 +391,8 @@ pid_t rumpclient_fork(void)
 		if (rumpclient_fork_init(rf) != 0)
 			_exit(1);
 	} else {
+		if (rf->devfd >= 0)
+			close(rf->devfd);	/* the child's, not ours */
 		free(rf);
 	}
 	return pid;
@@ -416,7 +499,12 @@ int rumpclient_close(void)
 		errno = ENOTCONN;
 		return -1;
 	}
-	rc_disconnect(&rc_conn);
+	if (is_dev()) {
+		close(rc_conn.fd);
+		rc_conn.fd = -1;
+	} else {
+		rc_disconnect(&rc_conn);
+	}
 	init_pid = 0;
 	return 0;
 }

@@ -39,7 +39,8 @@ bench-fs: deps-check modules vm-kernel fsbench-user
 	python3 tests/vm/vm.py run --mem $(FSBENCH_MEM) --timeout 1800 \
 		--log $(FSBENCH_DIR)/vm.log \
 		--files $(BUILD)/kernel/rumpvisor.ko \
-			$(BUILD)/kernel/rumpvisor_fsbench.ko $(FSBENCH_VM) \
+			$(BUILD)/kernel/rumpvisor_fsbench.ko \
+			$(BUILD)/kernel/rumpvisor_fsbench2.ko $(FSBENCH_VM) \
 		--script bench/fs/vm-bench.sh
 	python3 bench/fs/report.py --out $(FSBENCH_DIR) $(FSBENCH_DIR)/vm.log
 

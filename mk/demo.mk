@@ -37,5 +37,6 @@ demo-user: $(FSDEMO_USER)
 
 # The VM part of `make demo` (its recipe is in mk/vm.mk) also gets the fs
 # demo module and the static program; the native run comes first.
-demo: VM_FILES += $(BUILD)/kernel/rumpvisor_fsdemo.ko $(FSDEMO_STATIC)
-demo: demo-user $(FSDEMO_STATIC)
+demo: VM_FILES += $(BUILD)/kernel/rumpvisor_fsdemo.ko \
+	$(BUILD)/kernel/rumpvisor_stress.ko $(FSDEMO_STATIC) $(RUMPCTL_STATIC)
+demo: demo-user $(FSDEMO_STATIC) $(RUMPCTL_STATIC)

@@ -13,7 +13,7 @@
 HYP_USER_DIR    := $(BUILD)/user
 SP_ENGINE_SRCS  := $(sort $(wildcard hyp/common/sp_*.c))
 HYP_USER_SRCS   := $(sort $(wildcard hyp/user/*.c hyp/common/*.c)) \
-		   $(sort $(wildcard components/*/user/*.c))
+		   $(sort $(wildcard components/*/user/*.c components/*/common/*.c))
 HYP_USER_A_OBJS := $(patsubst %.c,$(HYP_USER_DIR)/obj/a/%.o,$(HYP_USER_SRCS))
 HYP_USER_SO_OBJS := $(patsubst %.c,$(HYP_USER_DIR)/obj/so/%.o,$(HYP_USER_SRCS))
 

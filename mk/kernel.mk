@@ -10,8 +10,8 @@
 # linger) are collected in $(BUILD)/kernel.
 .PHONY: modules
 KBUILD_TREE = $(BUILD)/kbuild
-KBUILD_SRC = Kbuild include lib hyp guest tests bench demo
-KBUILD_TWIN = lib guest tests/vfs tests/instances bench/fs
+KBUILD_SRC = Kbuild include lib hyp guest tests bench demo components
+KBUILD_TWIN = lib guest tests/vfs tests/instances bench/fs components
 
 modules:
 	@mkdir -p $(BUILD)/kernel

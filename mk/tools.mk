@@ -3,7 +3,9 @@
 #
 #   make rumpctl       build/user/rumpctl, and build/vm/rumpctl (static,
 #                      for the VM's busybox system)
-#   make check-tools   rumpctl against a fake sysfs tree (TAP)
+#   make check-tools   rumpctl against a fake sysfs tree and its file
+#                      commands against rump_server, and the unit tests
+#                      of the benchmark reports (TAP)
 
 .PHONY: rumpctl check-tools install-tools
 
@@ -13,16 +15,27 @@ RUMPCTL_STATIC := $(BUILD)/vm/rumpctl
 all: rumpctl
 rumpctl: $(RUMPCTL) $(RUMPCTL_STATIC)
 
-$(RUMPCTL): tools/rumpctl/rumpctl.c
-	@mkdir -p $(@D)
-	$(CC) $(USER_CFLAGS) -o $@ $<
+# The file commands speak to a guest through librumpclient (linked in;
+# mk/client.mk and mk/sysproxy.mk come later, hence the literal paths).
+RUMPCTL_SRCS := tools/rumpctl/rumpctl.c tools/rumpctl/files.c
+RUMPCTL_LIB  := $(BUILD)/user/librumpclient.a
+RUMPCTL_DEPS := $(RUMPCTL_SRCS) tools/rumpctl/rumpctl.h $(RUMPCTL_LIB)
 
-$(RUMPCTL_STATIC): tools/rumpctl/rumpctl.c
+$(RUMPCTL): $(RUMPCTL_DEPS)
 	@mkdir -p $(@D)
-	$(CC) $(USER_CFLAGS) -static -o $@ $<
+	$(CC) $(USER_CPPFLAGS) $(USER_CFLAGS) -pthread -o $@ $(RUMPCTL_SRCS) \
+		$(RUMPCTL_LIB) -lpthread
 
-check-tools: $(RUMPCTL)
-	$(PYTHON) tests/tools/test_rumpctl.py $(RUMPCTL)
+$(RUMPCTL_STATIC): $(RUMPCTL_DEPS)
+	@mkdir -p $(@D)
+	$(CC) $(USER_CPPFLAGS) $(USER_CFLAGS) -pthread -static -o $@ \
+		$(RUMPCTL_SRCS) $(RUMPCTL_LIB) -lpthread
+
+# The file commands against a userspace guest server (rump_server).
+check-tools: $(RUMPCTL) $(BUILD)/user/rump_server
+	@rc=0; $(PYTHON) tests/tools/test_rumpctl.py $(RUMPCTL) \
+		$(BUILD)/user/rump_server || rc=1; \
+	$(PYTHON) tests/tools/unittests.py bench bench/fs || rc=1; exit $$rc
 
 install: install-tools
 install-tools: $(RUMPCTL)

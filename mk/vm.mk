@@ -52,7 +52,7 @@ demo: deps-check modules vm-kernel
 	$(VM) demo-report $(VM_DIR)/demo.log
 
 # Resident guests, several at once (tests/vm/check-instances.sh): one boot.
-INST_VM_FILES = $(addprefix $(BUILD)/kernel/,rumpvisor.ko rumpvisor_fsdemo.ko \
+INST_VM_FILES = $(addprefix $(BUILD)/kernel/,rumpvisor.ko rumpvisor_fsdemo.ko rumpvisor_ct.ko \
 	rumpvisor_stress.ko rumpvisor_stress2.ko rumpvisor_vfstest.ko \
 	rumpvisor_vfstest2.ko) $(RUMPCTL_STATIC)
 

@@ -10,7 +10,9 @@ ratios, number format and the JSON/CSV files come from bench/report.py.
 """
 import argparse
 import importlib.util
+import json
 import os
+import re
 import sys
 
 
@@ -40,6 +42,40 @@ CASES = {
 }
 INIT_LIMIT_MS = 50.0
 RATE_LIMIT = 0.5
+# Two guests at once, small files: their summed rate over the time they
+# took together, against one guest alone (2 vCPUs).
+TWIN_CASE = "smallfile_create"
+TWIN_LIMIT = 1.6
+SPAN = re.compile(r"SPAN host=(\S+) case=(\S+) iters=(\d+) t0=(-?\d+) "
+                  r"t1=(-?\d+)")
+
+
+def spans(paths, case):
+    """{host: [(iters, t0, t1), ...]} of case, in the order they ran."""
+    out = {}
+    for path in paths:
+        with open(path, errors="replace") as f:
+            for line in f:
+                m = SPAN.search(line)
+                if m and m.group(2) == case:
+                    out.setdefault(m.group(1), []).append(
+                        tuple(int(x) for x in m.group(3, 4, 5)))
+    return out
+
+
+def twin_rates(sp):
+    """(best one-guest rate, best two-guest rate) in operations per
+    second, or None when the runs are missing."""
+    solo = [n / (t1 - t0) * 1e9 for n, t0, t1 in sp.get("solo", [])
+            if t1 > t0]
+    both = []
+    for a, b in zip(sp.get("twin-a", []), sp.get("twin-b", [])):
+        dt = max(a[2], b[2]) - min(a[1], b[1])
+        if dt > 0:
+            both.append((a[0] + b[0]) / dt * 1e9)
+    if not solo or not both:
+        return None
+    return max(solo), max(both)
 
 
 def speed(res, host, case):
@@ -106,13 +142,31 @@ def main(argv=None):
         print("fs report: no BENCH lines found", file=sys.stderr)
         return 1
     tg = targets(res)
+    twin = twin_rates(spans(args.inputs, TWIN_CASE))
     print(table(res))
+    if twin:
+        r = twin[1] / twin[0]
+        print("\ntwo guests at once, %s: one guest %.0f/s, two guests %.0f/s "
+              "together (%.2fx)" % (TWIN_CASE, twin[0], twin[1], r))
+        tg.append(("two guests / one guest, %s aggregate" % TWIN_CASE, r,
+                   TWIN_LIMIT, r >= TWIN_LIMIT))
+    else:
+        tg.append(("two guests / one guest, %s aggregate (not measured)"
+                   % TWIN_CASE, None, TWIN_LIMIT, False))
     print()
     base.print_targets(tg)
     missing = [h for h in HOSTS if h not in res]
     if missing:
         print("  MISS  no results from: " + ", ".join(missing))
     base.save(res, tg, args.out)
+    if twin:
+        path = os.path.join(args.out, "results.json")
+        with open(path) as f:
+            data = json.load(f)
+        data["two_guests"] = {"case": TWIN_CASE, "one_per_s": twin[0],
+                              "two_per_s": twin[1]}
+        with open(path, "w") as f:
+            json.dump(data, f, indent=2)
     print(f"\nsaved {args.out}/results.json and {args.out}/results.csv")
     return 0
 

@@ -62,3 +62,37 @@ class FsReportTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class TwinTest(unittest.TestCase):
+    """Two guests at once are added up over the time they took together."""
+
+    def spans(self, text):
+        fd, path = tempfile.mkstemp()
+        with os.fdopen(fd, "w") as f:
+            f.write(text)
+        try:
+            return fsreport.spans([path], "smallfile_create")
+        finally:
+            os.unlink(path)
+
+    def test_overlapping_guests_add_up(self):
+        sp = self.spans(
+            "solo: SPAN host=solo case=smallfile_create iters=100 t0=0 t1=1000000000\n"
+            "twina: SPAN host=twin-a case=smallfile_create iters=100 t0=5000000000 t1=6000000000\n"
+            "twinb: SPAN host=twin-b case=smallfile_create iters=100 t0=5000000000 t1=6250000000\n")
+        one, two = fsreport.twin_rates(sp)
+        self.assertAlmostEqual(one, 100.0)
+        self.assertAlmostEqual(two, 160.0)
+
+    def test_guests_one_after_the_other_do_not_add_up(self):
+        sp = self.spans(
+            "SPAN host=solo case=smallfile_create iters=100 t0=0 t1=1000000000\n"
+            "SPAN host=twin-a case=smallfile_create iters=100 t0=0 t1=1000000000\n"
+            "SPAN host=twin-b case=smallfile_create iters=100 t0=1000000000 t1=2000000000\n")
+        one, two = fsreport.twin_rates(sp)
+        self.assertAlmostEqual(two / one, 1.0)
+
+    def test_missing_runs(self):
+        self.assertIsNone(fsreport.twin_rates(self.spans(
+            "SPAN host=solo case=smallfile_create iters=1 t0=0 t1=10\n")))

@@ -2,7 +2,7 @@
 /*
  * The virtual network interface's hypercalls (NetBSD's virtif, revision
  * 20140313, interface base name "virt"): the contract between the guest
- * driver (guest/if_virt.c) and each host half (user/, later linux/).
+ * driver (guest/if_virt.c) and each host half (user/, linux/).
  *
  * create: attach to the host side named by devstr (the unit number as a
  *   string, or the link string the guest set); may fill in the 6-byte
@@ -33,6 +33,13 @@ void rumpcomp_virt_send(struct virtif_user *viu, struct iovec *iov,
 			__SIZE_TYPE__ iovcnt);
 int rumpcomp_virt_dying(struct virtif_user *viu);
 void rumpcomp_virt_destroy(struct virtif_user *viu);
+
+/*
+ * rumpvisor's extension, not in NetBSD's contract: the guest's interface
+ * went up (1) or down (0).  Optional on both sides: a guest references
+ * it weakly, a host may leave it out.
+ */
+void rumpcomp_virt_linkstate(struct virtif_user *viu, int up);
 
 /* The upcall, defined by the guest driver. */
 void rump_virtif_virt_deliverpkt(struct virtif_sc *sc, struct iovec *iov,

@@ -20,7 +20,7 @@
 
 #define NCPU_MAX	256
 
-volatile int rk_halting;
+int rk_halting;
 static int boot_state;		/* 0 never, 1 booting, 2 up */
 static int boot_error;
 
@@ -160,7 +160,8 @@ static void halt_clean(void)
  */
 void rk_halt(int howto)
 {
-	rk_halting = 1;
+	/* From here on new system calls fail (kern/syscalls.c). */
+	__atomic_store_n(&rk_halting, 1, __ATOMIC_SEQ_CST);
 	if (howto & RUMP_RB_DUMP) {
 		rk_printf("rump kernel halting: dump requested\n");
 		exit_fn(RUMPUSER_PANIC);

@@ -33,6 +33,15 @@ void rk_lwp_reap_all(struct lwp *keep);
 long rk_lwp_count(void);
 void rk_lwp_fini(void);
 void rk_lwp_free_last(struct lwp *l);
+/*
+ * Interruptible sleeps: begin with the interlock held (false: the lwp
+ * was told to exit, do not sleep); end once woken, interlock held again
+ * (true: told to exit).
+ */
+bool rk_lwp_sleep_begin(struct rk_cv *cv, struct rk_mutex *m);
+bool rk_lwp_sleep_end(void);
+/* hyp_lwpexit: every other lwp of the caller's process is to exit. */
+void rk_lwp_interrupt_others(void);
 
 /* proc.c: processes. */
 void rk_proc_init(void);
@@ -55,7 +64,7 @@ extern const struct rumpuser_hyperup rk_hyperup;
 int rk_kthread_wait_all(int64_t timeout_ns);
 
 /* init.c */
-extern volatile int rk_halting;
+extern int rk_halting;
 void rk_halt(int howto);
 
 #endif /* RK_KERN_H */

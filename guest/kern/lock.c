@@ -7,6 +7,7 @@
 #include <rk/lock.h>
 #include <rk/errno.h>
 #include <rk/proc.h>
+#include "kern.h"
 
 void rk_mutex_init(struct rk_mutex *m)
 {
@@ -125,6 +126,24 @@ int rk_cv_timedwait(struct rk_cv *cv, struct rk_mutex *m, int64_t ns)
 	rv = rumpuser_cv_timedwait(cv->cv_hyp, m->m_hyp, ns / 1000000000LL,
 				   ns % 1000000000LL);
 	return rv == 0 ? 0 : RK_ETIMEDOUT;
+}
+
+int rk_cv_wait_sig(struct rk_cv *cv, struct rk_mutex *m)
+{
+	if (!rk_lwp_sleep_begin(cv, m))
+		return RK_EINTR;
+	rk_cv_wait(cv, m);
+	return rk_lwp_sleep_end() ? RK_EINTR : 0;
+}
+
+int rk_cv_timedwait_sig(struct rk_cv *cv, struct rk_mutex *m, int64_t ns)
+{
+	int rv;
+
+	if (!rk_lwp_sleep_begin(cv, m))
+		return RK_EINTR;
+	rv = rk_cv_timedwait(cv, m, ns);
+	return rk_lwp_sleep_end() ? RK_EINTR : rv;
 }
 
 void rk_cv_signal(struct rk_cv *cv)

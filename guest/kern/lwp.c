@@ -138,3 +138,112 @@ void rk_lwp_fini(void)
 	lwp_list = NULL;
 	next_tid = 0;
 }
+
+/*
+ * Interruptible sleeps and hyp_lwpexit (NetBSD's model).  A sleeper
+ * records its condition variable and interlock on its lwp, under the
+ * list lock, while it holds the interlock; the interrupter marks the
+ * lwps of the process under the list lock, then takes each recorded
+ * interlock and wakes whoever still sleeps with it.  Holding the
+ * interlock, the interrupter knows a recorded sleeper is queued on its
+ * condition variable (it records before it sleeps and forgets after it
+ * wakes, both with the interlock held), so no wake-up is lost and the
+ * variable cannot go away meanwhile.  Interlocks are global locks of
+ * the guest, so the pointer read under the list lock stays valid.
+ */
+bool rk_lwp_sleep_begin(struct rk_cv *cv, struct rk_mutex *m)
+{
+	struct lwp *l = rk_curlwp();
+	bool go;
+
+	if (!l)
+		return true;
+	lwp_lock_init();
+	rumpuser_mutex_enter_nowrap(lwp_mtx);
+	go = !l->l_intr;
+	if (go) {
+		l->l_sleepcv = cv;
+		l->l_sleepmtx = m;
+	}
+	rumpuser_mutex_exit(lwp_mtx);
+	return go;
+}
+
+bool rk_lwp_sleep_end(void)
+{
+	struct lwp *l = rk_curlwp();
+	bool intr;
+
+	if (!l)
+		return false;
+	rumpuser_mutex_enter_nowrap(lwp_mtx);
+	l->l_sleepcv = NULL;
+	l->l_sleepmtx = NULL;
+	intr = l->l_intr != 0;
+	rumpuser_mutex_exit(lwp_mtx);
+	return intr;
+}
+
+#define INTR_LOCKS	8
+
+static bool intr_seen(struct rk_mutex *const *v, int n, struct rk_mutex *m)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (v[i] == m)
+			return true;
+	return false;
+}
+
+/*
+ * Mark the other lwps of p (all but me); with done[0..n) already woken,
+ * return an interlock some of them still sleep with, or NULL.
+ */
+static struct rk_mutex *intr_mark(struct rk_proc *p, struct lwp *me,
+				  struct rk_mutex *const *done, int n)
+{
+	struct rk_mutex *m = NULL;
+	struct lwp *l;
+
+	rumpuser_mutex_enter_nowrap(lwp_mtx);
+	for (l = lwp_list; l; l = l->l_next) {
+		if (l == me || l->l_proc != p)
+			continue;
+		l->l_intr = 1;
+		if (!m && l->l_sleepmtx && !intr_seen(done, n, l->l_sleepmtx))
+			m = l->l_sleepmtx;
+	}
+	rumpuser_mutex_exit(lwp_mtx);
+	return m;
+}
+
+/* Wake the lwps of p (but me) that sleep with interlock m. */
+static void intr_wake(struct rk_proc *p, struct lwp *me, struct rk_mutex *m)
+{
+	struct lwp *l;
+
+	rk_mutex_enter(m);
+	rumpuser_mutex_enter_nowrap(lwp_mtx);
+	for (l = lwp_list; l; l = l->l_next)
+		if (l != me && l->l_proc == p && l->l_sleepmtx == m)
+			rk_cv_broadcast(l->l_sleepcv);
+	rumpuser_mutex_exit(lwp_mtx);
+	rk_mutex_exit(m);
+}
+
+void rk_lwp_interrupt_others(void)
+{
+	struct rk_mutex *done[INTR_LOCKS], *m;
+	struct lwp *me = rk_curlwp();
+	int n = 0;
+
+	if (!me)
+		return;
+	lwp_lock_init();
+	while (n < INTR_LOCKS &&
+	       (m = intr_mark(me->l_proc, me, done, n)) != NULL) {
+		intr_wake(me->l_proc, me, m);
+		done[n++] = m;
+	}
+}

@@ -127,9 +127,9 @@ int rk_pollwait_sleep(struct rk_pollwait *pw, int64_t ns)
 	rk_mutex_enter(&sel_lock);
 	if (!pw->pw_fired) {
 		if (ns < 0)
-			rk_cv_wait(&pw->pw_cv, &sel_lock);
+			error = rk_cv_wait_sig(&pw->pw_cv, &sel_lock);
 		else
-			error = rk_cv_timedwait(&pw->pw_cv, &sel_lock, ns);
+			error = rk_cv_timedwait_sig(&pw->pw_cv, &sel_lock, ns);
 	}
 	rk_mutex_exit(&sel_lock);
 	return error;

@@ -9,9 +9,13 @@ int rk_sys_call(int num, const register_t *args, size_t argsize,
 	int error;
 
 	(void)argsize;
-	rk_schedule();
-	error = rk_syscall(num, args, rv);
-	rk_unschedule();
+	error = rk_syscall_enter(num);
+	if (!error) {
+		rk_schedule();
+		error = rk_syscall(num, args, rv);
+		rk_unschedule();
+		rk_syscall_leave();
+	}
 	if (error) {
 		rumpuser_seterrno(error);
 		return -1;

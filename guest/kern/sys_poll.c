@@ -80,10 +80,13 @@ static int poll_wait(int (*scan)(void *, struct rk_pollwait *), void *arg,
 
 			if (left <= 0)
 				break;
-			rk_pollwait_sleep(&pw, left);
+			error = rk_pollwait_sleep(&pw, left);
 		} else {
-			rk_pollwait_sleep(&pw, -1);
+			error = rk_pollwait_sleep(&pw, -1);
 		}
+		if (error == RK_EINTR)
+			break;
+		error = 0;
 	}
 	rk_pollwait_fini(&pw);
 	*readyp = ready;

@@ -81,14 +81,36 @@ static int inflight;
 
 int rk_syscalls_inflight(void)
 {
-	return rk_atomic_load(&inflight);
+	return __atomic_load_n(&inflight, __ATOMIC_SEQ_CST);
+}
+
+/*
+ * The gate halt closes, passed by every system call before it touches
+ * the guest (even to take a virtual CPU): a call counts itself in, then
+ * looks whether a halt has begun; halt marks itself, then counts the
+ * calls in.  Both in sequentially consistent order, so either the call
+ * backs out (EIO) or the halt sees it and does not free what it uses.
+ */
+int rk_syscall_enter(int num)
+{
+	__atomic_add_fetch(&inflight, 1, __ATOMIC_SEQ_CST);
+	if (__atomic_load_n(&rk_halting, __ATOMIC_SEQ_CST) &&
+	    num != RK_SYS_reboot) {
+		rk_syscall_leave();
+		return RK_EIO;
+	}
+	return 0;
+}
+
+void rk_syscall_leave(void)
+{
+	__atomic_sub_fetch(&inflight, 1, __ATOMIC_SEQ_CST);
 }
 
 int rk_syscall(int num, const register_t *args, register_t *retval)
 {
 	struct lwp *l = rk_curlwp();
 	rk_sy_call_t call;
-	int error;
 
 	retval[0] = 0;
 	retval[1] = 0;
@@ -97,10 +119,7 @@ int rk_syscall(int num, const register_t *args, register_t *retval)
 	call = rk_sysent[num].sy_call;
 	if (!call || !l)
 		return RK_ENOSYS;
-	rk_atomic_inc(&inflight);
-	error = call(l, args, retval);
-	rk_atomic_dec(&inflight);
-	return error;
+	return call(l, args, retval);
 }
 
 /*

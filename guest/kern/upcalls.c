@@ -110,10 +110,14 @@ static struct lwp *hyp_lwproc_curlwp(void)
 /* A remote client's system call: args in NetBSD's register_t layout. */
 static int hyp_syscall(int num, void *data, long *retval)
 {
-	register_t rv[2];
+	register_t rv[2] = { 0, 0 };
 	int error;
 
-	error = rk_syscall(num, data, rv);
+	error = rk_syscall_enter(num);
+	if (!error) {
+		error = rk_syscall(num, data, rv);
+		rk_syscall_leave();
+	}
 	if (retval) {
 		retval[0] = rv[0];
 		retval[1] = rv[1];
@@ -121,12 +125,15 @@ static int hyp_syscall(int num, void *data, long *retval)
 	return error;
 }
 
+/*
+ * NetBSD's meaning: every other lwp of the caller's process is to exit.
+ * Their interruptible sleeps (poll, select) end with EINTR now, later
+ * ones at once; the hypervisor calls this when a client goes away or a
+ * device caller is signalled.
+ */
 static void hyp_lwpexit(void)
 {
-	struct lwp *l = rumpuser_curlwp();
-
-	if (l)
-		l->l_flags |= RK_LW_EXITING;
+	rk_lwp_interrupt_others();
 }
 
 static void hyp_execnotify(const char *comm)

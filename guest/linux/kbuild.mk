@@ -6,19 +6,27 @@
 # Paths are relative to the top of the tree.
 RK_GUEST_SRCS := $(sort $(wildcard $(src)/guest/kern/*.c \
 		   $(src)/guest/vfs/*.c $(src)/guest/fs/*/*.c))
-# rump_init_server needs rumpuser_sp_init, which rumpvisor.ko does not
-# provide yet (issue 7, kernel phase): left out until it does.  The copy
-# paths of remote clients (kern/sysproxy.c) reference the hypercalls
-# weakly and stay in.
-RK_GUEST_SRCS := $(filter-out $(src)/guest/kern/rump_server.c,$(RK_GUEST_SRCS))
 RK_GUEST_OBJS := $(patsubst $(src)/%.c,%.o,$(RK_GUEST_SRCS))
+
+# The network stack and the guest halves of the components (the virtif
+# driver), for guest modules that want networking: they list
+# $(RK_NET_OBJS) beside $(RK_GUEST_OBJS).  The core refers to the stack
+# weakly, so the others leave it out and answer socket calls with ENOSYS.
+RK_NET_SRCS := $(sort $(wildcard $(src)/guest/net/*.c \
+		 $(src)/components/*/guest/*.c))
+RK_NET_OBJS := $(patsubst $(src)/%.c,%.o,$(RK_NET_SRCS))
 
 # The guest's headers (rk/...) for the guest's own objects only, as
 # per-object flags: the hypervisor, the carriers and the test suites
 # linked beside the guest cannot include them (make check-build checks
 # the compile commands).  The kernel's own flags already make the build
 # freestanding.
-$(foreach o,$(RK_GUEST_OBJS),$(eval CFLAGS_$(o) += -I$(src)/guest/include))
+$(foreach o,$(RK_GUEST_OBJS) $(RK_NET_OBJS),$(eval CFLAGS_$(o) += -I$(src)/guest/include))
 # The same for the twin copy (mk/kernel.mk) that second guest modules of
 # the same kind are built from.
-$(foreach o,$(RK_GUEST_OBJS),$(eval CFLAGS_twin/$(o) += -I$(src)/twin/guest/include))
+$(foreach o,$(RK_GUEST_OBJS) $(RK_NET_OBJS),$(eval CFLAGS_twin/$(o) += -I$(src)/twin/guest/include))
+
+# rumpvisor_rk.ko: the reference guest as a resident service that serves
+# Linux processes (server=, device=; guest/linux/carrier.c).
+obj-m += rumpvisor_rk.o
+rumpvisor_rk-y := guest/linux/carrier.o $(RK_GUEST_OBJS)

@@ -104,7 +104,8 @@ vn_rdwrv(struct file *fp, off_t *offp, const struct rk_iov *iov, int iovcnt,
 	size_t n, total = 0;
 	int i, error = 0;
 
-	/* A directory refuses any length, zero included (NetBSD). */
+	/* Even a transfer of nothing: a directory is not read this way. */
+	*done = 0;
 	if (fp->f_vnode->v_type == RK_VDIR)
 		return RK_EISDIR;
 	for (i = 0; i < iovcnt && error == 0; i++) {

@@ -10,6 +10,9 @@
 /* Linux errno (either sign) to NetBSD errno; 0 stays 0. */
 int rv_errno_to_netbsd(int linux_errno);
 
+/* NetBSD errno (either sign) to Linux's (positive); EIO if it has none. */
+int rv_errno_from_netbsd(int netbsd_errno);
+
 /*
  * Inside a hypervisor, functions return 0 or a negative host errno; the
  * exported rumpuser_* functions translate once, with rv_nb(), to the

@@ -90,6 +90,20 @@ int rv_errno_to_netbsd(int e)
 	return RV_EIO;
 }
 
+int rv_errno_from_netbsd(int nb)
+{
+	int e;
+
+	if (nb < 0)
+		nb = -nb;
+	if (nb == 0)
+		return 0;
+	for (e = 1; e < (int)sizeof(linux_to_netbsd); e++)
+		if (linux_to_netbsd[e] == nb)
+			return e;
+	return 5;	/* EIO */
+}
+
 /* Indexed by NetBSD signal; 0 marks "Linux has none". */
 static const unsigned char netbsd_to_linux_sig[] = {
 	[1] = 1, [2] = 2, [3] = 3, [4] = 4, [5] = 5, [6] = 6,

@@ -12,7 +12,8 @@ int rumpvisor_carrier_start(struct rumpvisor_carrier *c, struct module *owner)
 	struct rumpvisor_params p = {
 		.name = c->instance, .ncpu = c->ncpu, .hostname = c->hostname,
 		.files = c->files, .memlimit = c->memlimit,
-		.verbose = c->verbose,
+		.verbose = c->verbose, .server = c->server,
+		.server_group = c->server_group, .device = c->device,
 	};
 	struct rumpvisor_status st;
 	struct rumpvisor *rv;

@@ -32,7 +32,6 @@ EXPORT_SYMBOL(rumpuser_clock_gettime);
 int rumpuser_clock_sleep(int clock, int64_t sec, long nsec)
 {
 	struct rv_instance *inst = rv_current();
-	unsigned int state;
 	ktime_t deadline;
 	int nlocks, err;
 
@@ -52,9 +51,8 @@ int rumpuser_clock_sleep(int clock, int64_t sec, long nsec)
 	}
 
 	rv_up_backend_unschedule(&nlocks, NULL);
-	state = rv_wait_state();
 	for (;;) {
-		set_current_state(state);
+		set_current_state(rv_wait_state());
 		/* 0: the timer fired; anything else is an early wake-up. */
 		if (!schedule_hrtimeout_range(&deadline, 0, HRTIMER_MODE_ABS))
 			break;

@@ -111,8 +111,7 @@ static int cv_sleep(struct rumpuser_cv *cv, struct cv_waiter *w,
 			ret = RV_ETIMEDOUT;
 			break;
 		}
-		if (unlikely(fatal_signal_pending(current)) &&
-		    (state & TASK_WAKEKILL)) {
+		if (unlikely(rv_wait_cut())) {
 			if (cv->inst && rv_dying(cv->inst)) {
 				list_del(&w->link);
 				spin_unlock(&cv->lock);
@@ -121,9 +120,11 @@ static int cv_sleep(struct rumpuser_cv *cv, struct cv_waiter *w,
 				list_add_tail(&w->link, &cv->waiters);
 			} else {
 				spin_unlock(&cv->lock);
-				rv_interrupted();	/* drops the signal */
+				/* Drops the signal, or tells the guest. */
+				rv_interrupted();
 				spin_lock(&cv->lock);
 			}
+			state = rv_wait_state();
 		}
 	}
 	spin_unlock(&cv->lock);

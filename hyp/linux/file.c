@@ -221,7 +221,7 @@ EXPORT_SYMBOL(rumpuser_getfileinfo);
 /*
  * Read or write an iovec at off, or at (and advancing) the file position
  * when off is RUMPUSER_IOV_NOSEEK.  Stops at the first short transfer,
- * like a single preadv/pwritev would.
+ * like a single preadv/pwritev would.  0 or a negative errno.
  */
 static int file_iov(int fd, const struct rumpuser_iovec *iov, size_t iovcnt,
 		    int64_t off, size_t *done, bool write)
@@ -233,15 +233,15 @@ static int file_iov(int fd, const struct rumpuser_iovec *iov, size_t iovcnt,
 	int err = 0, nlocks;
 
 	if (!inst)
-		return RV_EBADF;
+		return -EBADF;
 	rv_count(inst, write ? RV_HC_WRITE : RV_HC_READ);
 	f = rv_file_get(inst, fd);
 	if (!f)
-		return RV_EBADF;
+		return -EBADF;
 	/* The kernel warns about reads of write-only files: refuse first. */
 	if (!(f->f_mode & (write ? FMODE_WRITE : FMODE_READ))) {
 		fput(f);
-		return RV_EBADF;
+		return -EBADF;
 	}
 	ppos = off == RUMPUSER_IOV_NOSEEK ? &f->f_pos : &pos;
 
@@ -256,7 +256,7 @@ static int file_iov(int fd, const struct rumpuser_iovec *iov, size_t iovcnt,
 		if (n < 0) {
 			/* Report what did get through, like the host would. */
 			if (!total)
-				err = rv_nb(n);
+				err = n;
 			break;
 		}
 		total += n;
@@ -273,14 +273,14 @@ static int file_iov(int fd, const struct rumpuser_iovec *iov, size_t iovcnt,
 int rumpuser_iovread(int fd, struct rumpuser_iovec *iov, size_t iovcnt,
 		     int64_t off, size_t *done)
 {
-	return file_iov(fd, iov, iovcnt, off, done, false);
+	return rv_nb(file_iov(fd, iov, iovcnt, off, done, false));
 }
 EXPORT_SYMBOL(rumpuser_iovread);
 
 int rumpuser_iovwrite(int fd, const struct rumpuser_iovec *iov,
 		      size_t iovcnt, int64_t off, size_t *done)
 {
-	return file_iov(fd, iov, iovcnt, off, done, true);
+	return rv_nb(file_iov(fd, iov, iovcnt, off, done, true));
 }
 EXPORT_SYMBOL(rumpuser_iovwrite);
 

@@ -128,6 +128,12 @@ struct rv_params {
 	unsigned long memlimit;
 	char *files;			/* NULL: no host files */
 	struct path root;		/* files, looked up once */
+	/* The syscall proxy (sp.c, dev.c): */
+	char *server;			/* URL the carrier serves, NULL: none */
+	bool has_group;			/* server_group given */
+	kgid_t group;			/* ... may use the socket and device */
+	bool device;			/* /dev/rumpvisor/NAME wanted */
+	char dev_url[RUMPVISOR_NAME_MAX + 8];	/* "dev://NAME" */
 };
 
 enum rv_state {
@@ -168,6 +174,10 @@ struct rv_instance {
 	struct rv_bio bio;
 	struct rv_console con;
 	unsigned int self_signals;
+
+	struct list_head entered;	/* struct rv_entry: outside tasks (lock) */
+	struct rv_sp *sp;		/* syscall proxy: socket server, device */
+	struct list_head reclaimers;	/* struct rv_reclaimer (lock) */
 };
 
 static inline struct rv_instance *rv_of(struct rumpvisor *rv)
@@ -199,6 +209,7 @@ struct rv_bind {
 	struct lwp *lwp;
 	int err;
 	struct rv_worker *worker;	/* NULL: a task entered from outside */
+	struct rv_entry *entry;		/* that task's entry (enter.c) */
 };
 
 struct rv_cur {
@@ -264,6 +275,11 @@ void rv_bind_enter(struct rv_bind *b, struct rv_instance *inst);
 void rv_bind_leave(struct rv_bind *b);
 void rv_worker_signal(struct rv_worker *w);
 void rv_worker_resume(struct rv_worker *w);
+/* A task entered from outside gets a binding of its own (enter.c). */
+void rv_bind_attach(struct rv_bind *b);
+void rv_bind_detach(struct rv_bind *b);
+/* Resume at j, the frames in between abandoned (KASAN told). */
+void rv_jmp_resume(struct rv_jmp *j);
 
 /* The worker the running task is, NULL for any other task. */
 static inline struct rv_worker *rv_self(void)
@@ -300,14 +316,80 @@ static inline void __noreturn rv_park(void)
 }
 
 /*
+ * A Linux task entered into a guest from outside (a device caller,
+ * enter.c): it runs guest code bound to the instance like a worker, but
+ * it is the caller's own thread.  A signal to it interrupts its guest
+ * call the NetBSD way (the guest is told with hyp_lwpexit and its
+ * interruptible sleep returns EINTR); the instance ending makes it leave
+ * the guest at once (back to rv_enter, with the frames in between
+ * abandoned as a worker's are).
+ */
+struct rv_entry {
+	struct list_head link;		/* inst->entered (inst->lock) */
+	struct rv_instance *inst;
+	struct task_struct *task;
+	struct rv_bind bind;
+	struct rv_jmp jmp;		/* rv_enter() resumes here */
+	bool intr;			/* the guest was told: wait idle now */
+	bool ended;			/* left because the instance ended */
+	/* Tell the guest to interrupt this call (once, any context that
+	 * may sleep, no lock held); NULL: the call cannot be interrupted. */
+	void (*interrupt)(struct rv_entry *e);
+	void *cookie;			/* the caller's (dev.c: its file) */
+};
+
+/* enter.c */
+int rv_enter(struct rv_instance *inst, struct rv_entry *e,
+	     int (*fn)(struct rv_entry *e, void *arg), void *arg);
+void rv_entry_interrupted(void);
+void rv_entry_abandon(void);
+void rv_entries_wake(struct rv_instance *inst);
+
+static inline struct rv_entry *rv_entry_current(void)
+{
+	struct rv_bind *b = rv_bind_current();
+
+	return b ? b->entry : NULL;
+}
+
+/*
  * The state blocking hypercalls sleep in.  Guest threads: killable, so
  * that an ending instance can end them, and not counted in the load
  * average or by the hung-task detector (a guest may wait for long).  A
- * task entered from outside cannot be ended by us: it waits idle.
+ * task entered from outside: interruptible, so that any signal reaches
+ * it; once the guest has been told (intr), idle until the guest wakes
+ * it (its signal stays pending for Linux to deliver afterwards).  Any
+ * other task waits idle.
  */
 static inline unsigned int rv_wait_state(void)
 {
-	return rv_self() ? (TASK_KILLABLE | TASK_NOLOAD) : TASK_IDLE;
+	struct rv_bind *b = rv_bind_current();
+
+	if (b && b->worker)
+		return TASK_KILLABLE | TASK_NOLOAD;
+	if (b && b->entry && !READ_ONCE(b->entry->intr))
+		return TASK_INTERRUPTIBLE;
+	return TASK_IDLE;
+}
+
+/*
+ * Must a wait of the running task stop and call rv_interrupted()?  A
+ * worker: SIGKILL (its instance ends, or an administrator's kill).  An
+ * entered task: its instance ends, or a signal it has not yet passed
+ * on to the guest.
+ */
+static inline bool rv_wait_cut(void)
+{
+	struct rv_bind *b = rv_bind_current();
+
+	if (!b)
+		return false;
+	if (b->worker)
+		return fatal_signal_pending(current);
+	if (!b->entry)
+		return false;
+	return READ_ONCE(b->entry->inst->state) >= RV_ENDING ||
+	       (!READ_ONCE(b->entry->intr) && signal_pending(current));
 }
 
 /*
@@ -326,10 +408,13 @@ static inline void rv_alive(struct rv_instance *inst)
 		rv_end_if_dying();
 }
 
-/* After a killable wait was cut short: end the thread or drop the signal. */
+/*
+ * After a wait was cut short: end the thread, drop the signal, or (an
+ * entered task) pass it on to the guest.
+ */
 static inline void rv_check_signal(void)
 {
-	if (unlikely(fatal_signal_pending(current)))
+	if (unlikely(rv_wait_cut()))
 		rv_interrupted();
 }
 
@@ -422,6 +507,39 @@ void rv_bio_reclaim(struct rv_instance *inst);
 /* console.c */
 void rv_console_init(struct rv_instance *inst);
 void rv_console_flush(struct rv_instance *inst);
+
+/* sp.c, dev.c: the syscall proxy of an instance */
+struct rv_sp;
+int rv_dev_module_init(void);
+void rv_dev_module_exit(void);
+void rv_sp_reclaim(struct rv_instance *inst);
+/* sp_sysfs.c: /sys/kernel/rumpvisor/NAME/server/ */
+extern const struct attribute_group rv_sp_attr_group;
+
+/*
+ * reclaim.c: what a part of rumpvisor.ko outside this directory (a
+ * component's host half) holds for an instance beyond memory, threads
+ * and files, e.g. a network device: fn runs once in the instance's
+ * reclaim, when no guest thread is left, unless removed before.
+ */
+struct rv_reclaimer {
+	struct list_head link;
+	void (*fn)(struct rv_reclaimer *r);
+};
+void rv_reclaimer_add(struct rv_instance *inst, struct rv_reclaimer *r);
+void rv_reclaimer_del(struct rv_instance *inst, struct rv_reclaimer *r);
+void rv_reclaimers_run(struct rv_instance *inst);
+
+/*
+ * guestsym.c: a global function of the guest (linked into the owner
+ * module) by name, NULL if it has none: upcalls that are not in struct
+ * rumpuser_hyperup, such as virtif's.  Good while guest threads live.
+ */
+void *rv_guest_symbol(struct rv_instance *inst, const char *name);
+
+/* Components built into rumpvisor.ko (components/NAME/linux). */
+int rv_virtif_init(void);
+void rv_virtif_fini(void);
 
 /*
  * Points of fault injection (fault.c): every host call made on a guest's

@@ -63,6 +63,8 @@ static void instance_init(struct rv_instance *inst, struct module *owner)
 	inst->owner = owner;
 	INIT_LIST_HEAD(&inst->link);
 	INIT_LIST_HEAD(&inst->jobs);
+	INIT_LIST_HEAD(&inst->entered);
+	INIT_LIST_HEAD(&inst->reclaimers);
 	mutex_init(&inst->life);
 	spin_lock_init(&inst->lock);
 	init_waitqueue_head(&inst->wq);
@@ -221,6 +223,7 @@ void rv_instance_end(struct rv_instance *inst, enum rumpvisor_end how,
 		if (job->guest)
 			inst->status.threads_killed++;
 	}
+	rv_entries_wake(inst);
 	reclaim = reclaim_due(inst);
 	spin_unlock(&inst->lock);
 	if (reclaim)
@@ -399,7 +402,9 @@ static void reclaim_work(struct work_struct *work)
 	struct rumpvisor_status st = {};
 
 	rv_console_flush(inst);
+	rv_sp_reclaim(inst);
 	rv_bio_reclaim(inst);
+	rv_reclaimers_run(inst);
 	st.files_closed = rv_files_reclaim(inst);
 	rv_jobs_reap(inst);
 	rv_mem_reclaim(inst, &st);

@@ -67,11 +67,21 @@ static int __init rv_module_init(void)
 	err = rv_sysfs_init();
 	if (err)
 		goto undo_mem;
+	err = rv_dev_module_init();
+	if (err)
+		goto undo_sysfs;
+	err = rv_virtif_init();
+	if (err)
+		goto undo_dev;
 	rv_fault_init();
 	preempt_notifier_inc();
 	pr_info("hypercall interface v%d ready\n", RUMPUSER_VERSION);
 	return 0;
 
+undo_dev:
+	rv_dev_module_exit();
+undo_sysfs:
+	rv_sysfs_fini();
 undo_mem:
 	rv_mem_module_fini();
 	return err;
@@ -85,8 +95,10 @@ static void __exit rv_module_exit(void)
 {
 	rv_instances_drain();
 	rv_pool_fini();
+	rv_virtif_fini();
 	preempt_notifier_dec();
 	rv_fault_fini();
+	rv_dev_module_exit();
 	rv_sysfs_fini();
 	rv_mem_module_fini();
 }

@@ -69,11 +69,10 @@ static inline bool mtx_trylock(struct rumpuser_mtx *mtx)
  */
 static void mtx_lock_slow(struct rumpuser_mtx *mtx)
 {
-	unsigned int state = rv_wait_state();
 	DEFINE_WAIT(wait);
 
 	while (atomic_xchg_acquire(&mtx->state, MTX_CONTENDED) != MTX_FREE) {
-		prepare_to_wait_exclusive(&mtx->wq, &wait, state);
+		prepare_to_wait_exclusive(&mtx->wq, &wait, rv_wait_state());
 		if (atomic_read(&mtx->state) == MTX_CONTENDED)
 			schedule();
 		finish_wait(&mtx->wq, &wait);

@@ -11,8 +11,12 @@
 #include <linux/kernel.h>
 #include <linux/moduleparam.h>
 #include <linux/slab.h>
+#include <linux/cred.h>
 #include <linux/string.h>
+#include <linux/uidgid.h>
 #include <linux/utsname.h>
+
+#include "../common/sp_url.h"
 
 #define NCPU_MAX	256
 
@@ -109,8 +113,62 @@ static int resolve_files(struct rv_params *out, const char *want)
 	return 0;
 }
 
+/*
+ * server=: a URL the kernel can listen on (an absolute unix path, or
+ * TCP); dev://NAME only for this instance's own name.
+ */
+static int resolve_server(struct rv_params *out, const char *url)
+{
+	const char *why = "";
+	struct sp_url u;
+
+	snprintf(out->dev_url, sizeof(out->dev_url), "dev://%s", out->name);
+	if (!url || !*url)
+		return 0;
+	if (sp_url_parse(url, &u, &why)) {
+		pr_err("%s: server=%s refused: %s\n", out->name, url, why);
+		return -EINVAL;
+	}
+	if (u.kind == SP_URL_UNIX && u.path[0] != '/') {
+		pr_err("%s: server=%s refused: the kernel has no current directory; use unix:///ABSOLUTE/PATH\n",
+		       out->name, url);
+		return -EINVAL;
+	}
+	if (u.kind == SP_URL_DEV && strcmp(u.path, out->name)) {
+		pr_err("%s: server=%s refused: the device of this instance is dev://%s\n",
+		       out->name, url, out->name);
+		return -EINVAL;
+	}
+	out->server = kstrdup(url, GFP_KERNEL);
+	return out->server ? 0 : -ENOMEM;
+}
+
+/* server_group=: a numeric group id (the kernel cannot read names). */
+static int resolve_group(struct rv_params *out, const char *group)
+{
+	unsigned int gid;
+
+	if (!group || !*group)
+		return 0;
+	if (kstrtouint(group, 10, &gid)) {
+		pr_err("%s: server_group=%s refused: a numeric group id is needed (e.g. $(getent group NAME | cut -d: -f3))\n",
+		       out->name, group);
+		return -EINVAL;
+	}
+	out->group = make_kgid(current_user_ns(), gid);
+	if (!gid_valid(out->group)) {
+		pr_err("%s: server_group=%u is not a valid group\n", out->name,
+		       gid);
+		return -EINVAL;
+	}
+	out->has_group = true;
+	return 0;
+}
+
 int rv_params_resolve(struct rv_params *out, const struct rumpvisor_params *in)
 {
+	int err;
+
 	if (!in || !name_ok(in->name)) {
 		pr_err("instance name '%s' refused: up to %d of a-z, 0-9, _ and -, starting with a letter\n",
 		       in && in->name ? in->name : "", RUMPVISOR_NAME_MAX);
@@ -127,11 +185,19 @@ int rv_params_resolve(struct rv_params *out, const struct rumpvisor_params *in)
 	out->memlimit = in->memlimit ? in->memlimit : READ_ONCE(memlimit);
 	if (resolve_hostname(out, in->hostname))
 		return -EINVAL;
+	err = resolve_server(out, in->server);
+	if (!err)
+		err = resolve_group(out, in->server_group);
+	if (err)
+		return err;
+	out->device = in->device != 0;
 	return resolve_files(out, in->files);
 }
 
 void rv_params_release(struct rv_params *p)
 {
+	kfree(p->server);
+	p->server = NULL;
 	if (p->files) {
 		path_put(&p->root);
 		kfree(p->files);
@@ -185,3 +251,15 @@ int rumpuser_getparam(const char *name, void *buf, size_t buflen)
 	return rv_param_unknown(name);
 }
 EXPORT_SYMBOL(rumpuser_getparam);
+
+const char *rumpvisor_server_url(void)
+{
+	struct rv_instance *inst = rv_current();
+
+	if (!inst)
+		return NULL;
+	if (inst->p.server)
+		return inst->p.server;
+	return inst->p.device ? inst->p.dev_url : NULL;
+}
+EXPORT_SYMBOL(rumpvisor_server_url);

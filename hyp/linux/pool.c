@@ -99,6 +99,17 @@ void rv_bind_leave(struct rv_bind *b)
 	rv_bind_enter(b, NULL);
 }
 
+/* For a task entered from outside (enter.c): worker NULL. */
+void rv_bind_attach(struct rv_bind *b)
+{
+	bind_attach(b);
+}
+
+void rv_bind_detach(struct rv_bind *b)
+{
+	bind_detach(b);
+}
+
 /* ------------------------------------------------------------- workers */
 
 static void set_comm(const char *name)
@@ -306,16 +317,21 @@ void rv_pool_fini(void)
  * KASAN the shadow of the abandoned frames is cleared first, as the
  * kernel does for stacks it reuses.
  */
-void rv_worker_resume(struct rv_worker *w)
+void rv_jmp_resume(struct rv_jmp *j)
 {
 #ifdef CONFIG_KASAN_GENERIC
 	/* One shadow byte covers 1 << KASAN_SHADOW_SCALE_SHIFT bytes. */
 	unsigned long lo = current_stack_pointer &
 			   ~((1UL << KASAN_SHADOW_SCALE_SHIFT) - 1);
 
-	if (w->jmp.rsp > lo)
+	if (j->rsp > lo)
 		__memset(kasan_mem_to_shadow((void *)lo), 0,
-			 (w->jmp.rsp - lo) >> KASAN_SHADOW_SCALE_SHIFT);
+			 (j->rsp - lo) >> KASAN_SHADOW_SCALE_SHIFT);
 #endif
-	rv_jmp_go(&w->jmp);
+	rv_jmp_go(j);
+}
+
+void rv_worker_resume(struct rv_worker *w)
+{
+	rv_jmp_resume(&w->jmp);
 }

@@ -81,8 +81,7 @@ static void rw_enter_slow(int lk, struct rumpuser_rw *rw)
 		spin_unlock(&rw->wq.lock);
 		schedule();
 		spin_lock(&rw->wq.lock);
-		if (unlikely(fatal_signal_pending(current)) &&
-		    (state & TASK_WAKEKILL)) {
+		if (unlikely(rv_wait_cut())) {
 			list_del_init(&w.entry);
 			if (writer) {
 				rw->wwant--;
@@ -95,6 +94,7 @@ static void rw_enter_slow(int lk, struct rumpuser_rw *rw)
 			spin_lock(&rw->wq.lock);
 			if (writer)
 				rw->wwant++;
+			state = rv_wait_state();
 		}
 	}
 	if (!list_empty(&w.entry))

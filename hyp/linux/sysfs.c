@@ -259,7 +259,7 @@ static const struct attribute_group hc_group = {
 };
 
 static const struct attribute_group *inst_groups[] = {
-	&inst_group, &hc_group, NULL
+	&inst_group, &hc_group, &rv_sp_attr_group, NULL
 };
 
 const struct kobj_type rv_instance_ktype = {

@@ -125,6 +125,7 @@ void rv_thread_end(void)
 			w->job->died = true;
 		rv_worker_resume(w);
 	}
+	rv_entry_abandon();	/* an entered task leaves; returns otherwise */
 	pr_err("a thread rumpvisor did not start (%s[%d]) tried to end; parking it\n",
 	       current->comm, task_pid_nr(current));
 	rv_park();
@@ -140,7 +141,11 @@ void rv_interrupted(void)
 {
 	struct rv_worker *w = rv_self();
 
-	if (!w || !w->bind.inst)
+	if (!w) {
+		rv_entry_interrupted();	/* an entered task's signal or end */
+		return;
+	}
+	if (!w->bind.inst)
 		return;
 	if (rv_dying(w->bind.inst)) {
 		w->job->died = true;
@@ -158,6 +163,8 @@ void rv_end_if_dying(void)
 		w->job->died = true;
 		rv_thread_end();
 	}
+	if (!w && rv_entry_current())
+		rv_entry_interrupted();
 }
 
 int rumpuser_thread_create(void *(*fn)(void *), void *arg, const char *name,

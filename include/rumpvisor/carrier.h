@@ -40,6 +40,9 @@ struct rumpvisor_carrier {
 	unsigned long memlimit;
 	int verbose;
 	unsigned int halt_ms;		/* 0: RUMPVISOR_HALT_MS */
+	char *server;			/* syscall proxy URL (server=) */
+	char *server_group;		/* gid that may use it (server_group=) */
+	int device;			/* /dev/rumpvisor/NAME (device=) */
 
 	/*
 	 * boot runs on a guest thread at load and must return with the
@@ -56,8 +59,10 @@ struct rumpvisor_carrier {
 };
 
 /*
- * instance=, ncpu=, hostname=, files=, memlimit=, verbose= and halt_ms=
- * for the carrier module (modinfo lists them).
+ * instance=, ncpu=, hostname=, files=, memlimit=, verbose=, halt_ms=,
+ * server=, server_group= and device= for the carrier module (modinfo
+ * lists them).  The last three matter for guests that serve remote
+ * clients (rump_init_server(rumpvisor_server_url()) in the boot function).
  */
 #define RUMPVISOR_CARRIER_PARAMS(c)					\
 	module_param_named(instance, (c).instance, charp, 0444);	\
@@ -73,7 +78,13 @@ struct rumpvisor_carrier {
 	module_param_named(verbose, (c).verbose, int, 0444);		\
 	MODULE_PARM_DESC(verbose, "RUMP_VERBOSE (default: rumpvisor's)"); \
 	module_param_named(halt_ms, (c).halt_ms, uint, 0444);		\
-	MODULE_PARM_DESC(halt_ms, "milliseconds the guest gets to halt at unload before it is ended")
+	MODULE_PARM_DESC(halt_ms, "milliseconds the guest gets to halt at unload before it is ended"); \
+	module_param_named(server, (c).server, charp, 0444);		\
+	MODULE_PARM_DESC(server, "serve remote clients at this URL (unix:///PATH, tcp://ADDR:PORT) if the guest serves"); \
+	module_param_named(server_group, (c).server_group, charp, 0444); \
+	MODULE_PARM_DESC(server_group, "numeric group id allowed to use the server socket and device besides root"); \
+	module_param_named(device, (c).device, int, 0444);		\
+	MODULE_PARM_DESC(device, "1: /dev/rumpvisor/<instance> for local clients if the guest serves")
 
 /*
  * Create the instance and boot the guest; 0, or a negative errno with

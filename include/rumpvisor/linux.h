@@ -43,6 +43,17 @@ struct rumpvisor_params {
 	const char *files;		/* host directory for rumpuser_open */
 	unsigned long memlimit;		/* RUMP_MEMLIMIT in bytes */
 	int verbose;			/* RUMP_VERBOSE; < 0: default */
+	/*
+	 * The syscall proxy (the guest serves it with rump_init_server):
+	 * server is the URL the carrier passes to it (unix:///abs/path or
+	 * tcp://ADDR:PORT; NULL or "": no socket); server_group a numeric
+	 * group id whose members may use the socket and the device besides
+	 * root (NULL or "": root only); device non-zero asks for
+	 * /dev/rumpvisor/NAME once the guest serves.
+	 */
+	const char *server;
+	const char *server_group;
+	int device;
 };
 
 /* How an instance ended. */
@@ -119,6 +130,13 @@ const char *rumpvisor_name(const struct rumpvisor *rv);
 /* One line saying how an instance ended, e.g. "exited 0". */
 int rumpvisor_describe(const struct rumpvisor_status *st, char *buf,
 		       size_t len);
+
+/*
+ * On a guest thread: the URL its instance was asked to serve, for the
+ * guest's rump_init_server(): the server parameter, or "dev://NAME" when
+ * only the device was asked for; NULL when neither.
+ */
+const char *rumpvisor_server_url(void);
 
 /* The value rumpuser_seterrno() last set for the calling guest thread. */
 int rumpvisor_errno(void);

@@ -23,8 +23,19 @@ import tempfile
 # matches an object applies; an object no rule matches is an error, so a
 # new part of the tree has to say what it may use.
 CARRIER = '*/linux/*'	# a module's host glue: + its own part, rules_for
+OWN = '{component}/'	# in a components/NAME/ rule: that component's dir
 RULES = [
     ('hyp/*', ['include'], ['include/', 'hyp/']),
+    # The resident guest's carrier: the client API only, like any carrier.
+    ('guest/linux/*', ['include'], ['include/']),
+    # A component (components/NAME/): its kernel host half is part of
+    # rumpvisor.ko (the hypervisor's headers, its own contract and
+    # common/); the code both host halves share reads only common/; the
+    # guest half is guest code that may read its contract.
+    ('components/*/linux/*', ['include'], ['include/', 'hyp/', OWN]),
+    ('components/*/common/*', ['include'], [OWN + 'common/']),
+    ('components/*/guest/*', ['include', 'guest/include'],
+     ['include/rump/', 'guest/', 'lib/freestanding/', OWN]),
     ('guest/*', ['include', 'guest/include'],
      ['include/rump/', 'guest/', 'lib/freestanding/']),
     ('tests/guest/*', ['include'],
@@ -64,6 +75,9 @@ def rules_for(rel):
     rule = rule_of(rel)
     if rule is None:
         return None
+    if rule[0].startswith('components/'):
+        own = '/'.join(rel.split('/')[:2])
+        return rule[1], [d.replace('{component}', own) for d in rule[2]]
     if rule[0] == CARRIER:
         # A carrier: include/, and the portable part it carries
         # (tests/vfs/linux/module.o reads tests/vfs/vt.h).

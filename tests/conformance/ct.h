@@ -28,4 +28,11 @@ int ct_bailed(void);
  */
 int ct_exit_scenario(const struct ct_host *h, int value);
 
+/*
+ * Confinement under attack (confine.c): scratch is the instance's files
+ * directory, prepared with escapes, outside the secret file; the number
+ * of failed tests.
+ */
+int ct_confine_run(const struct ct_host *h);
+
 #endif /* CT_CT_H */

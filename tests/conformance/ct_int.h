@@ -63,5 +63,6 @@ void ct_t_bio(void);
 void ct_t_component(void);
 void ct_t_dl(void);
 void ct_t_stress(void);
+void ct_t_checks(void);
 
 #endif /* CT_INT_H */

@@ -45,6 +45,7 @@ int ct_run(const struct ct_host *h)
 		h->name, tg_ncpu(), h->quick ? ", quick" : "");
 	ct_t_init_report(rv16, rv18);
 	RUN(ct_t_param);
+	RUN(ct_t_checks);
 	RUN(ct_t_console);
 	RUN(ct_t_memory);
 	RUN(ct_t_clock);

@@ -26,10 +26,23 @@ LOG = """\
 [    1.800000] fsdemo: /kern/version: NetBSD 10.0 (RUMPVISOR)
 [    1.800000] fsdemo: done: all steps ok
 [    1.900000] RV-STEP load-fsdemo rc=0
-[    1.900000] RV-PART fsdemo-unload
-[    1.950000] fsdemo: halting the rump kernel (rump_sys_reboot(0))
-[    1.950000] fsdemo: halted; the guest returned all its memory
-[    2.000000] RV-STEP unload-fsdemo rc=0
+[    1.900000] RV-PART resident
+[    1.910000] RV-STEP rumpctl-list rc=0
+[    1.910000] rumpctl list: fsdemo  running
+[    1.920000] RV-STEP rumpctl-status rc=0
+[    1.920000] RV-PART second
+[    1.930000] RV-STEP load-second rc=0
+[    1.930000] RV-STEP rumpctl-list2 rc=0
+[    1.940000] RV-STATS threads=5 allocs=9 bytes=99 instances=2 pages=70 idle_workers=0
+[    1.950000] RV-PART halt
+[    1.950000] RV-STEP rumpctl-halt rc=0
+[    1.950000] rumpctl halt: second: exited 0
+[    1.960000] RV-STEP unload-second rc=0
+[    1.970000] fsdemo: halting the rump kernel (rump_sys_reboot(0))
+[    1.970000] fsdemo: halted; the guest returned all its memory
+[    1.980000] RV-STEP unload-fsdemo rc=0
+[    1.980000] RV-STEP rumpctl-list3 rc=0
+[    1.990000] RV-STATS threads=0 allocs=0 bytes=0 instances=0 pages=0 idle_workers=6
 [    2.000000] RV-PART fsdemo-user
 [    2.000000] RV-STEP user-fsdemo rc=0
 [    2.100000] user: fsdemo: /kern/version: NetBSD 10.0 (RUMPVISOR)
@@ -72,6 +85,13 @@ class DemoReportTest(unittest.TestCase):
     def test_no_halt(self):
         rc, _ = self.report(LOG.replace('halted; the guest', 'gone; the'))
         self.assertEqual(rc, 1)
+
+    def test_memory_not_back(self):
+        rc, out = self.report(LOG.replace(
+            'threads=0 allocs=0 bytes=0 instances=0 pages=0',
+            'threads=0 allocs=0 bytes=0 instances=0 pages=3'))
+        self.assertEqual(rc, 1)
+        self.assertIn('NOT all back', out)
 
     def test_user_failure(self):
         rc, _ = self.report(LOG.replace('RV-STEP user-fsdemo rc=0',

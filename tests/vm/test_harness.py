@@ -230,6 +230,13 @@ rv_cycles 2 cyc'''
                     'RV-PART samples', 'RV-SAMPLE final slab=1',
                     'failures=1'])
 
+    def test_ok(self):
+        body = "rv_ok 't: ' yes true\nrv_ok 't: ' 'no way' false"
+        for shell in self.SHELLS:
+            with self.subTest(shell=shell):
+                self.assertEqual(self.run_sh(shell, body), [
+                    't: ok 1 - yes', 't: not ok 2 - no way', 'failures=1'])
+
     def test_cycles_override(self):
         body = 'cyc() { rv_part cycle-$1; }\nRV_CYCLES=1\nrv_cycles 3 cyc'
         for shell in self.SHELLS:

@@ -7,6 +7,9 @@
  *   rumpctl status NAME          everything about one instance
  *   rumpctl halt [--force] NAME  stop it (clean halt, then by force)
  *
+ * and, inside a guest that serves (files.c, over librumpclient), ls,
+ * cat, stat, mkdir, put, get, rm, mv, mount and umount.
+ *
  * --sysfs DIR (or RUMPCTL_SYSFS) reads another tree: the tests use a fake
  * one.  Exit status: 0 done, 1 failed (the message says why), 2 usage.
  */
@@ -19,6 +22,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "rumpctl.h"
+
 #define SYSFS_DEFAULT	"/sys/kernel/rumpvisor"
 #define NAME_MAX_LEN	64
 #define VALUE_MAX	256
@@ -29,39 +34,97 @@ static const char *prog = "rumpctl";
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: %s [--sysfs DIR] COMMAND [ARGS]\n"
+		"usage: %s [--sysfs DIR] [--server URL] COMMAND [ARGS]\n"
 		"Look at and control the rump kernels (guests) that rumpvisor.ko "
 		"runs.\n\n"
-		"commands:\n"
+		"instances (sysfs):\n"
 		"  list                  one line per guest instance\n"
 		"  status NAME           everything about one instance\n"
 		"  halt [--force] NAME   stop a guest: its own clean halt first, "
 		"then by force\n"
 		"                        after rumpvisor's halt_ms; --force: at "
-		"once\n"
-		"  help                  this text\n\n"
+		"once\n\n"
+		"files, inside a guest that serves (T: an instance NAME, whose "
+		"device\ndev://NAME is used, a URL, or - for $RUMP_SERVER; left "
+		"out with --server):\n"
+		"  ls [-l] [-a] T [PATH...]   list directories (default /)\n"
+		"  cat T PATH...              print files\n"
+		"  stat T PATH...             type, mode, size, inode, times\n"
+		"  mkdir [-p] T DIR...        make directories (-p: parents "
+		"too)\n"
+		"  put T LOCAL REMOTE         copy a host file in (LOCAL - : "
+		"stdin)\n"
+		"  get T REMOTE LOCAL         copy a guest file out (LOCAL - : "
+		"stdout)\n"
+		"  rm [-r] T PATH...          remove files (-r: directories "
+		"with all in them)\n"
+		"  mv T OLD NEW               rename\n"
+		"  mount T TYPE DIR           mount a file system (tmpfs, "
+		"kernfs)\n"
+		"  umount T DIR               unmount it\n"
+		"  help                       this text\n\n"
 		"options:\n"
 		"  --sysfs DIR           read DIR instead of %s\n"
 		"                        (also the RUMPCTL_SYSFS environment "
 		"variable)\n"
+		"  --server URL          the guest of the file commands: "
+		"unix://PATH,\n"
+		"                        tcp://ADDR:PORT or dev://NAME\n"
 		"  -h, --help            this text\n\n"
-		"Exit status: 0 done, 1 failed, 2 usage error.\n",
+		"Errors inside the guest are its NetBSD errno messages.\n"
+		"Exit status: 0 done, 1 failed, 2 usage error.\n\n"
+		"examples:\n"
+		"  rumpctl ls -l rk /kern\n"
+		"  rumpctl put rk notes.txt /notes.txt\n"
+		"  rumpctl --server unix:///run/rk.sock cat /kern/version\n",
 		prog, SYSFS_DEFAULT);
 }
 
-static void fail(const char *fmt, ...)
+static void message(const char *fmt, va_list ap, const char *tail)
+{
+	fprintf(stderr, "%s: ", prog);
+	vfprintf(stderr, fmt, ap);
+	fprintf(stderr, "%s\n", tail);
+}
+
+void rc_fail(const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "%s: ", prog);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	message(fmt, ap, "");
 	va_end(ap);
-	fputc('\n', stderr);
+}
+
+int rc_usage(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	message(fmt, ap, " (see rumpctl --help)");
+	va_end(ap);
+	return 2;
+}
+
+int write_all(int fd, const void *buf, size_t len)
+{
+	const char *p = buf;
+
+	while (len > 0) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
 }
 
 /* A name that cannot leave the sysfs directory: [a-z0-9_-]. */
-static int name_ok(const char *s)
+int rc_name_ok(const char *s)
 {
 	size_t n = strlen(s);
 
@@ -139,9 +202,9 @@ static int root_present(void)
 	if (access(sysfs_root, R_OK | X_OK) == 0)
 		return 1;
 	if (errno == ENOENT)
-		fail("%s does not exist: rumpvisor.ko is not loaded", sysfs_root);
+		rc_fail("%s does not exist: rumpvisor.ko is not loaded", sysfs_root);
 	else
-		fail("%s: %s", sysfs_root, strerror(errno));
+		rc_fail("%s: %s", sysfs_root, strerror(errno));
 	return 0;
 }
 
@@ -149,8 +212,8 @@ static int instance_present(const char *name)
 {
 	char path[512];
 
-	if (!name_ok(name)) {
-		fail("'%s' is not an instance name (letters, digits, _ and -)",
+	if (!rc_name_ok(name)) {
+		rc_fail("'%s' is not an instance name (letters, digits, _ and -)",
 		     name);
 		return 0;
 	}
@@ -159,7 +222,7 @@ static int instance_present(const char *name)
 	snprintf(path, sizeof(path), "%s/%s/state", sysfs_root, name);
 	if (access(path, R_OK) == 0)
 		return 1;
-	fail("no instance named '%s' (rumpctl list shows them)", name);
+	rc_fail("no instance named '%s' (rumpctl list shows them)", name);
 	return 0;
 }
 
@@ -183,7 +246,7 @@ static char **instances(int *n)
 		return NULL;
 	}
 	while ((d = readdir(dir)) != NULL) {
-		if (d->d_name[0] == '.' || !name_ok(d->d_name))
+		if (d->d_name[0] == '.' || !rc_name_ok(d->d_name))
 			continue;
 		if (*n == cap) {
 			char **nv;
@@ -212,7 +275,7 @@ static int cmd_list(void)
 		return 1;
 	names = instances(&n);
 	if (n < 0) {
-		fail("%s: %s", sysfs_root, strerror(errno));
+		rc_fail("%s: %s", sysfs_root, strerror(errno));
 		return 1;
 	}
 	printf("%-16s %-8s %7s %10s %10s %5s  %-20s %s\n", "NAME", "STATE",
@@ -272,6 +335,23 @@ static void show_hypercalls(const char *name)
 	printf("\n");
 }
 
+/* server/: what the guest serves to Linux processes, if it does. */
+static void show_server(const char *name)
+{
+	char url[VALUE_MAX], dev[VALUE_MAX], group[VALUE_MAX];
+
+	if (read_value(name, "server/url", url, sizeof(url)) != 0)
+		return;
+	value(name, "server/device", dev, sizeof(dev));
+	value(name, "server/group", group, sizeof(group));
+	printf("  %-14s %s (%lld connection(s))\n", "server",
+	       url[0] ? url : "none", number(name, "server/connections"));
+	printf("  %-14s %s (%lld open)\n", "device", dev[0] ? dev : "none",
+	       number(name, "server/device_files"));
+	printf("  %-14s %s\n", "server group",
+	       strcmp(group, "none") ? group : "none (root only)");
+}
+
 static int cmd_status(const char *name)
 {
 	char state[VALUE_MAX], a[32], b[32];
@@ -299,6 +379,7 @@ static int cmd_status(const char *name)
 	printf("  %-14s %lld open\n", "host files", number(name, "files_open"));
 	printf("  %-14s %s\n", "reclaimed",
 	       human(number(name, "reclaimed"), a, sizeof(a)));
+	show_server(name);
 	show_hypercalls(name);
 	return 0;
 }
@@ -314,7 +395,7 @@ static int cmd_halt(const char *name, int force)
 	snprintf(path, sizeof(path), "%s/%s/halt", sysfs_root, name);
 	fd = open(path, O_WRONLY | O_CLOEXEC);
 	if (fd < 0) {
-		fail("halt %s: %s", name, strerror(errno));
+		rc_fail("halt %s: %s", name, strerror(errno));
 		return 1;
 	}
 	/* The write returns once the guest has ended and been reclaimed. */
@@ -322,7 +403,7 @@ static int cmd_halt(const char *name, int force)
 		err = errno;
 	close(fd);
 	if (err) {
-		fail("halt %s: %s", name, err == ENODEV ?
+		rc_fail("halt %s: %s", name, err == ENODEV ?
 		     "the instance is being removed" : strerror(err));
 		return 1;
 	}
@@ -332,8 +413,8 @@ static int cmd_halt(const char *name, int force)
 
 int main(int argc, char **argv)
 {
-	const char *env = getenv("RUMPCTL_SYSFS");
-	int i = 1, force = 0;
+	const char *env = getenv("RUMPCTL_SYSFS"), *server = NULL;
+	int i = 1, force = 0, rc;
 
 	if (env && *env)
 		sysfs_root = env;
@@ -343,8 +424,10 @@ int main(int argc, char **argv)
 			return 0;
 		} else if (!strcmp(argv[i], "--sysfs") && i + 1 < argc) {
 			sysfs_root = argv[++i];
+		} else if (!strcmp(argv[i], "--server") && i + 1 < argc) {
+			server = argv[++i];
 		} else {
-			fail("unknown option %s", argv[i]);
+			rc_fail("unknown option %s", argv[i]);
 			usage(stderr);
 			return 2;
 		}
@@ -369,6 +452,9 @@ int main(int argc, char **argv)
 		if (i + 2 == argc)
 			return cmd_halt(argv[i + 1], force);
 	}
-	fail("bad command line (see %s --help)", prog);
+	rc = rc_file_command(argv[i], argc - i - 1, argv + i + 1, server);
+	if (rc >= 0)
+		return rc;
+	rc_fail("bad command line (see %s --help)", prog);
 	return 2;
 }

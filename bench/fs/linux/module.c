@@ -27,6 +27,9 @@ MODULE_PARM_DESC(nfiles, "small files to create (1..99999)");
 static long mib = 256;
 module_param(mib, long, 0444);
 MODULE_PARM_DESC(mib, "size of the sequential file in MiB (0: no sequential cases)");
+static char *host = "kernel";
+module_param(host, charp, 0444);
+MODULE_PARM_DESC(host, "host= of the result lines (kernel)");
 static int async;
 module_param(async, int, 0444);
 MODULE_PARM_DESC(async, "run in the background (insmod returns at once)");
@@ -60,7 +63,7 @@ static long long now_ns(void)
 	return ktime_get_ns();
 }
 
-static struct fsbench_host host = {
+static struct fsbench_host bhost = {
 	.name = "kernel", .print = out, .now_ns = now_ns,
 	.buflen = FSBENCH_IOSIZE,
 };
@@ -81,33 +84,34 @@ static int __init fsbench_init(void)
 
 	if (nfiles < 1 || nfiles > 99999 || mib < 0)
 		return -EINVAL;
-	host.files = nfiles;
-	host.mib = mib;
-	host.buf = kvmalloc(host.buflen, GFP_KERNEL);
-	if (!host.buf)
+	bhost.name = host;
+	bhost.files = nfiles;
+	bhost.mib = mib;
+	bhost.buf = kvmalloc(bhost.buflen, GFP_KERNEL);
+	if (!bhost.buf)
 		return -ENOMEM;
 	err = rumpvisor_carrier_start(&carrier, THIS_MODULE);
 	if (err)
 		goto free_buf;
 	if (async)
-		err = rumpvisor_start(carrier.rv, "fsbench", bench_main, &host);
+		err = rumpvisor_start(carrier.rv, "fsbench", bench_main, &bhost);
 	else
 		err = rumpvisor_carrier_call(&carrier, "fsbench", bench_main,
-					     &host, &result);
+					     &bhost, &result);
 	if (err || result)
 		pr_err("%s: run %d, result %d\n", carrier.instance, err,
 		       result);
 	return 0;
 
 free_buf:
-	kvfree(host.buf);
+	kvfree(bhost.buf);
 	return err;
 }
 
 static void __exit fsbench_exit(void)
 {
 	rumpvisor_carrier_stop(&carrier, NULL);
-	kvfree(host.buf);
+	kvfree(bhost.buf);
 }
 
 module_init(fsbench_init);

@@ -22,6 +22,13 @@ struct iovec {
 
 #include "../virtif.h"
 
+/*
+ * The hypervisor may want to know when the interface goes up and down
+ * (rumpvisor's native backend sets the Linux device's carrier): an
+ * optional extension, so a weak reference (NULL where the host has none).
+ */
+#pragma weak rumpcomp_virt_linkstate
+
 #define VIRTIF_MAXFRAME	(65535 + 18)
 #define VIRTIF_MAXIOV	32
 #define LINKSTR_MAX	256
@@ -76,14 +83,25 @@ static int virtif_init(struct rk_ifnet *ifp)
 	char unit[16];
 	int error;
 
-	if (sc->sc_viu)
+	if (sc->sc_viu) {
+		if (rumpcomp_virt_linkstate)
+			rumpcomp_virt_linkstate(sc->sc_viu, 1);
 		return 0;
+	}
 	rk_snprintf(unit, sizeof(unit), "%d", sc->sc_unit);
 	error = rumpcomp_virt_create(sc->sc_linkstr ? sc->sc_linkstr : unit,
 				     sc, ifp->if_lladdr, &sc->sc_viu);
 	if (error)
 		sc->sc_viu = NULL;
 	return error;
+}
+
+static void virtif_stop(struct rk_ifnet *ifp)
+{
+	struct virtif_sc *sc = ifp->if_softc;
+
+	if (sc->sc_viu && rumpcomp_virt_linkstate)
+		rumpcomp_virt_linkstate(sc->sc_viu, 0);
 }
 
 static int linkstr_set(struct virtif_sc *sc, struct rump_ifdrv *ifd)
@@ -199,6 +217,7 @@ static int virtif_clone_create(int unit)
 	ifp->if_mtu = 1500;
 	ifp->if_transmit = virtif_transmit;
 	ifp->if_init = virtif_init;
+	ifp->if_stop = virtif_stop;
 	ifp->if_ioctl = virtif_ioctl;
 	ifp->if_detach = virtif_detach;
 	sc->sc_next = virtifs;

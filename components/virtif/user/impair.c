@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * Deterministic link impairment for tests: from a seed, decide for each
- * frame sent whether it is dropped, sent twice, or held back and sent
- * after the next one (reordering).  The same seed and the same traffic
- * give the same decisions.
+ * Deterministic link impairment for tests, user-space side: the rules
+ * (../common/vif_impair.c: drop, duplicate, or hold back and send after
+ * the next frame) applied to what this side sends.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -11,60 +10,11 @@
 
 #include "virtif_user.h"
 
-static unsigned next(struct viu_impair *imp)
-{
-	/* splitmix64 */
-	uint64_t z = (imp->rng += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return (unsigned)((z ^ (z >> 31)) % 1000);
-}
-
-static int parse_one(struct viu_impair *imp, const char *key,
-		     unsigned long long v)
-{
-	if (strcmp(key, "seed") == 0) {
-		imp->rng = v;
-		return 0;
-	}
-	if (v > 1000)
-		return EINVAL;
-	if (strcmp(key, "drop") == 0)
-		imp->drop = (unsigned)v;
-	else if (strcmp(key, "dup") == 0)
-		imp->dup = (unsigned)v;
-	else if (strcmp(key, "reorder") == 0)
-		imp->reorder = (unsigned)v;
-	else
-		return EINVAL;
-	return 0;
-}
-
 int viu_impair_parse(struct viu_impair *imp, const char *opts)
 {
-	char key[16], *end;
-	unsigned long long v;
-	size_t n;
-
-	imp->rng = 1;
 	pthread_mutex_init(&imp->lock, NULL);
 	imp->inited = true;
-	while (*opts) {
-		n = strcspn(opts, "=");
-		if (n == 0 || n >= sizeof(key) || opts[n] != '=')
-			return EINVAL;
-		memcpy(key, opts, n);
-		key[n] = '\0';
-		errno = 0;
-		v = strtoull(opts + n + 1, &end, 0);
-		if (errno || end == opts + n + 1 || (*end && *end != ','))
-			return EINVAL;
-		if (parse_one(imp, key, v))
-			return EINVAL;
-		opts = *end ? end + 1 : end;
-	}
-	return 0;
+	return vif_impair_parse(&imp->rules, opts) ? EINVAL : 0;
 }
 
 void viu_impair_fini(struct viu_impair *imp)
@@ -142,19 +92,19 @@ static bool hold(struct viu_impair *imp, const struct iovec *iov, int iovcnt)
 void viu_tx(struct virtif_user *viu, const struct iovec *iov, int iovcnt)
 {
 	struct viu_impair *imp = &viu->viu_imp;
-	unsigned r;
+	struct vif_impair_verdict v;
 
 	pthread_mutex_lock(&imp->lock);
-	r = next(imp);
+	vif_impair_next(&imp->rules, &v);
 	pthread_mutex_unlock(&imp->lock);
-	if (r < imp->drop) {
+	if (v.drop) {
 		imp->ndropped++;
 		return;
 	}
-	if (r < imp->drop + imp->reorder && hold(imp, iov, iovcnt))
+	if (v.hold && hold(imp, iov, iovcnt))
 		return;
 	viu->viu_be->send(viu, iov, iovcnt);
-	if (r >= 1000 - imp->dup) {
+	if (v.dup) {
 		imp->nduped++;
 		viu->viu_be->send(viu, iov, iovcnt);
 	}

@@ -31,36 +31,24 @@
 #define BATCH_BYTES	(256 * 1024)
 #define BATCH_MAX	64
 
+static const char *const user_kinds[] = { "tap", "pair", NULL };
+
 static int parse_devstr(const char *devstr, const struct viu_backend **bep,
 			char *arg, size_t argsize, const char **optsp)
 {
-	const char *rest, *comma;
-	size_t n;
+	struct vif_link link;
 
-	*optsp = NULL;
-	if (strncmp(devstr, "tap:", 4) == 0) {
+	if (vif_link_parse(devstr, user_kinds, user_kinds, &link))
+		return EINVAL;
+	*optsp = link.opts;
+	if (link.unit >= 0) {
 		*bep = &viu_backend_tap;
-		rest = devstr + 4;
-	} else if (strncmp(devstr, "pair:", 5) == 0) {
-		*bep = &viu_backend_pair;
-		rest = devstr + 5;
-	} else if (devstr[0] >= '0' && devstr[0] <= '9' &&
-		   strspn(devstr, "0123456789") == strlen(devstr) &&
-		   strlen(devstr) < 6) {
-		*bep = &viu_backend_tap;
-		snprintf(arg, argsize, "tap%s", devstr);
+		snprintf(arg, argsize, "tap%d", link.unit);
 		return 0;
-	} else {
-		return EINVAL;
 	}
-	comma = strchr(rest, ',');
-	n = comma ? (size_t)(comma - rest) : strlen(rest);
-	if (n == 0 || n >= argsize)
-		return EINVAL;
-	memcpy(arg, rest, n);
-	arg[n] = '\0';
-	if (comma)
-		*optsp = comma + 1;
+	*bep = strcmp(link.kind, "tap") == 0 ? &viu_backend_tap :
+					       &viu_backend_pair;
+	snprintf(arg, argsize, "%s", link.arg);
 	return 0;
 }
 

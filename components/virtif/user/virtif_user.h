@@ -14,6 +14,7 @@
 #include <sys/uio.h>
 
 #include "../virtif.h"
+#include "../common/vif_common.h"
 
 #define VIU_MAXFRAME	(65535 + 18)
 
@@ -36,8 +37,7 @@ struct viu_backend {
 struct viu_impair {
 	pthread_mutex_t lock;		/* rng and the held frame */
 	bool inited;
-	unsigned drop, dup, reorder;	/* per mille */
-	uint64_t rng;
+	struct vif_impair_rules rules;
 	unsigned char *held;		/* a frame kept back to reorder */
 	size_t heldlen;
 	uint64_t nheld, ndropped, nduped;

@@ -49,6 +49,16 @@ void rk_cv_destroy(struct rk_cv *cv);
 void rk_cv_wait(struct rk_cv *cv, struct rk_mutex *m);
 /* Relative timeout in ns (<= 0: just check); 0 or RK_ETIMEDOUT. */
 int rk_cv_timedwait(struct rk_cv *cv, struct rk_mutex *m, int64_t ns);
+/*
+ * Interruptible sleeps (NetBSD's cv_wait_sig): RK_EINTR, without
+ * sleeping or once woken, when the lwp has been told to exit (the
+ * hypervisor's hyp_lwpexit: its client is gone or was signalled).  m
+ * must live as long as the guest (a global interlock): the lwp that
+ * interrupts takes it to wake the sleeper.
+ */
+int rk_cv_wait_sig(struct rk_cv *cv, struct rk_mutex *m);
+/* 0, RK_ETIMEDOUT or RK_EINTR. */
+int rk_cv_timedwait_sig(struct rk_cv *cv, struct rk_mutex *m, int64_t ns);
 void rk_cv_signal(struct rk_cv *cv);
 void rk_cv_broadcast(struct rk_cv *cv);
 bool rk_cv_has_waiters(struct rk_cv *cv);

@@ -51,7 +51,8 @@ void rk_pollwait_init(struct rk_pollwait *pw);
 void rk_pollwait_fini(struct rk_pollwait *pw);
 /* Before a scan: drop old records, forget earlier wake-ups. */
 void rk_pollwait_reset(struct rk_pollwait *pw);
-/* Wait until notified or ns passed (ns < 0: no limit); RK_ETIMEDOUT. */
+/* Wait until notified or ns passed (ns < 0: no limit); RK_ETIMEDOUT, or
+ * RK_EINTR when the lwp was told to exit (an interruptible sleep). */
 int rk_pollwait_sleep(struct rk_pollwait *pw, int64_t ns);
 
 /* Boot and halt (kern/selinfo.c). */

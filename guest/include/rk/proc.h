@@ -48,11 +48,15 @@ struct lwp {
 	struct lwp *l_next;		/* all lwps (for halt) */
 	struct lwp *l_prev;
 	void *l_private;		/* owner's data (kthread start) */
+	/* Interruptible sleeps (lwp.c; lwp list lock): */
+	int l_intr;			/* told to exit (hyp_lwpexit) */
+	struct rk_cv *l_sleepcv;	/* sleeping on, or NULL */
+	struct rk_mutex *l_sleepmtx;	/* ... with this interlock */
 };
 
 #define RK_LW_IMPLICIT	0x01	/* lent to a thread entering without lwp */
 #define RK_LW_KTHREAD	0x02	/* a kernel thread */
-#define RK_LW_EXITING	0x04	/* hyp_lwpexit seen */
+#define RK_LW_EXITING	0x04	/* exit(2) called */
 #define RK_LW_HYP	0x08	/* made by hyp_lwproc_newlwp/rfork */
 
 /* The lwp bound to the calling host thread, NULL if none. */

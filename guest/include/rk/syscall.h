@@ -34,6 +34,10 @@ extern const struct rk_sysent rk_sysent[RK_SYS_MAXSYSCALL];
 int rk_syscall(int num, const register_t *args, register_t *retval);
 /* How many system calls are running now, the caller's included. */
 int rk_syscalls_inflight(void);
+/* Around every system call, before it enters the guest (halt's gate):
+ * enter is 0 or RK_EIO once a halt has begun. */
+int rk_syscall_enter(int num);
+void rk_syscall_leave(void);
 
 /*
  * The body of a rump_sys_* wrapper (kern/rump_syscalls.c, net/): pack the

@@ -7,6 +7,7 @@ rumpvisor_ct-y := tests/conformance/linux/module.o \
 	tests/guest/upcalls.o \
 	tests/conformance/tap.o tests/conformance/util.o \
 	tests/conformance/run.o tests/conformance/exit.o \
+	tests/conformance/confine.o \
 	tests/conformance/t_init.o tests/conformance/t_param.o \
 	tests/conformance/t_console.o tests/conformance/t_memory.o \
 	tests/conformance/t_clock.o tests/conformance/t_proc.o \
@@ -15,4 +16,4 @@ rumpvisor_ct-y := tests/conformance/linux/module.o \
 	tests/conformance/t_file.o tests/conformance/t_bio.o \
 	tests/conformance/t_mutex.o tests/conformance/t_rwlock.o \
 	tests/conformance/t_cv.o tests/conformance/t_stress.o \
-	tests/conformance/t_onecpu.o
+	tests/conformance/t_onecpu.o tests/conformance/t_checks.o

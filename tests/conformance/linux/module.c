@@ -28,7 +28,7 @@ module_param(outside, charp, 0444);
 MODULE_PARM_DESC(outside, "an existing path outside scratch");
 static char *mode = "suite";
 module_param(mode, charp, 0444);
-MODULE_PARM_DESC(mode, "suite or exit");
+MODULE_PARM_DESC(mode, "suite, exit or confine");
 
 static int ct_geterrno(void)
 {
@@ -58,6 +58,11 @@ static int run_suite(void *arg)
 static int run_exit(void *arg)
 {
 	return ct_exit_scenario(arg, RUMPUSER_PANIC);
+}
+
+static int run_confine(void *arg)
+{
+	return ct_confine_run(arg);
 }
 
 /* The test guest's halt: it has freed everything; it exits. */
@@ -106,13 +111,14 @@ static void exit_report(int err)
 static int __init ct_init(void)
 {
 	int exitmode = !strcmp(mode, "exit");
+	int confine = !strcmp(mode, "confine");
 	int err, result = 0;
 
 	host.quick = quick;
 	host.scratch = scratch;
 	host.outside = outside;
-	if (!exitmode && strcmp(mode, "suite")) {
-		pr_err("rumpvisor_ct: mode must be suite or exit\n");
+	if (!exitmode && !confine && strcmp(mode, "suite")) {
+		pr_err("rumpvisor_ct: mode must be suite, exit or confine\n");
 		return -EINVAL;
 	}
 	/* A missing outside path would make the confinement tests pass
@@ -126,7 +132,8 @@ static int __init ct_init(void)
 	if (err)
 		return err;
 	err = rumpvisor_carrier_call(&carrier, "ct",
-				     exitmode ? run_exit : run_suite, &host,
+				     exitmode ? run_exit :
+				     confine ? run_confine : run_suite, &host,
 				     &result);
 	if (exitmode) {
 		exit_report(err);

@@ -23,13 +23,17 @@ DEBUG_PRE = os.path.join(DEBUG_DIR, 'pre.sh')
 DEBUG_POST = os.path.join(DEBUG_DIR, 'post.sh')
 
 
-def qemu_command(image, initrd, append, mem, smp):
+def qemu_command(image, initrd, append, mem, smp, icount=False):
     # TCG only: KVM hangs on the machines this runs on.  No NIC and no
-    # VGA: nothing needs them, and they pull in option ROMs.
-    return ['qemu-system-x86_64', '-accel', 'tcg', '-m', str(mem),
-            '-smp', str(smp), '-kernel', image, '-initrd', initrd,
-            '-append', append, '-nographic', '-no-reboot',
-            '-nic', 'none', '-vga', 'none']
+    # VGA: nothing needs them, and they pull in option ROMs.  icount: the
+    # guest's clock advances by one nanosecond per instruction executed,
+    # so that times measured in the guest are instruction counts, the
+    # same whatever load the host is under (benchmarks).
+    return (['qemu-system-x86_64', '-accel', 'tcg', '-m', str(mem),
+             '-smp', str(smp), '-kernel', image, '-initrd', initrd,
+             '-append', append, '-nographic', '-no-reboot',
+             '-nic', 'none', '-vga', 'none'] +
+            (['-icount', 'shift=0,sleep=on'] if icount else []))
 
 
 def boot(cmd, logpath, timeout, verbose):
@@ -147,7 +151,8 @@ def cmd_run(args):
         initramfs.build_initramfs(initrd, args.script, args.files, put,
                                   hooks, blobs)
         append = APPEND + (' ' + args.append if args.append else '')
-        cmd = qemu_command(t.image, initrd, append, mem, args.smp)
+        cmd = qemu_command(t.image, initrd, append, mem, args.smp,
+                           args.icount)
         print('vm run: booting %s on %s (timeout %d s, console: %s)' %
               (os.path.basename(args.script),
                'the debug kernel' if t.debug else t.image, args.timeout,
@@ -191,6 +196,9 @@ def add_commands(sub, build):
     p.add_argument('--mem', type=int, help='MiB (default 1024; %d on the '
                    'debug kernel)' % DEBUG_MEM)
     p.add_argument('--smp', type=int, default=2)
+    p.add_argument('--icount', action='store_true',
+                   help='count instructions: the guest clock advances 1 ns '
+                   'per instruction (benchmarks independent of host load)')
     p.add_argument('--append', default='', help='extra kernel arguments')
     p.add_argument('--kernel', help='stock (default: BUILD/vm/kernel/'
                    'vmlinuz, see the kernel command), debug (the debug '

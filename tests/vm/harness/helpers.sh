@@ -7,6 +7,7 @@
 #   rv_part NAME        what follows belongs to part NAME
 #   rv_step NAME CMD..  run CMD, log its status; a failure fails the run
 #   rv_pipe PREFIX      stdin to the kernel log, line by line, prefixed
+#   rv_ok PREFIX D CMD  one TAP line "PREFIXok N - D" for CMD's status
 #   rv_sample TAG       slab, vmalloc and kernel thread numbers
 #   rv_stats            rumpvisor's live-guest counters
 #   rv_cycles N FN      FN 0 (warm-up), baseline, FN 1..N with samples
@@ -24,6 +25,19 @@ rv_step() {
 }
 # rv_pipe PREFIX: copy stdin to the kernel log, one record per line.
 rv_pipe() { while IFS= read -r rv_l; do rv_log "$1$rv_l"; done; }
+# rv_ok PREFIX DESCRIPTION COMMAND...: run COMMAND, one TAP line for its
+# status (numbered across the script); a failure fails the run.
+rv_tap_n=0
+rv_ok() {
+	rv_tp=$1; rv_td=$2; shift 2
+	rv_tap_n=$((rv_tap_n + 1))
+	if "$@"; then
+		rv_log "${rv_tp}ok $rv_tap_n - $rv_td"
+	else
+		rv_log "${rv_tp}not ok $rv_tap_n - $rv_td"
+		rv_failures=$((rv_failures + 1))
+	fi
+}
 # rv_sample TAG: memory and kernel-thread numbers after dropping caches.
 rv_sample() {
 	sync; echo 3 > /proc/sys/vm/drop_caches

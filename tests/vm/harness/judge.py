@@ -19,7 +19,7 @@ from . import log
 # rump-NAME: is a guest's console (per instance); the others are guests'
 # and test programs' output that the test scripts pipe into the log.
 GUEST_PREFIXES = ('rump: ', 'rump-', 'ctuser: ', 'vfstest: ', 'vfstest2: ',
-                  'vtuser: ', 'stress: ', 'stress2: ', 'ti: ', 'rumpctl: ')
+                  'vtuser: ', 'stress: ', 'stress2: ', 'ti: ', 'rumpctl ', 'rumpctl: ')
 
 # Taint bits allowed after a run: O (out-of-tree module) and E (unsigned
 # module), both caused by loading our own modules.  Anything else (W after

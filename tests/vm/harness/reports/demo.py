@@ -12,7 +12,11 @@ from . import common
 COMMAND = 'demo-report'
 HELP = 'explain a demo boot'
 STEPS = ('load-hypervisor', 'load-guest', 'unload-guest', 'load-fsdemo',
-         'unload-fsdemo', 'user-fsdemo', 'unload-hypervisor')
+         'rumpctl-list', 'rumpctl-status', 'load-second', 'rumpctl-list2',
+         'rumpctl-halt', 'unload-second', 'unload-fsdemo', 'rumpctl-list3',
+         'user-fsdemo', 'unload-hypervisor')
+STATS_RE = re.compile(r'RV-STATS threads=(\d+) allocs=(-?\d+) bytes=(-?\d+) '
+                      r'instances=(\d+) pages=(\d+)')
 
 
 def arguments(p, build):
@@ -91,7 +95,7 @@ def show_guest(w, d):
 
 
 def show_fsdemo(w, d, args):
-    """Steps 4 and 5: the demo in the kernel; (ok, halted, version)."""
+    """Step 4: the demo in the kernel; (ok, version)."""
     w('4. The file-system demo inside the kernel: insmod '
       'rumpvisor_fsdemo.ko -> %s' % d.said('load-fsdemo'))
     w('   The module carries the reference guest (guest/: VFS, tmpfs, '
@@ -116,23 +120,73 @@ def show_fsdemo(w, d, args):
     else:
         w('   -> no /kern/version line: the demo did not get that far')
     d.kernel_lines(w, 'fsdemo')
-    w('   The guest stays up after the demo (a resident guest, visible in')
-    w('   /sys/kernel/rumpvisor/fsdemo) until its module is unloaded.')
+    return 'done: all steps ok' in demo, bool(version)
+
+
+def stats(d, part):
+    """rumpvisor's stats (threads, allocs, bytes, instances, pages) as
+    sampled in part (its first RV-STATS line), or None."""
+    inside = False
+    for _, mark, rest in log.markers(d.lines):
+        if mark == 'RV-PART':
+            inside = rest == part
+        elif inside and mark == 'RV-STATS':
+            m = STATS_RE.search('RV-STATS ' + rest)
+            return tuple(int(x) for x in m.groups()) if m else None
+    return None
+
+
+def show_resident(w, d):
+    """Steps 5-7: resident guests, rumpctl, two at once, halt and
+    unload; (ok, memory back)."""
+    w('5. The guest stayed up after its module loaded (a resident rump '
+      'kernel).')
+    w('   From the VM\'s shell, rumpctl list -> %s, rumpctl status fsdemo '
+      '-> %s:' % (d.said('rumpctl-list'), d.said('rumpctl-status')))
+    for c in d.tagged('resident', 'rumpctl list: '):
+        w('     ' + c)
+    for c in d.tagged('resident', 'rumpctl status: '):
+        w('     ' + c)
     w('')
-    w('5. Unloaded it: rmmod rumpvisor_fsdemo -> %s'
-      % d.said('unload-fsdemo'))
-    d.kernel_lines(w, 'fsdemo-unload')
-    halted = 'halted; the guest returned all its memory' in \
-        d.tagged('fsdemo-unload', 'fsdemo: ')
-    w('   The module halted the guest with rump_sys_reboot(0) at unload: '
-      '%s' % ('all guest threads ended, all its memory returned'
-              if halted else 'NOT confirmed'))
-    return 'done: all steps ok' in demo, halted, bool(version)
+    w('6. A second reference guest beside it, writing and reading files in '
+      'its own')
+    w('   tmpfs (insmod rumpvisor_stress.ko instance=second mode=serve -> %s):'
+      % d.said('load-second'))
+    for c in d.tagged('second', 'rumpctl list: '):
+        w('     ' + c)
+    both = stats(d, 'second')
+    if both:
+        w('   rumpvisor: %d instances, %d live guest threads, %d host pages '
+          'held' % (both[3], both[0], both[4]))
+    w('')
+    w('7. rumpctl halt second -> %s (the guest\'s own halt, then by force '
+      'if needed):' % d.said('rumpctl-halt'))
+    for c in d.tagged('halt', 'rumpctl halt: '):
+        w('     ' + c)
+    w('   rmmod rumpvisor_stress -> %s; rmmod rumpvisor_fsdemo -> %s '
+      '(a clean halt):' % (d.said('unload-second'),
+                           d.said('unload-fsdemo')))
+    for msg in d.part_msgs('halt'):
+        if msg.startswith('rumpvisor: ') or msg.startswith('fsdemo: '):
+            w('     kernel log: ' + msg)
+    for c in d.tagged('halt', 'rumpctl list: '):
+        w('     rumpctl list: ' + c)
+    after = stats(d, 'halt')
+    back = bool(after) and after[0] == 0 and after[3] == 0 and after[4] == 0
+    halted = any('fsdemo: halted; the guest returned all its memory' in m
+                 for m in d.part_msgs('halt'))
+    if after:
+        w('   -> afterwards: %d instances, %d guest threads, %d host pages: %s'
+          % (after[3], after[0], after[4],
+             'all memory came back' if back else 'NOT all back'))
+    else:
+        w('   -> rumpvisor\'s stats were not sampled')
+    return halted, back
 
 
 def show_user(w, d):
-    """Step 6: the same demo on the userspace hypervisor; its success."""
-    w('6. The same demo source as a static program on the userspace '
+    """Step 8: the same demo on the userspace hypervisor; its success."""
+    w('8. The same demo source as a static program on the userspace '
       'hypervisor,')
     w('   in the same VM: /rv/fsdemo-static -> %s' % d.said('user-fsdemo'))
     user = [c[len('fsdemo: '):] for c in d.tagged('fsdemo-user', 'user: ')
@@ -145,18 +199,18 @@ def show_user(w, d):
 
 
 def show_console(w, d):
-    """Step 8: the console judgement; its findings."""
+    """Step 10: the console judgement; its findings."""
     findings = judge.check_console(d.lines)
     taint = None
     for _, mark, rest in log.markers(d.lines):
         if mark == 'RV-TAINT':
             taint = int(rest)
     if findings:
-        w('8. Kernel log: PROBLEMS')
+        w('10. Kernel log: PROBLEMS')
         for n, what, line in findings:
             w('     line %d: %s: %s' % (n, what, line))
     else:
-        w('8. Kernel log: clean (no warnings, oopses, lockdep or hung '
+        w('10. Kernel log: clean (no warnings, oopses, lockdep or hung '
           'tasks); taint %s = %s' % (taint, judge.taint_letters(taint or 0)
                                      or 'none'))
         w('   (O: out-of-tree module, E: unsigned module; expected)')
@@ -182,18 +236,20 @@ def run(args):
     w('')
     npass, nfail = show_guest(w, d)
     w('')
-    kernel_ok, halted, version = show_fsdemo(w, d, args)
+    kernel_ok, version = show_fsdemo(w, d, args)
+    w('')
+    halted, back = show_resident(w, d)
     w('')
     user_ok = show_user(w, d)
     w('')
-    w('7. Unloaded the hypervisor: rmmod rumpvisor -> %s'
+    w('9. Unloaded the hypervisor: rmmod rumpvisor -> %s'
       % d.said('unload-hypervisor'))
     d.kernel_lines(w, 'unload')
     w('')
     findings = show_console(w, d)
     w('')
     ok = (not findings and nfail == 0 and npass > 0 and kernel_ok and
-          halted and user_ok and version and
+          halted and back and user_ok and version and
           all(rc == 0 for rc in d.steps.values()))
     w('demo: %s (full console: %s)' % ('OK' if ok else 'FAILED', args.log))
     if args.out:
@@ -204,7 +260,9 @@ def run(args):
                  '%d failed' % (npass, nfail)),
                 (kernel_ok and version, 'fs demo in the kernel: all steps '
                  'ok, /kern/version read'),
-                (halted, 'fs demo guest halted, all memory returned'),
+                (halted, 'fs demo guest halted cleanly at rmmod, all its '
+                 'memory returned'),
+                (back, 'no instance, thread or page left afterwards'),
                 (user_ok, 'fs demo on the userspace hypervisor'),
                 (not findings, 'console clean (%d findings)' %
                  len(findings))]))

@@ -26,6 +26,9 @@ def run(args):
     lines, parts = common.start(args)
     log.write_lines(os.path.join(args.out, 'instances.tap'),
                     log.extract_tap(lines, 'ti: '))
+    # The confinement guest's own TAP (tests/conformance/confine.c).
+    log.write_lines(os.path.join(args.out, 'instances-confine.tap'),
+                    log.extract_tap(lines, 'rump-confine: ', 'confine'))
     plain = [p for p in parts if not p.startswith('cycle-')]
     harness = common.judge_parts(lines, plain, 'ti: ', 0)
     for part in (p for p in parts if p.startswith('cycle-')):
@@ -33,7 +36,8 @@ def run(args):
             harness += common.judge_parts(
                 lines, [part], prefix, TWIN_STEPS,
                 'two guests at once, %s quick suite' % prefix.rstrip(': '))
-    harness += common.need_parts(parts, ('resident', 'bad-files', 'no-exit',
+    harness += common.need_parts(parts, ('resident', 'confine', 'bad-files',
+                                         'no-exit',
                                          'busy', 'panics',
                                          'cycle-%d' % args.cycles))
     return common.finish_report('check-instances',

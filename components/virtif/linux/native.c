@@ -1,0 +1,266 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * The native backend: each guest interface is a Linux network device,
+ * the two ends of one virtual cable.  Frames the guest sends are
+ * received by Linux (netif_rx); frames Linux transmits on the device
+ * are queued for the guest's receive job (ndo_start_xmit), which hands
+ * them over in batches.
+ *
+ * It behaves as any Ethernet device: ip link up/down (frames from the
+ * guest are dropped while Linux has it down), MTU (68..65535), MAC
+ * address (random; the guest gets a stable one derived from the
+ * instance and the device name), carrier (on while the guest's
+ * interface is up), `ip -s link` counters.  When the guest's queue is
+ * full the device stops its transmit queue and the receive job wakes it
+ * once the guest has taken the frames, so Linux's qdisc holds back
+ * instead of dropping.  The device goes when the guest destroys its
+ * interface or the instance ends.
+ *
+ * Name: native:IFNAME as asked; otherwise INSTANCE<unit> (the unit the
+ * guest passes, e.g. netdemo0) or INSTANCE<n> for "native", and rump<n>
+ * when that name is taken or longer than IFNAMSIZ allows.
+ */
+#include "vif.h"
+
+#include <linux/etherdevice.h>
+#include <linux/ethtool.h>
+#include <linux/jhash.h>
+#include <linux/netdevice.h>
+#include <linux/rtnetlink.h>
+
+struct rvif_ndev {
+	struct rvif *vif;		/* until unregistered */
+};
+
+static struct net_device *native_dev(struct rvif *vif)
+{
+	return vif->priv;
+}
+
+static int native_init(struct net_device *dev)
+{
+	dev->tstats = netdev_alloc_pcpu_stats(struct pcpu_sw_netstats);
+	return dev->tstats ? 0 : -ENOMEM;
+}
+
+static void native_uninit(struct net_device *dev)
+{
+	free_percpu(dev->tstats);
+}
+
+static int native_open(struct net_device *dev)
+{
+	netif_start_queue(dev);
+	return 0;
+}
+
+static int native_stop(struct net_device *dev)
+{
+	netif_stop_queue(dev);
+	return 0;
+}
+
+static void native_drop_tx(struct net_device *dev, struct sk_buff *skb)
+{
+	dev_core_stats_tx_dropped_inc(dev);
+	dev_kfree_skb_any(skb);
+}
+
+/* Linux transmits: queue the frame for the guest, stop when full. */
+static netdev_tx_t native_xmit(struct sk_buff *skb, struct net_device *dev)
+{
+	struct rvif *vif = ((struct rvif_ndev *)netdev_priv(dev))->vif;
+	unsigned int len = skb->len;
+	unsigned long flags;
+	bool queued = false;
+
+	if (unlikely(READ_ONCE(vif->dying) || !READ_ONCE(vif->link_up) ||
+		     rv_dying(vif->inst) || skb_linearize(skb))) {
+		native_drop_tx(dev, skb);
+		return NETDEV_TX_OK;
+	}
+	spin_lock_irqsave(&vif->rxq.lock, flags);
+	/* Past the stop mark only if the queue was woken just now. */
+	if (vif->rxq.qlen < 2 * RVIF_RXQ_MAX) {
+		__skb_queue_tail(&vif->rxq, skb);
+		queued = true;
+		if (vif->rxq.qlen >= RVIF_RXQ_MAX)
+			netif_stop_queue(dev);
+	}
+	spin_unlock_irqrestore(&vif->rxq.lock, flags);
+	if (!queued) {
+		native_drop_tx(dev, skb);
+		return NETDEV_TX_OK;
+	}
+	dev_sw_netstats_tx_add(dev, 1, len);
+	if (wq_has_sleeper(&vif->wq))
+		wake_up(&vif->wq);
+	return NETDEV_TX_OK;
+}
+
+static void native_drvinfo(struct net_device *dev,
+			   struct ethtool_drvinfo *info)
+{
+	struct rvif *vif = ((struct rvif_ndev *)netdev_priv(dev))->vif;
+
+	strscpy(info->driver, "rumpvisor", sizeof(info->driver));
+	strscpy(info->bus_info, vif->inst->p.name, sizeof(info->bus_info));
+}
+
+static const struct ethtool_ops native_ethtool_ops = {
+	.get_drvinfo = native_drvinfo,
+	.get_link = ethtool_op_get_link,
+};
+
+static const struct net_device_ops native_ops = {
+	.ndo_init = native_init,
+	.ndo_uninit = native_uninit,
+	.ndo_open = native_open,
+	.ndo_stop = native_stop,
+	.ndo_start_xmit = native_xmit,
+	.ndo_get_stats64 = dev_get_tstats64,
+	.ndo_set_mac_address = eth_mac_addr,
+	.ndo_validate_addr = eth_validate_addr,
+};
+
+static void native_setup(struct net_device *dev)
+{
+	ether_setup(dev);
+	dev->netdev_ops = &native_ops;
+	dev->ethtool_ops = &native_ethtool_ops;
+	dev->priv_flags |= IFF_LIVE_ADDR_CHANGE;
+	dev->min_mtu = ETH_MIN_MTU;
+	dev->max_mtu = ETH_MAX_MTU;	/* the guest takes 65535+18 */
+	eth_hw_addr_random(dev);
+}
+
+/* The name to ask for (a template with %d, or exact). */
+static void native_name(struct rvif *vif, const struct vif_link *l,
+			char *name)
+{
+	const char *inst = vif->inst->p.name;
+	struct net_device *other;
+
+	if (l->arg[0]) {
+		strscpy(name, l->arg, IFNAMSIZ);
+		return;
+	}
+	if (l->unit >= 0 &&
+	    snprintf(name, IFNAMSIZ, "%s%d", inst, l->unit) < IFNAMSIZ) {
+		other = dev_get_by_name(&init_net, name);
+		if (!other)
+			return;
+		dev_put(other);
+	} else if (l->unit < 0 && strlen(inst) + 2 < IFNAMSIZ) {
+		snprintf(name, IFNAMSIZ, "%s%%d", inst);
+		return;
+	}
+	strscpy(name, "rump%d", IFNAMSIZ);
+}
+
+/* The guest's MAC: locally administered, from the instance and name. */
+static void native_guest_mac(struct net_device *dev, struct rvif *vif,
+			     u8 *mac)
+{
+	u32 h = jhash(vif->inst->p.name, strlen(vif->inst->p.name),
+		      jhash(dev->name, strlen(dev->name), 0x72766966));
+
+	mac[0] = 0x02;
+	mac[1] = 0x72;		/* 'r' */
+	memcpy(mac + 2, &h, 4);
+}
+
+static int native_attach(struct rvif *vif, const struct vif_link *l, u8 *mac)
+{
+	char name[IFNAMSIZ];
+	struct net_device *dev;
+	int err;
+
+	native_name(vif, l, name);
+	dev = alloc_netdev(sizeof(struct rvif_ndev), name,
+			   l->arg[0] ? NET_NAME_USER : NET_NAME_ENUM,
+			   native_setup);
+	if (!dev)
+		return -ENOMEM;
+	((struct rvif_ndev *)netdev_priv(dev))->vif = vif;
+	netif_carrier_off(dev);
+	err = register_netdev(dev);
+	if (err) {
+		pr_err("%s: virtif: cannot register network device %s: %d\n",
+		       vif->inst->p.name, name, err);
+		free_netdev(dev);
+		return err;
+	}
+	vif->priv = dev;
+	snprintf(vif->label, sizeof(vif->label), "native:%s", dev->name);
+	dev_set_alias(dev, vif->inst->p.name, strlen(vif->inst->p.name));
+	native_guest_mac(dev, vif, mac);
+	netif_carrier_on(dev);	/* the guest brings its interface up */
+	pr_info("%s: virtif: network device %s (guest address %pM)\n",
+		vif->inst->p.name, dev->name, mac);
+	return 0;
+}
+
+/* Guest to Linux: one frame, copied into an skb Linux receives. */
+static void native_send(struct rvif *vif, const struct kvec *vec, size_t n,
+			size_t len)
+{
+	struct net_device *dev = native_dev(vif);
+	struct sk_buff *skb;
+	size_t i;
+
+	if (unlikely(!netif_running(dev)))
+		goto drop;
+	skb = __netdev_alloc_skb_ip_align(dev, len, GFP_ATOMIC | __GFP_NOWARN);
+	if (unlikely(!skb))
+		goto drop;
+	for (i = 0; i < n; i++)
+		skb_put_data(skb, vec[i].iov_base, vec[i].iov_len);
+	skb->protocol = eth_type_trans(skb, dev);
+	dev_sw_netstats_rx_add(dev, len);
+	netif_rx(skb);
+	return;
+drop:
+	dev_core_stats_rx_dropped_inc(dev);
+}
+
+/* The guest took what was queued: let Linux transmit again. */
+static void native_drained(struct rvif *vif)
+{
+	struct net_device *dev = native_dev(vif);
+
+	if (unlikely(netif_queue_stopped(dev)) && netif_running(dev) &&
+	    rvif_rx_room(vif) >= RVIF_RXQ_MAX / 2) {
+		local_bh_disable();
+		netif_wake_queue(dev);
+		local_bh_enable();
+	}
+}
+
+static void native_link(struct rvif *vif, bool up)
+{
+	if (up)
+		netif_carrier_on(native_dev(vif));
+	else
+		netif_carrier_off(native_dev(vif));
+}
+
+static void native_close(struct rvif *vif)
+{
+	struct net_device *dev = native_dev(vif);
+
+	pr_info("%s: virtif: network device %s removed\n", vif->inst->p.name,
+		dev->name);
+	unregister_netdev(dev);
+	free_netdev(dev);
+	vif->priv = NULL;
+}
+
+const struct rvif_backend rvif_native = {
+	.name = "native",
+	.open = native_attach,
+	.send = native_send,
+	.drained = native_drained,
+	.link = native_link,
+	.close = native_close,
+};

@@ -1,0 +1,101 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The kernel host half of virtif, built into rumpvisor.ko: one struct
+ * rvif per guest interface, a receive job of its instance that delivers
+ * frames to the guest in batches, and the backends behind it (native
+ * net_device, tap, pair).  Functions return 0 or a negative Linux errno;
+ * the rumpcomp_virt_* entry points translate once (rv_nb).
+ *
+ * Contexts: send runs on a guest thread that holds a virtual CPU (and
+ * the guest's network lock): it must not sleep for long.  Everything
+ * that may sleep (registering a net_device, waiting for the receive
+ * job) runs unscheduled.  Frames for the guest are queued on rxq from
+ * any context (a Linux transmit, a pair peer's send, the tap reader) and
+ * handed over by the receive job only.
+ */
+#ifndef RV_VIRTIF_LINUX_H
+#define RV_VIRTIF_LINUX_H
+
+#include "../../../hyp/linux/hyp.h"
+
+#include <linux/skbuff.h>
+#include <linux/uio.h>
+
+#include "../virtif.h"
+#include "../common/vif_common.h"
+
+#define RVIF_MAXFRAME	(65535 + 18)	/* as the guest driver's */
+#define RVIF_RXQ_MAX	1024		/* frames waiting for the guest */
+#define RVIF_BATCH	64		/* frames per scheduling in the guest */
+
+struct rvif;
+
+struct rvif_backend {
+	const char *name;
+	/* Attach for link; may set the guest's MAC address. */
+	int (*open)(struct rvif *vif, const struct vif_link *link, u8 *mac);
+	/* One frame of len bytes from the guest (scheduled, no sleep). */
+	void (*send)(struct rvif *vif, const struct kvec *vec, size_t n,
+		     size_t len);
+	/* Receive job: move frames the backend holds onto rxq (may be NULL). */
+	void (*pull)(struct rvif *vif);
+	/* Receive job: rxq has room again (may be NULL). */
+	void (*drained)(struct rvif *vif);
+	/* The guest's interface went up or down (may be NULL). */
+	void (*link)(struct rvif *vif, bool up);
+	/* Stop feeding rxq; may sleep, no guest context needed. */
+	void (*close)(struct rvif *vif);
+};
+
+/* Receive job wake-up reasons (rvif.events). */
+#define RVIF_EV_PULL	0		/* the backend has frames to pull */
+#define RVIF_EV_HELD	1		/* impair.c held a frame back */
+
+struct rvif_stats {
+	atomic64_t rx_frames, rx_bytes;		/* delivered to the guest */
+	atomic64_t rx_dropped;			/* rxq full, or too long */
+	atomic64_t tx_frames, tx_bytes;		/* sent by the guest */
+	atomic64_t tx_dropped;			/* nowhere to go */
+};
+
+struct rvif {
+	struct rv_instance *inst;
+	struct virtif_sc *sc;
+	const struct rvif_backend *be;
+	void *priv;				/* the backend's */
+	char label[32];				/* "native:IFNAME"... (messages) */
+	int unit;				/* the guest's unit, or -1 */
+
+	struct sk_buff_head rxq;		/* frames for the guest */
+	wait_queue_head_t wq;			/* the receive job waits */
+	unsigned long events;			/* RVIF_EV_* bits */
+	bool dying;				/* no more deliveries */
+	bool link_up;				/* the guest's interface */
+	struct rv_job *job;			/* the receive job (joinable) */
+	struct rv_reclaimer rec;		/* while the guest has us */
+
+	struct rvif_impair *imp;		/* NULL: sends unimpaired */
+	struct rvif_stats st;
+};
+
+/* virtif.c: for the backends. */
+bool rvif_rx_queue(struct rvif *vif, struct sk_buff *skb);
+void rvif_rx_kick(struct rvif *vif, int event);
+unsigned int rvif_rx_room(struct rvif *vif);
+
+/* impair.c */
+int rvif_impair_new(struct rvif *vif, const char *opts);
+void rvif_impair_free(struct rvif *vif);
+void rvif_impair_send(struct rvif *vif, const struct kvec *vec, size_t n,
+		      size_t len);
+bool rvif_impair_held(struct rvif *vif);
+void rvif_impair_flush(struct rvif *vif);
+
+/* The backends. */
+extern const struct rvif_backend rvif_native, rvif_tap, rvif_pair;
+
+/* tap.c: the handed-over tap files and /dev/rumpvisor-tap. */
+int rvif_tap_init(void);
+void rvif_tap_fini(void);
+
+#endif /* RV_VIRTIF_LINUX_H */

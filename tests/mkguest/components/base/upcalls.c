@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * The upcalls the hypervisor makes (struct rumpuser_hyperup).  The
+ * synthetic kernel has no virtual CPUs to give back: its code is safe
+ * with the hypervisor's locks alone, so scheduling calls do nothing.  It
+ * serves no system calls and makes no processes.
+ */
+#include "sk.h"
+
+static void sk_schedule(void)
+{
+}
+
+static void sk_unschedule(void)
+{
+}
+
+static void sk_backend_unschedule(int nlocks_in, int *nlocks, void *interlock)
+{
+	(void)nlocks_in;
+	(void)interlock;
+	if (nlocks)
+		*nlocks = 0;
+}
+
+static void sk_backend_schedule(int nlocks, void *interlock)
+{
+	(void)nlocks;
+	(void)interlock;
+}
+
+static void sk_lwproc_switch(struct lwp *l)
+{
+	rumpuser_curlwpop(l ? RUMPUSER_LWP_SET : RUMPUSER_LWP_CLEAR,
+			  l ? l : rumpuser_curlwp());
+}
+
+static void sk_lwproc_release(void)
+{
+	struct lwp *l = rumpuser_curlwp();
+
+	if (l) {
+		rumpuser_curlwpop(RUMPUSER_LWP_CLEAR, l);
+		sk_lwp_free(l);
+	}
+}
+
+static int sk_lwproc_rfork(void *priv, int flags, const char *comm)
+{
+	(void)priv;
+	(void)flags;
+	(void)comm;
+	return SK_EOPNOTSUPP;
+}
+
+/* A host thread of the hypervisor asks for an lwp of its own. */
+static int sk_lwproc_newlwp(pid_t pid)
+{
+	struct lwp *l;
+
+	(void)pid;
+	l = sk_lwp_new();
+	if (!l)
+		return SK_ENOMEM;
+	rumpuser_curlwpop(RUMPUSER_LWP_SET, l);
+	return 0;
+}
+
+static struct lwp *sk_lwproc_curlwp(void)
+{
+	return rumpuser_curlwp();
+}
+
+static int sk_syscall(int num, void *data, long *retval)
+{
+	(void)num;
+	(void)data;
+	retval[0] = -1;
+	return SK_ENOSYS;
+}
+
+static void sk_lwpexit(void)
+{
+}
+
+static void sk_execnotify(const char *comm)
+{
+	(void)comm;
+}
+
+static pid_t sk_getpid(void)
+{
+	return 1;
+}
+
+const struct rumpuser_hyperup sk_hyperup = {
+	.hyp_schedule = sk_schedule,
+	.hyp_unschedule = sk_unschedule,
+	.hyp_backend_unschedule = sk_backend_unschedule,
+	.hyp_backend_schedule = sk_backend_schedule,
+	.hyp_lwproc_switch = sk_lwproc_switch,
+	.hyp_lwproc_release = sk_lwproc_release,
+	.hyp_lwproc_rfork = sk_lwproc_rfork,
+	.hyp_lwproc_newlwp = sk_lwproc_newlwp,
+	.hyp_lwproc_curlwp = sk_lwproc_curlwp,
+	.hyp_syscall = sk_syscall,
+	.hyp_lwpexit = sk_lwpexit,
+	.hyp_execnotify = sk_execnotify,
+	.hyp_getpid = sk_getpid,
+};
