@@ -11,11 +11,12 @@
 #   make check-faults    fault injection on the debug kernel (part of
 #                        check-debug): each injection point of rumpvisor
 #                        made to fail under a probe and during real loads
+#                        (a sample of its calls; check-faults-full: all)
 #
 # Included by the top Makefile after mk/vm.mk, mk/guest-tests.mk and
 # mk/demo.mk (it reuses their programs).
 
-.PHONY: debug-kernel debug-modules check-debug check-faults
+.PHONY: debug-kernel debug-modules check-debug check-faults check-faults-full
 
 DEBUG_DIR := $(BUILD)/debug
 DEBUG_VM_DIR := $(DEBUG_DIR)/vm
@@ -51,19 +52,25 @@ endef
 # The static fs demo links through rump.pc, which needs rumpuser.pc.
 $(FSDEMO_STATIC): | $(RUMPUSER_PC)
 
-# Fault injection (tests/vm/check-faults.sh, tests/faults/sites.txt): the
-# call numbers tried per site and load.  A site's walk through a load
-# stops at the first number the load does not reach.  FAULT_WALK=full
-# tries every call of the boot load and more of the others (hours).
+# Fault injection (tests/vm/check-faults.sh, tests/faults/sites.txt): a
+# count run finds how many calls of each site each load makes; then, per
+# site and load, FAULT_SAMPLES_<load> of them are failed one at a time
+# (every k-th call from the middle of the first k, k = calls / samples).
+# FAULT_WALK=full fails every call (make check-faults-full: hours); the
+# default, quick, fails two calls per site in the boot, one in the VFS
+# workload, and walks the conformance run (two minutes a load on the debug kernel) only for the
+# sites the others never reach.
 FAULT_WALK ?= quick
 ifeq ($(FAULT_WALK),full)
-FAULT_STEPS_boot := $(shell seq 1 400)
-FAULT_STEPS_fs := 1 2 4 8 16 32 64 128 256 512
-FAULT_STEPS_ct := 1 2 4 8 16 32 64 128 256 512
+FAULT_SAMPLES_boot := 0
+FAULT_SAMPLES_fs := 0
+FAULT_SAMPLES_ct := 0
+FAULT_ONLY_NEW_ct := 0
 else
-FAULT_STEPS_boot := 1 2 3 4 6 8 12 16 24 32 48 64 96 128 192 256
-FAULT_STEPS_fs := 1 32
-FAULT_STEPS_ct := 1 32
+FAULT_SAMPLES_boot ?= 2
+FAULT_SAMPLES_fs ?= 1
+FAULT_SAMPLES_ct ?= 1
+FAULT_ONLY_NEW_ct ?= 1
 endif
 FAULT_INSMOD := $(DEBUG_DIR)/fault-insmod
 FAULT_VM_FILES = $(addprefix $(DEBUG_KO)/,rumpvisor.ko rumpvisor_faultprobe.ko \
@@ -75,13 +82,18 @@ $(FAULT_INSMOD): tests/faults/insmod.c
 	@mkdir -p $(@D)
 	$(CC) $(USER_CFLAGS) -static -o $@ $<
 define debug-faults
-	printf 'RV_FAULT_STEPS_%s="%s"\n' boot "$(FAULT_STEPS_boot)" \
-		fs "$(FAULT_STEPS_fs)" ct "$(FAULT_STEPS_ct)" \
+	printf 'RV_FAULT_SAMPLES_%s=%s\n' boot $(FAULT_SAMPLES_boot) \
+		fs $(FAULT_SAMPLES_fs) ct $(FAULT_SAMPLES_ct) \
 		> $(DEBUG_VM_DIR)/fault-steps.sh; \
+	echo RV_FAULT_ONLY_NEW_ct=$(FAULT_ONLY_NEW_ct) \
+		>> $(DEBUG_VM_DIR)/fault-steps.sh; \
 	$(call debug-vm,check-faults,tests/vm/check-faults.sh,\
 		$(FAULT_VM_FILES),faults-report,\
 		--pre $(DEBUG_VM_DIR)/fault-steps.sh)
 endef
+
+check-faults-full:
+	+$(MAKE) --no-print-directory check-faults FAULT_WALK=full
 
 check-faults: debug-modules $(FAULT_INSMOD)
 	@mkdir -p $(DEBUG_VM_DIR) && rm -f $(DEBUG_VM_DIR)/faults-*.tap

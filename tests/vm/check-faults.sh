@@ -7,9 +7,13 @@
 # work.  Sourced by the VM's init (rv_* helpers); vm.py faults-report
 # judges the console.
 #
-# RV_FAULT_STEPS_<load> (set by the --pre file of mk/debug.mk) lists the
-# call numbers N tried per site and load; a site's walk stops at the
-# first N the load never reached.
+# First each load runs once with every site counting its calls (armed
+# with a huge space: nothing fails).  Then, for each site and load with
+# C calls, the walk fails call N = 1, 1+k, 1+2k, ... <= C, one load per
+# N, where k = ceil(C / S) and S is RV_FAULT_SAMPLES_<load> (set by the
+# --pre file of mk/debug.mk; 0: every call, k = 1).  A site's walk
+# through a load stops at the first N the load did not reach (a load
+# that makes fewer calls in one run than in the count).
 
 FAIL=/sys/kernel/debug/rumpvisor/fail
 mkdir -p /tmp/rv
@@ -106,6 +110,25 @@ load_ct() {
 		outside=/rv/rumpvisor.ko && fi_rmmod rumpvisor_ct
 }
 
+# The count: each load once with every site armed to fail only after
+# FI_HUGE calls; what is left of each space is the number of calls.
+FI_HUGE=1000000000
+count_load() {
+	rv_part count-$1
+	fi_hv_load
+	for fi_s in $(fi_sites); do
+		fi_arm $fi_s $FI_HUGE 1 N
+	done
+	load_$1
+	for fi_s in $(fi_sites); do
+		read -r fi_space < $FAIL/${fi_s#rv_}/space
+		fi_disarm $fi_s
+		eval fi_calls_${fi_s}_$1=$((FI_HUGE - fi_space))
+		rv_log "RV-FAULT calls site=$fi_s load=$1 n=$((FI_HUGE - fi_space))"
+	done
+	fi_hv_unload
+}
+
 # walk_one SITE LOAD N: fail the Nth call of SITE during LOAD; false
 # when LOAD made fewer than N calls (the failure never came).
 walk_one() {
@@ -124,11 +147,24 @@ walk_one() {
 	return 1
 }
 
+# walk_site SITE: every k-th of its calls in each load (see the top).
+# RV_FAULT_ONLY_NEW_<load>=1: that load is walked only for a site no
+# earlier load reached (a quick run's way to cover every site once
+# without walking the slow conformance run for all of them).
 walk_site() {
-	for fi_load in boot fs ct; do
-		eval fi_steps=\$RV_FAULT_STEPS_$fi_load
-		for fi_step in $fi_steps; do
-			walk_one $1 $fi_load $fi_step || break
+	fi_walked=0
+	for fi_load in $FI_LOADS; do
+		eval fi_c=\${fi_calls_${1}_$fi_load:-0}
+		eval fi_k=\${RV_FAULT_SAMPLES_$fi_load:-0}
+		eval fi_new=\${RV_FAULT_ONLY_NEW_$fi_load:-0}
+		[ "$fi_new" = 1 ] && [ $fi_walked = 1 ] && continue
+		[ "$fi_k" -gt 0 ] && fi_k=$(( (fi_c + fi_k - 1) / fi_k ))
+		[ "$fi_k" -gt 0 ] || fi_k=1
+		fi_w=$(( (fi_k + 1) / 2 ))
+		while [ $fi_w -le $fi_c ]; do
+			walk_one $1 $fi_load $fi_w || break
+			fi_walked=1
+			fi_w=$((fi_w + fi_k))
 		done
 	done
 }
@@ -136,10 +172,14 @@ walk_site() {
 # The sites, from the table.
 fi_sites() { awk '!/^#/ && NF { print $1 }' /rv/sites.txt; }
 
+FI_LOADS="boot fs ct"
 rv_part faults
-rv_log "RV-FAULT steps boot=[$RV_FAULT_STEPS_boot] fs=[$RV_FAULT_STEPS_fs] ct=[$RV_FAULT_STEPS_ct]"
+rv_log "RV-FAULT samples boot=$RV_FAULT_SAMPLES_boot fs=$RV_FAULT_SAMPLES_fs ct=$RV_FAULT_SAMPLES_ct only-new-ct=${RV_FAULT_ONLY_NEW_ct:-0}"
 for fi_site in $(fi_sites); do
 	probe_site $fi_site
+done
+for fi_load in $FI_LOADS; do
+	count_load $fi_load
 done
 for fi_site in $(fi_sites); do
 	walk_site $fi_site

@@ -53,12 +53,25 @@ def walk(site, load, n, fired, insmod_rc=0, extra=()):
     return out
 
 
+def count(load, calls):
+    """The lines of one count part: calls is {site: n}."""
+    out = ['RV-PART count-%s' % load, 'RV-STEP insmod-rumpvisor rc=0',
+           'RV-FAULT insmod load rc=0 msg=']
+    out += ['RV-FAULT calls site=%s load=%s n=%d' % (s, load, n)
+            for s, n in calls.items()]
+    out += ['RV-FAULT left instances=0',
+            'RV-STATS threads=0 allocs=0 bytes=0 instances=0',
+            'RV-STEP rmmod-rumpvisor rc=0']
+    return out
+
+
 def good_log():
     lines = ['RV-BOOT 6.1.192-rvdebug', 'RV-PART faults']
     lines += probe('rv_slab_desc', ('0', ''),
                    {'malloc-small': 12, 'bio': 12})
     lines += probe('rv_pcpu_new', ('12', "fault-insmod: x.ko: Cannot "
                                    "allocate memory"), {})
+    lines += count('boot', {'rv_slab_desc': 2, 'rv_pcpu_new': 1})
     lines += walk('rv_slab_desc', 'boot', 1, 1)
     lines += walk('rv_slab_desc', 'boot', 2, 0)
     lines += walk('rv_pcpu_new', 'boot', 1, 1, insmod_rc=12)
@@ -92,6 +105,23 @@ class FaultsReportTest(unittest.TestCase):
         rc, out = self.report(good_log())
         self.assertEqual(rc, 0, out)
         self.assertIn('2 failure points exercised', out)
+        # The summary row: the count run's calls, then what failed.
+        self.assertRegex(out, r'rv_slab_desc +boot +2 +1 \(1\.\.1\)')
+
+    def test_count_missing(self):
+        lines = [l for l in good_log() if 'RV-FAULT calls' not in l]
+        rc, out = self.report(lines)
+        self.assertEqual(rc, 1)
+        self.assertIn('count-boot: the calls of every site counted', out)
+
+    def test_count_leak(self):
+        lines = good_log()
+        i = lines.index('RV-PART count-boot')
+        j = lines.index('RV-FAULT left instances=0', i)
+        lines[j] = 'RV-FAULT left instances=1'
+        rc, out = self.report(lines)
+        self.assertEqual(rc, 1)
+        self.assertIn('count-boot', out)
 
     def test_wrong_errno(self):
         lines = [l.replace('faultprobe: bio rc=12', 'faultprobe: bio rc=5')

@@ -31,6 +31,7 @@ PROBE_CALLS = ('malloc-small', 'malloc-large', 'malloc-aligned', 'anonmmap',
 INSMOD_RE = re.compile(r'^insmod (\S+) rc=(-?\d+) msg=(.*)$')
 WALK_RE = re.compile(r'^walk site=(\S+) load=(\S+) n=(\d+) fired=([01])$')
 LEFT_RE = re.compile(r'^left instances=(\d+)')
+CALLS_RE = re.compile(r'^calls site=(\S+) load=(\S+) n=(-?\d+)$')
 PROBE_RE = re.compile(r'faultprobe: (\S+) rc=(-?\d+)')
 # rumpvisor's line when an instance has ended (instance.c report_end).
 END_RE = re.compile(r'rumpvisor: (\S+): (exited -?\d+|panicked|killed); ')
@@ -71,6 +72,7 @@ class Part:
         self.insmods = []          # (name, rc, msg)
         self.walk = None           # (site, load, n, fired)
         self.left = None           # instances left
+        self.calls = {}            # (site, load) -> calls counted
         self.probe = {}            # call -> rc
         self.probe_done = False
         self.ends = []             # how instances ended
@@ -116,6 +118,10 @@ def note(part, rest):
     m = LEFT_RE.match(rest)
     if m:
         part.left = int(m.group(1))
+        return
+    m = CALLS_RE.match(rest)
+    if m:
+        part.calls[(m.group(1), m.group(2))] = int(m.group(3))
 
 
 def scan_message(part, msg):
@@ -215,9 +221,12 @@ def judge_walk(part):
     return not problems, text
 
 
-def summary(walks):
-    """Rows: site, load, calls failed one at a time, outcomes."""
+def summary(walks, calls):
+    """Rows: site, load, calls made (count run), calls failed one at a
+    time, outcomes."""
     rows = {}
+    for key in calls:
+        rows.setdefault(key, {'ns': [], 'out': {}, 'beyond': None})
     for part in walks:
         site, load, n, fired = part.walk
         r = rows.setdefault((site, load), {'ns': [], 'out': {},
@@ -228,15 +237,16 @@ def summary(walks):
             r['out'][o] = r['out'].get(o, 0) + 1
         else:
             r['beyond'] = n
-    out = ['%-20s %-5s %-22s %s' % ('site', 'load', 'calls failed',
-                                     'outcomes')]
+    out = ['%-20s %-5s %6s  %-22s %s' % ('site', 'load', 'calls',
+                                          'failed (first..last)',
+                                          'outcomes')]
     for (site, load), r in rows.items():
         ns = r['ns']
         span = ('%d (%d..%d)' % (len(ns), ns[0], ns[-1])) if ns else 'none'
         if r['beyond'] is not None:
             span += ', <%d calls' % r['beyond']
-        out.append('%-20s %-5s %-22s %s' % (
-            site, load, span, ', '.join('%s %d' % kv
+        out.append('%-20s %-5s %6s  %-22s %s' % (
+            site, load, calls.get((site, load), '?'), span, ', '.join('%s %d' % kv
                                         for kv in sorted(r['out'].items()))))
     return out
 
@@ -248,7 +258,17 @@ def run(args):
     attach_findings(parts, judge.check_console(lines))
     probe, walk, harness = [], [], []
     probed = set()
+    calls = {}
     for part in parts:
+        if part.name.startswith('count-'):
+            calls.update(part.calls)
+            problems = clean_problems(part)
+            harness.append((not problems and bool(part.calls),
+                            '%s: the calls of every site counted (%d)%s' % (
+                                part.name, sum(part.calls.values()),
+                                ' -- ' + '; '.join(problems)
+                                if problems else '')))
+            continue
         if part.name.startswith('probe-') and part.name[6:] in sites:
             probed.add(part.name[6:])
             probe.append(judge_probe(part, part.name[6:],
@@ -268,6 +288,7 @@ def run(args):
             probe.append((False, '%s: not probed' % site))
     walks = [p for p in parts if p.walk]
     reached = {p.walk[0] for p in walks if p.walk[3]}
+    points = {p.walk for p in walks if p.walk[3]}
     for site in sites:
         harness.append((site in reached, '%s: failed at least once during '
                         'a load' % site))
@@ -278,15 +299,15 @@ def run(args):
                     common.harness_tap(walk))
     rc = common.finish_report('check-faults', 'fault injection: %d sites '
                               'probed, %d distinct failure points walked' %
-                              (len(probed), len(walk)), args, lines,
+                              (len(probed), len(points)), args, lines,
                               harness, 'faults-harness.tap', cycles=False)
-    for row in summary(walks):
+    for row in summary(walks, calls):
         print('  ' + row)
     for ok, text in probe + walk:
         if not ok:
             print('check-faults: FAILED: %s' % text)
     print('check-faults: %d failure points exercised (%d sites, %d of them '
           'reached by the loads); %d probe sites, %d failed checks' % (
-              len(walk), len(sites), len(reached), len(probe),
+              len(points), len(sites), len(reached), len(probe),
               sum(1 for ok, _ in probe + walk if not ok)))
     return rc if all(ok for ok, _ in probe + walk) else 1
