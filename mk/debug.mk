@@ -52,29 +52,37 @@ endef
 # The static fs demo links through rump.pc, which needs rumpuser.pc.
 $(FSDEMO_STATIC): | $(RUMPUSER_PC)
 
-# Fault injection (tests/vm/check-faults.sh, tests/faults/sites.txt): a
-# count run finds how many calls of each site each load makes; then, per
-# site and load, FAULT_SAMPLES_<load> of them are failed one at a time
-# (every k-th call from the middle of the first k, k = calls / samples).
-# FAULT_WALK=full fails every call (make check-faults-full: hours); the
-# default, quick, fails two calls per site in the boot, one in the VFS
-# workload, and walks the conformance run (two minutes a load on the debug kernel) only for the
-# sites the others never reach.
+# Fault injection (tests/vm/check-faults.sh, tests/faults/sites.txt; the
+# first VM run of check-debug): a count run finds how many calls of each
+# site each load (boot, fs, sp, ct) makes; then, per site and load,
+# FAULT_SAMPLES_<load> of them are failed one at a time (every k-th call
+# from the middle of the first k, k = calls / samples).  FAULT_WALK=full
+# fails every call (make check-faults-full: hours).  The default, quick,
+# fails two calls per site in the boot, one in the VFS workload, and
+# walks the syscall proxy's load and the conformance run (two minutes a
+# load on the debug kernel) only for the sites the loads before them
+# never reach.  none runs the probe only (what each hypercall returns).
 FAULT_WALK ?= quick
 ifeq ($(FAULT_WALK),full)
 FAULT_SAMPLES_boot := 0
 FAULT_SAMPLES_fs := 0
+FAULT_SAMPLES_sp := 0
 FAULT_SAMPLES_ct := 0
+FAULT_ONLY_NEW_sp := 0
 FAULT_ONLY_NEW_ct := 0
+else ifeq ($(FAULT_WALK),none)
 else
 FAULT_SAMPLES_boot ?= 2
 FAULT_SAMPLES_fs ?= 1
+FAULT_SAMPLES_sp ?= 2
 FAULT_SAMPLES_ct ?= 1
+FAULT_ONLY_NEW_sp ?= 1
 FAULT_ONLY_NEW_ct ?= 1
 endif
 FAULT_INSMOD := $(DEBUG_DIR)/fault-insmod
 FAULT_VM_FILES = $(addprefix $(DEBUG_KO)/,rumpvisor.ko rumpvisor_faultprobe.ko \
-	rumpvisor_fsdemo.ko rumpvisor_vfstest.ko rumpvisor_ct.ko) \
+	rumpvisor_fsdemo.ko rumpvisor_vfstest.ko rumpvisor_rk.ko \
+	rumpvisor_ct.ko) \
 	tests/faults/sites.txt $(FAULT_INSMOD)
 
 # insmod without busybox's second try (tests/faults/insmod.c).
@@ -83,9 +91,11 @@ $(FAULT_INSMOD): tests/faults/insmod.c
 	$(CC) $(USER_CFLAGS) -static -o $@ $<
 define debug-faults
 	printf 'RV_FAULT_SAMPLES_%s=%s\n' boot $(FAULT_SAMPLES_boot) \
-		fs $(FAULT_SAMPLES_fs) ct $(FAULT_SAMPLES_ct) \
-		> $(DEBUG_VM_DIR)/fault-steps.sh; \
-	echo RV_FAULT_ONLY_NEW_ct=$(FAULT_ONLY_NEW_ct) \
+		fs $(FAULT_SAMPLES_fs) sp $(FAULT_SAMPLES_sp) \
+		ct $(FAULT_SAMPLES_ct) > $(DEBUG_VM_DIR)/fault-steps.sh; \
+	echo RV_FAULT_ONLY_NEW_sp=$(FAULT_ONLY_NEW_sp) \
+		RV_FAULT_ONLY_NEW_ct=$(FAULT_ONLY_NEW_ct) \
+		$(if $(filter none,$(FAULT_WALK)),RV_FAULT_LOADS=) \
 		>> $(DEBUG_VM_DIR)/fault-steps.sh; \
 	$(call debug-vm,check-faults,tests/vm/check-faults.sh,\
 		$(FAULT_VM_FILES),faults-report,\
@@ -106,6 +116,7 @@ check-debug: debug-modules $(CT_USER_STATIC) $(VT_USER_STATIC) $(FSDEMO_STATIC) 
 		$(RUMPCTL_STATIC) $(FAULT_INSMOD)
 	@rm -rf $(DEBUG_VM_DIR) && mkdir -p $(DEBUG_VM_DIR)
 	@rc=0; t0=$$(date +%s); \
+	$(debug-faults) \
 	$(call debug-vm,check-kernel,tests/vm/check-kernel.sh,\
 		$(DEBUG_KO)/rumpvisor.ko $(DEBUG_KO)/rumpvisor_ct.ko \
 		$(CT_USER_STATIC),kernel-report --cycles $(DEBUG_CYCLES)) \
@@ -118,7 +129,6 @@ check-debug: debug-modules $(CT_USER_STATIC) $(VT_USER_STATIC) $(FSDEMO_STATIC) 
 	$(call debug-vm,check-instances,tests/vm/check-instances.sh,\
 		$(patsubst $(BUILD)/kernel/%,$(DEBUG_KO)/%,$(INST_VM_FILES)),\
 		instances-report --cycles $(DEBUG_CYCLES)) \
-	$(debug-faults) \
 	$(VM) debug-report $(DEBUG_VM_DIR)/check-kernel.log \
 		$(DEBUG_VM_DIR)/check-guest.log $(DEBUG_VM_DIR)/demo.log \
 		$(DEBUG_VM_DIR)/check-instances.log \

@@ -42,6 +42,8 @@ static const char *const point_names[RV_FAULT_MAX] = {
 	[RV_FAULT_BIO_REQ_NEW] = "bio_req_new",
 	[RV_FAULT_PCPU_NEW] = "pcpu_new",
 	[RV_FAULT_INSTANCE_PUBLISH] = "instance_publish",
+	[RV_FAULT_SP_NEW] = "sp_new",
+	[RV_FAULT_SP_SOCK_CREATE] = "sp_sock_create",
 };
 
 static struct fault_attr points[RV_FAULT_MAX] = {

@@ -554,7 +554,7 @@ enum rv_fault_point {
 	RV_FAULT_PAGE_RECORD, RV_FAULT_JOB_NEW, RV_FAULT_WORKER_NEW,
 	RV_FAULT_CONFINED_OPEN, RV_FAULT_FD_ALLOC, RV_FAULT_FILE_RW,
 	RV_FAULT_FILE_SYNC, RV_FAULT_BIO_REQ_NEW, RV_FAULT_PCPU_NEW,
-	RV_FAULT_INSTANCE_PUBLISH,
+	RV_FAULT_INSTANCE_PUBLISH, RV_FAULT_SP_NEW, RV_FAULT_SP_SOCK_CREATE,
 	RV_FAULT_MAX
 };
 
@@ -583,6 +583,9 @@ int rv_file_sync(struct file *f, loff_t start, loff_t end, int datasync);
 void *rv_bio_req_new(struct rv_instance *inst);			/* bio.c */
 struct rv_pcpu __percpu *rv_pcpu_new(void);			/* instance.c */
 int rv_instance_publish(struct rv_instance *inst);
+struct rv_sp *rv_sp_new(void);					/* sp.c */
+struct socket;
+int rv_sp_sock_create(int family, int proto, struct socket **sock); /* sp_sock.c */
 /* ... and rv_job_new (threads.c), rv_confined_open (confine.c). */
 
 /* mutex.c: for condvar.c */

@@ -105,6 +105,10 @@ load_fs() {
 	fi_insmod load /rv/fault-insmod /rv/rumpvisor_vfstest.ko quick=1 && \
 		fi_rmmod rumpvisor_vfstest
 }
+load_sp() {
+	fi_insmod load /rv/fault-insmod /rv/rumpvisor_rk.ko \
+		server=unix:///tmp/rv/rk.sock && fi_rmmod rumpvisor_rk
+}
 load_ct() {
 	fi_insmod load /rv/fault-insmod /rv/rumpvisor_ct.ko quick=1 \
 		outside=/rv/rumpvisor.ko && fi_rmmod rumpvisor_ct
@@ -150,7 +154,8 @@ walk_one() {
 # walk_site SITE: every k-th of its calls in each load (see the top).
 # RV_FAULT_ONLY_NEW_<load>=1: that load is walked only for a site no
 # earlier load reached (a quick run's way to cover every site once
-# without walking the slow conformance run for all of them).
+# without walking the slow conformance run, or the syscall proxy's, for
+# all of them).
 walk_site() {
 	fi_walked=0
 	for fi_load in $FI_LOADS; do
@@ -172,12 +177,14 @@ walk_site() {
 # The sites, from the table.
 fi_sites() { awk '!/^#/ && NF { print $1 }' /rv/sites.txt; }
 
-FI_LOADS="boot fs ct"
+FI_LOADS="boot fs sp ct"
 rv_part faults
-rv_log "RV-FAULT samples boot=$RV_FAULT_SAMPLES_boot fs=$RV_FAULT_SAMPLES_fs ct=$RV_FAULT_SAMPLES_ct only-new-ct=${RV_FAULT_ONLY_NEW_ct:-0}"
+rv_log "RV-FAULT samples boot=$RV_FAULT_SAMPLES_boot fs=$RV_FAULT_SAMPLES_fs sp=$RV_FAULT_SAMPLES_sp ct=$RV_FAULT_SAMPLES_ct only-new sp=${RV_FAULT_ONLY_NEW_sp:-0} ct=${RV_FAULT_ONLY_NEW_ct:-0}"
 for fi_site in $(fi_sites); do
 	probe_site $fi_site
 done
+# RV_FAULT_LOADS (FAULT_WALK=none: the probe only) overrides FI_LOADS.
+FI_LOADS=${RV_FAULT_LOADS-$FI_LOADS}
 for fi_load in $FI_LOADS; do
 	count_load $fi_load
 done

@@ -18,7 +18,7 @@ rv_pcpu_new   -       ENOMEM  -
 """
 
 CALLS = ('malloc-small', 'malloc-large', 'malloc-aligned', 'anonmmap',
-         'thread', 'open', 'fileinfo', 'write', 'read', 'sync', 'bio')
+         'thread', 'open', 'fileinfo', 'write', 'read', 'sync', 'bio', 'sp')
 
 
 def probe(site, insmod, failing):

@@ -231,6 +231,22 @@ static void probe_files(void)
 	rumpuser_close(fd);
 }
 
+/* ----------------------------------------------------- syscall proxy */
+
+/* A socket server on a unix socket in scratch, stopped again. */
+static void probe_sp(void)
+{
+	char url[300];
+	int rc;
+
+	snprintf(url, sizeof(url), "unix://%s/faultprobe.sock", scratch);
+	armed(true);
+	rc = rumpuser_sp_init(url, "NetBSD", "10.0", "amd64");
+	armed(false);
+	report("sp", rc);
+	rumpuser_sp_fini(NULL);
+}
+
 /* ------------------------------------------------------------ the guest */
 
 static int probe_boot(void *arg)
@@ -247,6 +263,7 @@ static int probe_boot(void *arg)
 	probe_anonmmap();
 	probe_thread();
 	probe_files();
+	probe_sp();
 	pr_info("faultprobe: done\n");
 	return 0;
 }
