@@ -243,7 +243,9 @@ def summary(walks, calls):
                                           'outcomes')]
     for (site, load), r in rows.items():
         ns = r['ns']
-        span = ('%d (%d..%d)' % (len(ns), ns[0], ns[-1])) if ns else 'none'
+        if not ns and not calls.get((site, load)) and r['beyond'] is None:
+            continue            # the load never calls the site
+        span = ('%d (%d..%d)' % (len(ns), ns[0], ns[-1])) if ns else 'not walked'
         if r['beyond'] is not None:
             span += ', <%d calls' % r['beyond']
         out.append('%-20s %-5s %6s  %-22s %s' % (
