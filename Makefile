@@ -31,6 +31,9 @@ include mk/fuzz.mk
 include mk/sysproxy.mk
 include mk/net.mk
 include mk/mkguest.mk
+include mk/netdemo.mk
+include mk/net-kernel.mk
+include mk/net-bench.mk
 
 deps:
 	scripts/deps

@@ -144,12 +144,19 @@ def main(argv=None):
     ap.add_argument("inputs", nargs="+", help="files with BENCH lines")
     ap.add_argument("--out", default="build/bench",
                     help="directory for results.json and results.csv")
+    ap.add_argument("--vm-instructions", action="store_true",
+                    help="the VM ran with qemu -icount: its 'ns' are guest "
+                    "instructions")
     args = ap.parse_args(argv)
     res = parse(args.inputs)
     if not res:
         print("report: no BENCH lines found", file=sys.stderr)
         return 1
     tg = targets(res)
+    if args.vm_instructions:
+        print("VM columns (kernel, user (VM), baseline): guest instructions "
+              "per operation\n(qemu -icount, one vCPU: the same under any "
+              "host load); native: ns.\n")
     print(table(res))
     print()
     print_targets(tg)

@@ -127,5 +127,6 @@ fuzz: $(addprefix $(FUZZ_DIR)/fuzz-,$(FUZZ_TARGETS))
 fuzz-replay: $(addprefix $(FUZZ_DIR)/fuzz-,$(FUZZ_TARGETS))
 	@$(FUZZ_RUN) replay $(FUZZ_TARGETS)
 
--include $(patsubst %.c,$(FUZZ_OBJ)/%.d,$(sort $(FUZZ_GUEST_FS) \
-	$(FUZZ_GUEST_NET) $(HYP_USER_SRCS) $(FUZZ_HARNESS)))
+FUZZ_OBJS := $(call fuzz-o,$(sort $(FUZZ_GUEST_FS) $(FUZZ_GUEST_NET) \
+	$(HYP_USER_SRCS) $(FUZZ_HARNESS)))
+-include $(FUZZ_OBJS:.o=.d)

@@ -11,7 +11,7 @@
 .PHONY: modules
 KBUILD_TREE = $(BUILD)/kbuild
 KBUILD_SRC = Kbuild include lib hyp guest tests bench demo components
-KBUILD_TWIN = lib guest tests/vfs tests/instances bench/fs components
+KBUILD_TWIN = lib guest tests/vfs tests/instances bench/fs components tests/net
 
 modules:
 	@mkdir -p $(BUILD)/kernel

@@ -8,7 +8,7 @@
 #   make check-mkguest       the tool's unit tests, and the tool end to end
 #                            on the synthetic components with every error
 #                            case (TAP)
-#   make check-mkguest-vm    two carriers it makes, loaded in the VM
+#   make check-mkguest-vm    three carriers it makes, loaded in the VM
 #
 # The carriers are built by the tests, not by `make modules` (nor DKMS).
 
@@ -25,7 +25,7 @@ mkguest-components:
 check-mkguest: modules mkguest-components
 	@$(PYTHON) tests/mkguest/run_tests.py --build $(BUILD) --kdir $(KDIR)
 
-MKG_VM_MODS := $(MKG_DIR)/vm/sk.ko $(MKG_DIR)/vm/skrec.ko
+MKG_VM_MODS := $(MKG_DIR)/vm/sk.ko $(MKG_DIR)/vm/skrec.ko $(MKG_DIR)/vm/sknet.ko
 
 check-mkguest-vm: modules mkguest-components $(RUMPCTL_STATIC) vm-kernel
 	$(MKGUEST) $(MKG_ARGS) -n sk -o $(MKG_DIR)/vm/sk.ko \
@@ -36,13 +36,17 @@ check-mkguest-vm: modules mkguest-components $(RUMPCTL_STATIC) vm-kernel
 		--if virt0=pair:sklink --addr virt0=10.0.2.17/24 \
 		--if virt1 --addr virt1=dhcp --gw 10.0.2.1 \
 		sk sk_vfs sk_memfs sk_rec
+	$(MKGUEST) $(MKG_ARGS) -n sknet -o $(MKG_DIR)/vm/sknet.ko \
+		--server unix:///tmp/rv/sknet.sock \
+		--if virt0 --addr virt0=10.0.3.2/24 \
+		sk sk_vfs sk_memfs sk_net sk_sysproxy
 	@rm -f $(VM_DIR)/mkguest*.tap
 	@rc=0; \
 	$(VM) run --files $(BUILD)/kernel/rumpvisor.ko $(MKG_VM_MODS) \
 		$(RUMPCTL_STATIC) --script tests/vm/check-mkguest.sh \
 		--timeout $(VM_TIMEOUT) --log $(VM_DIR)/check-mkguest.log || rc=1; \
 	$(VM) tap-report $(VM_DIR)/check-mkguest.log --prefix 'mkguest: ' \
-		--name mkguest --need boot resident reboot rbhalt none rec \
+		--name mkguest --need boot resident reboot rbhalt none rec serve \
 		--out $(VM_DIR) || rc=1; \
 	exit $$rc
 

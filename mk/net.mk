@@ -19,13 +19,13 @@
 
 NET_TEST_DIR  := $(BUILD)/user
 NET_PAIR      := $(NET_TEST_DIR)/net-pair
-NET_PAIR_SRCS := tests/net/pair_main.c tests/net/nt_util.c \
+NET_PAIR_SRCS := tests/net/pair_main.c tests/net/nt_util.c tests/net/stream.c \
 		 $(sort $(wildcard tests/net/t_*.c))
 NET_TEST_HDRS := $(wildcard tests/net/*.h)
 NET_TEST_LIBS := $(RUMP_A) $(RUMPUSER_A) -lpthread
 
 NET_PEER      := $(NET_TEST_DIR)/net-peer
-NET_PEER_SRCS := tests/net/peer.c tests/net/nt_util.c
+NET_PEER_SRCS := tests/net/peer.c tests/net/nt_util.c tests/net/stream.c
 
 all: net-pair net-peer
 net-pair: $(NET_PAIR)

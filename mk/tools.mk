@@ -35,7 +35,7 @@ $(RUMPCTL_STATIC): $(RUMPCTL_DEPS)
 check-tools: $(RUMPCTL) $(BUILD)/user/rump_server
 	@rc=0; $(PYTHON) tests/tools/test_rumpctl.py $(RUMPCTL) \
 		$(BUILD)/user/rump_server || rc=1; \
-	$(PYTHON) tests/tools/unittests.py bench bench/fs || rc=1; exit $$rc
+	$(PYTHON) tests/tools/unittests.py bench bench/fs bench/net || rc=1; exit $$rc
 
 install: install-tools
 install-tools: $(RUMPCTL)

@@ -170,6 +170,8 @@ int fsbench_run(const struct fsbench_host *host)
 		H->print("fsbench: rump_lwproc_rfork failed: %d", error);
 		return -1;
 	}
+	if (H->ready)
+		H->ready();
 
 	bad += bench_getpid();
 	if (rump_sys_mkdir(DIR, 0755) < 0)

@@ -22,6 +22,11 @@ struct fsbench_host {
 	unsigned long buflen;
 	long files;			/* small files to create (10000) */
 	long mib;			/* size of the sequential file (256) */
+	/*
+	 * NULL, or called once the guest is up and before the first case:
+	 * two guests measured at once wait there for a common start.
+	 */
+	void (*ready)(void);
 };
 
 /* Boot the guest (timed) and run every case.  Returns 0, -1 when the

@@ -154,6 +154,8 @@ static void print_tail(const struct netdemo_host *h, unsigned long total)
 	for (i = 0; i < n; i++) {
 		char c = tail[(first + i) % NETDEMO_TAIL];
 
+		if (c == '\r')
+			continue;
 		if (c != '\n' && len < (int)sizeof(line) - 1) {
 			line[len++] = (c >= 32 && c < 127) ? c : '.';
 			continue;

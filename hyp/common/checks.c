@@ -9,14 +9,6 @@
 
 #define NSEC_PER_SECOND	1000000000L
 
-int rv_check_malloc(__SIZE_TYPE__ len, int alignment)
-{
-	(void)len;
-	if (alignment < 0 || (alignment & (alignment - 1)))
-		return RV_EINVAL;
-	return 0;
-}
-
 int rv_check_anonmmap(__SIZE_TYPE__ size, int alignbit, int exec, int exec_ok)
 {
 	if (size == 0 || size > RV_MAP_MAX)

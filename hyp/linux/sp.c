@@ -138,7 +138,7 @@ int rumpuser_sp_init(const char *url, const char *ostype,
 	const char *why = "";
 	struct sp_url u;
 	struct rv_sp *sp;
-	int err, nlocks;
+	int err;
 
 	if (!inst)
 		return RV_EINVAL;
@@ -150,7 +150,11 @@ int rumpuser_sp_init(const char *url, const char *ostype,
 		return RV_EINVAL;
 	}
 	sp_banner(banner, ostype, osrelease, machine);
-	rv_up_backend_unschedule(&nlocks, NULL);
+	/*
+	 * The caller is not scheduled in the guest (rump_init_server runs
+	 * outside it, in NetBSD as in the reference guest): no virtual CPU
+	 * to give back around the waits below.
+	 */
 	sp = sp_get(inst);
 	err = -ENOMEM;
 	if (sp) {
@@ -158,7 +162,6 @@ int rumpuser_sp_init(const char *url, const char *ostype,
 		err = sp->finished ? -ESHUTDOWN : sp_start(sp, url, &u, banner);
 		mutex_unlock(&sp->lock);
 	}
-	rv_up_backend_schedule(nlocks, NULL);
 	return rv_nb(err);
 }
 EXPORT_SYMBOL(rumpuser_sp_init);

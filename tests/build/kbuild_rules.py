@@ -50,6 +50,7 @@ RULES = [
     ('bench/*', ['include'],
      ['include/rump/', 'bench/', 'tests/guest/', 'lib/freestanding/']),
     ('demo/*', ['include'], ['include/rump/', 'demo/']),
+    ('tests/net/*', ['include'], ['include/rump/', 'tests/net/']),
 ]
 
 CMD_RE = re.compile(r'^(?:saved)?cmd_(\S+\.o) := (.*)$', re.M)

@@ -45,6 +45,8 @@ class Module(unittest.TestCase):
 
     def test_built(self):
         self.assertEqual(self.r.rc, OK, self.r)
+        self.assertIn('mkguest: ABI: checking libsk.a (10 objects)',
+                      self.r.out)
         self.assertIn('mkguest: ABI: 12 objects checked', self.r.out)
         self.assertIn('link sets: 3 (link_set_sk_fstypes, link_set_sk_modules, '
                       'link_set_sk_sysctl_funcs); empty: '
@@ -58,7 +60,8 @@ class Module(unittest.TestCase):
         self.assertEqual(modinfo(self.ko, 'depends')[0], 'rumpvisor')
         params = {p.split(':')[0] for p in modinfo(self.ko, 'parm') if p}
         self.assertEqual(params, {'instance', 'ncpu', 'hostname', 'files',
-                                  'memlimit', 'verbose', 'halt_ms', 'halt'})
+                                  'memlimit', 'verbose', 'halt_ms', 'halt',
+                                  'server', 'server_group', 'device'})
         rel = symvers.KernelTree(fixtures.KDIR).release
         self.assertTrue(modinfo(self.ko, 'vermagic')[0].startswith(rel + ' '))
 
@@ -226,7 +229,10 @@ class Errors(unittest.TestCase):
 
     def test_server_needs_its_component(self):
         self.expect(mkguest('--check', '--server', 'unix:///x.sock', *BASE),
-                    LINK, 'rump_init_server (--server needs the '
+                    LINK, 'rump_init_server (--server/--device need the '
+                    'syscall-proxy component')
+        self.expect(mkguest('--check', '--device', *BASE),
+                    LINK, 'rump_init_server (--server/--device need the '
                     'syscall-proxy component')
 
     def test_interfaces_need_netconfig(self):
@@ -277,3 +283,25 @@ class HypervisorDependent(unittest.TestCase):
         self.assertIn('left out (user-space host half): libsk_net.a'
                       '(virt_user.o): defines rumpcomp_virt_create', r.out)
         self.assertNotIn('virt_user.o): sk', r.err)
+
+
+class Installed(unittest.TestCase):
+    def test_make_install(self):
+        """make install-mkguest puts a tool that finds its own files."""
+        dest = tempfile.mkdtemp(dir=fixtures.WORK)
+        subprocess.run(['make', '-s', '-C', fixtures.TOP, 'install-mkguest',
+                        'DESTDIR=' + dest, 'PREFIX=/usr',
+                        'BUILD=' + fixtures.BUILD], check=True,
+                       stdout=subprocess.DEVNULL)
+        tool = os.path.join(dest, 'usr', 'bin', 'rumpvisor-mkguest')
+        ko = os.path.join(dest, 'x.ko')
+        env = dict(os.environ, RUMPVISOR_SYMVERS=fixtures.SYMVERS)
+        p = subprocess.run([tool, '-L', fixtures.LIBDIR, '--kdir',
+                            fixtures.KDIR, '-n', 'x', '-o', ko] + BASE,
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                           universal_newlines=True, env=env)
+        self.assertEqual(p.returncode, 0, p.stdout)
+        self.assertTrue(os.path.isfile(ko))
+        share = os.path.join(dest, 'usr', 'share', 'rumpvisor', 'mkguest')
+        self.assertTrue(os.path.isfile(os.path.join(
+            share, 'include', 'rumpvisor', 'carrier.h')))

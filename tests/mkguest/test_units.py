@@ -34,21 +34,32 @@ class Insn(unittest.TestCase):
         self.assertEqual(scan_text(['mov %eax,%gs:0x0']), ['segment'])
 
     def test_red_zone_below_rsp(self):
-        self.assertEqual(scan_text(['mov %edi,-0x8(%rsp)']), ['redzone'])
+        self.assertEqual(scan_text(['mov %edi,-0x8(%rsp)',
+                                    'mov -0x8(%rsp),%eax']),
+                         ['redzone', 'redzone'])
+        self.assertEqual(scan_text(['movzbl -0x1(%rsp),%eax']), ['redzone'])
         self.assertEqual(scan_text(['lea -0x10(%rsp),%rax']), ['redzone'])
+        self.assertEqual(scan_text(['lock addq $0x1,-0x8(%rsp)']),
+                         ['redzone'])
+        # Written, never read back (NetBSD's membar_* in atomic.S): an
+        # interrupt in between loses nothing.
+        self.assertEqual(scan_text(['lock addq $0x0,-0x8(%rsp)', 'ret']), [])
+        self.assertEqual(scan_text(['movq $0x0,-0x8(%rsp)', 'ret']), [])
+        self.assertEqual(scan_text(['mov %edi,-0x8(%rsp)', 'ret']), [])
         # An index may point above %rsp; an allocation is no access.
         self.assertEqual(scan_text(['mov %dl,-0x1(%rsp,%rcx,1)',
                                     'lea -0x8(%rsp),%rsp']), [])
 
     def test_red_zone_through_frame_pointer(self):
         prologue = ['push %rbp', 'mov %rsp,%rbp']
-        self.assertEqual(scan_text(prologue + ['mov %edi,-0x4(%rbp)']),
-                         ['redzone'])
+        self.assertEqual(scan_text(prologue + ['mov %edi,-0x4(%rbp)',
+                                               'mov -0x4(%rbp),%eax']),
+                         ['redzone', 'redzone'])
         self.assertEqual(scan_text(prologue + ['sub $0x10,%rsp',
                                                'mov %edi,-0x10(%rbp)']), [])
         self.assertEqual(scan_text(prologue + ['push %rbx',
                                                'mov %edi,-0x8(%rbp)',
-                                               'mov %edi,-0xc(%rbp)']),
+                                               'mov -0xc(%rbp),%edi']),
                          ['redzone'])
         # "add $-128,%rsp" as objdump prints it.
         self.assertEqual(scan_text(prologue + ['add $0xffffffffffffff80,%rsp',
@@ -62,11 +73,11 @@ class Insn(unittest.TestCase):
 
     def test_members_and_functions(self):
         text = ('In archive x.a:\n\na.o:     file format elf64-x86-64\n\n'
-                '0000000000000010 <g>:\n  10:\tmov %edi,-0x8(%rsp)\n'
+                '0000000000000010 <g>:\n  10:\tmov -0x8(%rsp),%edi\n'
                 '  14:\tret\n\nb.o:     file format elf64-x86-64\n\n'
                 '0000000000000000 <h>:\n   0:\tret\n')
         self.assertEqual(insn.scan(text),
-                         {'a.o': [('redzone', 'g+0x0', 'mov %edi,-0x8(%rsp)')]})
+                         {'a.o': [('redzone', 'g+0x0', 'mov -0x8(%rsp),%edi')]})
 
     def test_no_false_positives_on_kernel_objects(self):
         """Every kernel object of rumpvisor's own build (Kbuild's flags,
@@ -187,18 +198,27 @@ class Resolve(unittest.TestCase):
                                          [])
         lib = os.path.join(d, 'libhelper.a')
         subprocess.run(['ar', 'rcs', lib, obj], check=True)
+        # An archive without a symbol index (ar S) is read member by member.
+        obj2, _ = fixtures.compile_object('int helper_y(void){return 2;}\n',
+                                          [])
+        lib2 = os.path.join(d, 'libnoindex.a')
+        subprocess.run(['ar', 'rcS', lib2, obj2], check=True)
+        self.assertIsNone(archive.symbol_index(lib2))
         undefined = {'rumpuser_malloc': False, 'rumpuser_sp_init': True,
                      'rumpcomp_virt_send': False, 'helper_x': False,
+                     'helper_y': False,
                      'memcpy': False, 'opt_hook': True, 'printk': True,
                      '__x86_return_thunk': False}
         r = resolve.classify(undefined, {'rumpuser_malloc': 'rumpvisor'},
                              {'printk': 'vmlinux', '__x86_return_thunk':
-                              'vmlinux'}, [('helper', lib)])
+                              'vmlinux'}, [('helper', lib),
+                                           ('noindex', lib2)])
         self.assertEqual(r.hypercalls, ['rumpuser_malloc'])
         self.assertEqual(r.thunks, ['__x86_return_thunk'])
         self.assertEqual(r.weak_null, ['opt_hook', 'rumpuser_sp_init'])
         self.assertEqual(r.missing_hyper, ['rumpcomp_virt_send'])
-        self.assertEqual(r.missing_comp, {'helper': ['helper_x']})
+        self.assertEqual(r.missing_comp, {'helper': ['helper_x'],
+                                          'noindex': ['helper_y']})
         self.assertEqual(r.unresolved, ['memcpy'])
         self.assertEqual(r.weak_linux, ['printk'])
         self.assertFalse(r.ok)
@@ -243,7 +263,9 @@ class Options(unittest.TestCase):
                ['--memlimit', '12X'], ['-n', 'Bad'], ['-n', 'a' * 24],
                ['--instance', '9x'], ['--server', 'nope'],
                ['--ncpu', '0'], ['--halt', 'stop'], ['--glue', 'x.h'],
-               ['--hostname', 'a b'], ['--if', 'virt0=' + 'x' * 64])
+               ['--hostname', 'a b'], ['--if', 'virt0=' + 'x' * 64],
+               ['--server-group', '100'],
+               ['--device', '--server-group', 'wheel'])
         for args in bad:
             with self.assertRaises(MkguestError, msg=args) as cm:
                 self.parse(*args)
@@ -257,6 +279,19 @@ class Carrier(unittest.TestCase):
         self.assertEqual(carrier.cstr('??=\n'), '"\\077\\077=\\012"')
         self.assertEqual(carrier.cstr('é'), '"\\303\\251"')
 
+    def test_reboot_symbol(self):
+        """NetBSD's rump_syscalls.c defines rump_sys_reboot only under
+        the name its header renames it to."""
+        self.assertEqual(carrier.reboot_symbol({'rump_sys_reboot', 'x'}),
+                         'rump_sys_reboot')
+        self.assertEqual(carrier.reboot_symbol({'rump___sysimpl_reboot'}),
+                         'rump___sysimpl_reboot')
+        self.assertIsNone(carrier.reboot_symbol({'rumpns_sys_reboot'}))
+        c = options.parse(['c'])
+        self.assertIn('#define MKG_SYS_REBOOT rump___sysimpl_reboot\n',
+                      carrier.config_header(c, ['c'], False, False,
+                                            'rump___sysimpl_reboot'))
+
     def test_config_header_compiles(self):
         """The header with the carrier's own declarations, for a few
         configurations, is valid C whose values read back."""
@@ -264,7 +299,8 @@ class Carrier(unittest.TestCase):
                         'virt0=pair:a\\b', '--addr', 'virt0=10.0.0.1/8',
                         '--if', 'virt1', '--addr', 'virt1=dhcp', '--gw',
                         '10.0.0.254', '--files', '/srv/x', '--hostname', 'h',
-                        '--memlimit', '1G', '--halt', 'rbhalt']]
+                        '--memlimit', '1G', '--halt', 'rbhalt',
+                        '--device', '--server-group', '42']]
         for args in configs:
             c = options.parse(args + ['c'])
             h = carrier.config_header(c, ['a', 'b'], bool(c.server), True)
@@ -272,17 +308,19 @@ class Carrier(unittest.TestCase):
                    '<stdio.h>\n#include <string.h>\n%s\nstruct mkg_if { const char '
                    '*name, *link, *addr, *mask; bool dhcp; };\n'
                    'static const struct mkg_if ifs[] = MKG_IFS;\n'
-                   'int main(void) { printf("%%zu|%%s|%%s|%%lu|%%s|%%s\\n", '
-                   'sizeof(ifs) / sizeof(ifs[0]), MKG_SERVER, MKG_HALT, '
+                   'int main(void) { printf("%%zu|%%s|%%s|%%lu|%%s|%%s|%%s|%%d\\n", '
+                   'sizeof(ifs) / sizeof(ifs[0]), MKG_SERVER ? MKG_SERVER : '
+                   '"-", MKG_HALT, '
                    'MKG_MEMLIMIT, MKG_NIFS ? ifs[0].link : "-", MKG_GW ? '
-                   'MKG_GW : "-"); return 0; }\n' % h)
+                   'MKG_GW : "-", MKG_SERVER_GROUP ? MKG_SERVER_GROUP : "-", '
+                   'MKG_DEVICE); return 0; }\n' % h)
             obj, _ = fixtures.compile_object(src, [], 'p')
             exe = obj + '.exe'
             subprocess.run(['cc', obj, '-o', exe], check=True)
             out = subprocess.run([exe], stdout=subprocess.PIPE,
                                  universal_newlines=True).stdout.strip()
             want = ('2|unix:///r"un/x.sock|rbhalt|1073741824|pair:a\\b|'
-                    '10.0.0.254' if args else '0||reboot|0|-|-')
+                    '10.0.0.254|42|1' if args else '0|-|reboot|0|-|-|-|0')
             self.assertEqual(out, want)
 
 

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "nt.h"
+#include "stream.h"
 
 int nt_fail(struct nt_ctx *c, const char *fmt, ...)
 {
@@ -56,59 +57,19 @@ void nt_sin(struct rump_sockaddr_in *sin, const char *addr, int port)
 	inet_pton(AF_INET, addr, &sin->sin_addr.s_addr);
 }
 
-static uint64_t mix(uint64_t z)
-{
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
 void nt_fill(uint64_t seed, uint64_t off, void *buf, size_t len)
 {
-	unsigned char *p = buf;
-	uint64_t w = 0, blk = ~0ULL;
-	size_t i;
-
-	for (i = 0; i < len; i++, off++) {
-		if (off / 8 != blk) {
-			blk = off / 8;
-			w = mix(seed * 0x9e3779b97f4a7c15ULL + blk);
-		}
-		p[i] = (unsigned char)(w >> (8 * (off % 8)));
-	}
+	st_fill(seed, off, buf, len);
 }
 
 uint64_t nt_check(uint64_t seed, uint64_t off, const void *buf, size_t len)
 {
-	unsigned char tmp[4096];
-	const unsigned char *p = buf;
-	size_t n, i;
-
-	while (len > 0) {
-		n = len < sizeof(tmp) ? len : sizeof(tmp);
-		nt_fill(seed, off, tmp, n);
-		if (memcmp(tmp, p, n) != 0) {
-			for (i = 0; i < n && tmp[i] == p[i]; i++)
-				;
-			return off + i + 1;
-		}
-		off += n;
-		p += n;
-		len -= n;
-	}
-	return 0;
+	return st_check(seed, off, buf, len);
 }
 
 uint64_t nt_fnv(uint64_t h, const void *buf, size_t len)
 {
-	const unsigned char *p = buf;
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		h ^= p[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h;
+	return st_fnv(h, buf, len);
 }
 
 int nt_errno(void)

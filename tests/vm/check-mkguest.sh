@@ -5,7 +5,9 @@
 # them with NetBSD's semantics: rump_sys_reboot(0) exits cleanly, RB_HALT
 # never returns and rumpvisor ends it, halt=none ends it at once; every
 # byte comes back.  The recorder carrier checks the calls the carrier
-# makes for --server and the interfaces, and a failing one.  Sourced by
+# makes for --server and the interfaces, and a failing one; the serving
+# carrier answers a syscall-proxy client and shows its interface to
+# `ip link`.  Sourced by
 # the init of tests/vm/vm.py; TAP as "mkguest: ..." (vm.py tap-report).
 
 mkdir -p /tmp/rv
@@ -25,6 +27,8 @@ mk_before() {
 }
 # mk_num PATTERN: the first number after PATTERN in the log.
 mk_num() { dmesg | sed -n "s/.*$1\([0-9][0-9]*\).*/\1/p" | tail -1; }
+# mk_cs: the uptime in centiseconds.
+mk_cs() { sed 's/^\([0-9]*\)\.\([0-9][0-9]\).*/\1\2/' /proc/uptime; }
 mk_idle() {
 	rv_stats
 	grep -q 'threads=0 allocs=0 bytes=0' /sys/module/rumpvisor/parameters/stats
@@ -82,7 +86,12 @@ mk_ok "rumpvisor counts no live guest thread or byte" mk_idle
 rv_part rbhalt
 mk_ok "a carrier with halt=rbhalt loads" \
 	insmod /rv/sk.ko halt=rbhalt instance=skhalt halt_ms=1000
+mk_t0=$(mk_cs)
 mk_ok "rmmod returns" rmmod sk
+mk_dt=$(($(mk_cs) - mk_t0))
+rv_log "rmmod of the halted guest took ${mk_dt}0 ms (halt_ms=1000)"
+mk_ok "rumpvisor waited halt_ms (>= 1 s), then ended it (< 10 s)" \
+	sh -c "[ $mk_dt -ge 100 ] && [ $mk_dt -lt 1000 ]"
 mk_ok "the guest halted without exiting" \
 	mk_log 'rump-skhalt: sk: rump kernel halted (with RB_HALT, not exiting)'
 mk_ok "rumpvisor ended it after halt_ms" \
@@ -138,4 +147,45 @@ mk_ok "... and no interface was configured after it" \
 	mk_nolog 'rump-skfail: sk: rec ifcreate'
 mk_ok "... the guest was halted: nothing left" mk_gone skfail
 mk_ok "rumpvisor counts no live guest thread or byte" mk_idle
+
+# --- a real syscall-proxy server and a real Linux interface
+rv_part serve
+mk_ok "server= on a rump kernel without the syscall proxy is refused" \
+	mk_fails insmod /rv/sk.ko server=unix:///tmp/rv/no.sock instance=sknosrv
+mk_ok "... saying why" \
+	mk_log 'sknosrv: server=/device= given, but this rump kernel cannot serve'
+mk_ok "... and leaves nothing" mk_gone sknosrv
+mk_ok "the serving carrier loads" insmod /rv/sknet.ko
+mk_ok "its guest started the server at --server's URL" \
+	mk_log 'rump-sknet: sk: serving system calls at unix:///tmp/rv/sknet.sock'
+mk_ok "the socket exists" test -S /tmp/rv/sknet.sock
+$RUMPCTL --server unix:///tmp/rv/sknet.sock stat / > /tmp/sp.out 2>&1
+mk_sprc=$?
+rv_pipe "client: " < /tmp/sp.out
+mk_ok "a remote client's system call reached the guest" \
+	mk_log 'rump-sknet: sk: system call [0-9]* from a remote client: ENOSYS'
+mk_ok "... and the guest's answer (ENOSYS) reached the client" \
+	sh -c "[ $mk_sprc -eq 1 ] && grep -qi 'not implemented' /tmp/sp.out"
+$RUMPCTL status sknet > /tmp/status.out 2>&1
+rv_pipe "status: " < /tmp/status.out
+mk_ok "rumpctl status shows the server" \
+	grep -q 'server  *unix:///tmp/rv/sknet.sock' /tmp/status.out
+ip link show sknet0 > /tmp/iplink.out 2>&1
+rv_pipe "ip: " < /tmp/iplink.out
+mk_ok "its interface virt0 is the Linux interface sknet0 (ip link)" \
+	grep -q 'sknet0' /tmp/iplink.out
+mk_ok "the guest configured it" \
+	mk_log 'rump-sknet: sk: virt0: inet 10.0.3.2 netmask 255.255.255.0'
+ip link set sknet0 up && ip addr add 10.0.3.1/24 dev sknet0
+ping -c 2 -W 1 10.0.3.2 > /dev/null 2>&1
+mk_ok "rmmod returns" rmmod sknet
+mk_ok "Linux's frames reached the guest's interface" \
+	mk_log 'rump-sknet: sk: virt0: destroyed after [1-9][0-9]* frames in'
+mk_ok "it exited cleanly, nothing to reclaim" \
+	mk_log 'sknet: guest ended (exited 0): rumpvisor reclaimed 0 bytes in 0 allocations'
+mk_ok "its interface is gone" mk_fails ip link show sknet0
+mk_ok "a client now gets no server" \
+	mk_fails $RUMPCTL --server unix:///tmp/rv/sknet.sock stat /
+mk_ok "rumpvisor counts no live guest thread or byte" mk_idle
+
 rv_step rmmod-rumpvisor rmmod rumpvisor

@@ -55,18 +55,23 @@ LOG = """\
 """
 
 
+def vm_report(command, text):
+    """Run `vm.py COMMAND LOG` on a log holding text: (status, output)."""
+    fd, path = tempfile.mkstemp()
+    with os.fdopen(fd, 'w') as f:
+        f.write(text)
+    out = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(out):
+            rc = vm.main([command, path])
+    finally:
+        os.unlink(path)
+    return rc, out.getvalue()
+
+
 class DemoReportTest(unittest.TestCase):
     def report(self, text):
-        fd, path = tempfile.mkstemp()
-        with os.fdopen(fd, 'w') as f:
-            f.write(text)
-        out = io.StringIO()
-        try:
-            with contextlib.redirect_stdout(out):
-                rc = vm.main(['demo-report', path])
-        finally:
-            os.unlink(path)
-        return rc, out.getvalue()
+        return vm_report('demo-report', text)
 
     def test_ok(self):
         rc, out = self.report(LOG)

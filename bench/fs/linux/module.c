@@ -8,6 +8,8 @@
  * Loading succeeds even when a case fails: the log says what happened.
  * rmmod halts the guest.  Built a second time as rumpvisor_fsbench2.ko.
  */
+#include <linux/delay.h>
+#include <linux/jiffies.h>
 #include <linux/kernel.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
@@ -33,6 +35,9 @@ MODULE_PARM_DESC(host, "host= of the result lines (kernel)");
 static int async;
 module_param(async, int, 0444);
 MODULE_PARM_DESC(async, "run in the background (insmod returns at once)");
+static int go;
+module_param(go, int, 0644);
+MODULE_PARM_DESC(go, "with async=1 the cases wait, once the guest is up, until 1 is written here (two guests start together), at most 60 s");
 
 static int bench_halt(void *arg)
 {
@@ -63,6 +68,16 @@ static long long now_ns(void)
 	return ktime_get_ns();
 }
 
+/* Wait (outside the guest) for the start signal, bounded. */
+static void wait_go(void)
+{
+	unsigned long end = jiffies + 60 * HZ;
+
+	out("ready, waiting for go");
+	while (!READ_ONCE(go) && time_before(jiffies, end))
+		msleep(1);
+}
+
 static struct fsbench_host bhost = {
 	.name = "kernel", .print = out, .now_ns = now_ns,
 	.buflen = FSBENCH_IOSIZE,
@@ -87,6 +102,7 @@ static int __init fsbench_init(void)
 	bhost.name = host;
 	bhost.files = nfiles;
 	bhost.mib = mib;
+	bhost.ready = async ? wait_go : NULL;
 	bhost.buf = kvmalloc(bhost.buflen, GFP_KERNEL);
 	if (!bhost.buf)
 		return -ENOMEM;

@@ -163,6 +163,7 @@ static int tap_show(struct seq_file *m, void *v)
 
 static int tap_open(struct inode *inode, struct file *f)
 {
+	f->private_data = NULL;		/* misc_open's, seq_file wants it */
 	return single_open(f, tap_show, NULL);
 }
 

@@ -25,6 +25,9 @@
 
 #include "mkguest_config.h"
 
+/* rump_sys_reboot under the name the guest defines it (NetBSD renames it). */
+int MKG_SYS_REBOOT(int howto, char *bootstr);
+
 static int mkg_boot(void *arg);
 static int mkg_halt(void *arg);
 
@@ -33,18 +36,14 @@ static struct rumpvisor_carrier carrier = {
 	.hostname = MKG_HOSTNAME, .files = MKG_FILES,
 	.memlimit = MKG_MEMLIMIT, .verbose = MKG_VERBOSE,
 	.halt_ms = MKG_HALT_MS, .boot = mkg_boot, .halt = mkg_halt,
+	.server = MKG_SERVER, .server_group = MKG_SERVER_GROUP,
+	.device = MKG_DEVICE,
 };
 RUMPVISOR_CARRIER_PARAMS(carrier);
 
 static char *halt_how = MKG_HALT;
 module_param_named(halt, halt_how, charp, 0444);
 MODULE_PARM_DESC(halt, "how rmmod asks the guest to end: reboot (rump_sys_reboot(0): it exits), rbhalt (RB_HALT: it halts and never exits; rumpvisor ends it after halt_ms) or none");
-
-#if MKG_HAS_SERVER
-static char *server = MKG_SERVER;
-module_param(server, charp, 0444);
-MODULE_PARM_DESC(server, "URL the guest's syscall-proxy server listens at (rump_init_server at boot; empty: no server)");
-#endif
 
 int rumpvisor_glue_boot(void) __weak;
 void rumpvisor_glue_halt(void) __weak;
@@ -149,19 +148,28 @@ static int mkg_netconfig(void)
 }
 #endif
 
+/*
+ * The syscall-proxy server at the URL rumpvisor has for this instance
+ * (server=, or dev://NAME with device=1; none without either).
+ */
 static int mkg_serve(void)
 {
-#if MKG_HAS_SERVER
+	const char *server = rumpvisor_server_url();
 	int err;
 
 	if (!server || !server[0])
 		return 0;
+#if MKG_HAS_SERVER
 	err = rump_init_server(server);
 	if (err)
 		return mkg_failed("rump_init_server", server, err);
 	pr_info("%s: serving system calls at %s\n", carrier.instance, server);
+#else
+	err = 22;	/* NetBSD's EINVAL */
+	pr_err("%s: server=/device= given, but this rump kernel cannot serve (no rump_init_server: build it with the syscall-proxy component)\n",
+	       carrier.instance);
 #endif
-	return 0;
+	return err;
 }
 
 static int mkg_boot(void *arg)
@@ -195,7 +203,7 @@ static int mkg_halt(void *arg)
 	/* Before rump_init returned, NetBSD cannot be asked: ended at once. */
 	if (!READ_ONCE(booted))
 		return 0;
-	if (rump_sys_reboot(howto, NULL) < 0)
+	if (MKG_SYS_REBOOT(howto, NULL) < 0)
 		return rumpvisor_errno();
 	return 0;
 }

@@ -85,6 +85,9 @@ class Run:
         out = abi.Findings()
         need_ibt = self.kernel.enabled('CONFIG_X86_KERNEL_IBT')
         for comp in self.comps:
+            # objdump over a large archive takes a while: say which.
+            say('ABI: checking %s (%d objects)' % (
+                comp.filename, len(comp.kernel_objects)))
             for label, reason in comp.bad:
                 out.add('elf', label, reason.split(': ', 1)[-1])
             for o in comp.kernel_objects:
@@ -131,7 +134,9 @@ class Run:
 
     def check_api(self, guest):
         defined = guest.defined()
-        missing = [f for f in carrier.api_needed(self.c) if f not in defined]
+        self.reboot = carrier.reboot_symbol(defined)
+        missing = [f for f in carrier.api_needed(self.c) if f not in defined
+                   and not (f == 'rump_sys_reboot' and self.reboot)]
         if missing:
             raise MkguestError(LINK, 'the components do not define the '
                                'client API the carrier calls', [
@@ -144,7 +149,8 @@ class Run:
         shipped = os.path.join(workdir, 'guest-local.o')
         link.localize(guest, shipped, verbose=self.c.verbose_tool)
         config = carrier.config_header(self.c, self.c.components,
-                                       self.has_server, guest.plan.ctors)
+                                       self.has_server, guest.plan.ctors,
+                                       self.reboot)
         kdir = os.path.join(workdir, 'kbuild')
         ko = kbuild.prepare(kdir, name, shipped, config, CARRIER_C,
                             self.c.glue, _include_dir())
@@ -178,8 +184,8 @@ class Run:
 
 def _why(f):
     if f == 'rump_init_server':
-        return '--server needs the syscall-proxy component (NetBSD: ' \
-               'rumpkern_sysproxy, or rump itself before 2015)'
+        return '--server/--device need the syscall-proxy component ' \
+               '(NetBSD: rumpkern_sysproxy, or rump itself before 2015)'
     if f.startswith('rump_pub_netconfig'):
         return '--if/--addr/--gw need the network configuration ' \
                'component (NetBSD: rumpnet_netinet, rumpnet_net, rumpnet)'

@@ -16,7 +16,9 @@
   well point above the stack pointer.
   Code built with -mno-red-zone never does either; code built without it
   does so only in leaf functions that need stack, so objects without any
-  such access run correctly even if the flag was missing.
+  such access run correctly even if the flag was missing.  A function
+  that only writes there (stores, a locked add of 0 as a barrier) and
+  never reads there back is fine: nothing it needs can be lost.
 """
 
 import re
@@ -44,14 +46,44 @@ _MEMBER = re.compile(r'^(.+):\s+file format (\S+)$')
 
 
 def _split(text):
-    """(mnemonic, operands) of objdump's instruction text."""
+    """(mnemonic, operands, locked) of objdump's instruction text."""
     text = text.split('#', 1)[0].split('<', 1)[0].strip()
     words = text.split(None, 1)
+    locked = False
     while words and words[0] in _PREFIXES:
+        locked = locked or words[0] == 'lock'
         words = words[1].split(None, 1) if len(words) > 1 else []
     if not words:
-        return '', ''
-    return words[0], (words[1].strip() if len(words) > 1 else '')
+        return '', '', locked
+    return words[0], (words[1].strip() if len(words) > 1 else ''), locked
+
+
+def _operands(ops):
+    """The operands, split at the commas outside parentheses."""
+    out, depth, cur = [], 0, ''
+    for ch in ops:
+        depth += (ch == '(') - (ch == ')')
+        if ch == ',' and depth == 0:
+            out.append(cur)
+            cur = ''
+        else:
+            cur += ch
+    return out + [cur] if ops else out
+
+
+def _writes_only(mnem, ops, locked):
+    """Does this red-zone access leave nothing to read back: a plain
+    store (the stack slot is the destination and the source is no
+    memory), or a locked add/or/sub/xor of 0 (a memory barrier: the value
+    stays what it was)?"""
+    args = _operands(ops)
+    if len(args) != 2 or '(' in args[0]:
+        return False
+    if locked and mnem[:3] in ('add', 'or', 'sub', 'xor') and \
+            args[0] == '$0x0':
+        return True
+    return (mnem.startswith('mov') and
+            not mnem.startswith(('movs', 'movz'))) or mnem.startswith('set')
 
 
 def _is_x87(mnem):
@@ -119,31 +151,68 @@ def check_insn(mnem, ops, frame):
     return out
 
 
+class _Function:
+    """The findings of one function.  Red-zone accesses count only if
+    the function reads there (a load, a read-modify-write, an address
+    taken): a slot below %rsp that is only written (NetBSD's membar_* in
+    atomic.S: "lock addq $0,-8(%rsp)", "movq $0,-8(%rsp)") loses
+    nothing when an interrupt overwrites it between two instructions."""
+
+    def __init__(self, member, name, start):
+        self.member, self.name, self.start = member, name, start
+        self.frame = _Frame()
+        self.found, self.red, self.reads = [], [], False
+
+    def insn(self, addr, text):
+        mnem, ops, locked = _split(text)
+        kinds = check_insn(mnem, ops, self.frame)
+        self.frame.step(mnem, ops)
+        where = '%s+0x%x' % (self.name, addr - self.start) \
+            if self.name else '0x%x' % addr
+        for kind in kinds:
+            hit = (kind, where, ('%s %s' % (mnem, ops)).strip())
+            if kind != REDZONE:
+                self.found.append(hit)
+                continue
+            self.red.append(hit)
+            self.reads = self.reads or not _writes_only(mnem, ops, locked)
+
+    def end(self, findings):
+        hits = self.found + (self.red if self.reads else [])
+        if hits and self.member is not None:
+            findings.setdefault(self.member, []).extend(
+                sorted(hits, key=lambda h: _offset(h[1])))
+
+
+def _offset(where):
+    return int(where.rsplit('0x', 1)[-1], 16)
+
+
 def scan(disassembly):
     """Findings per member: {member: [(kind, 'func+0xoff', text)]} from
     the output of objdump -d --no-show-raw-insn -w (one object or an
     archive)."""
     findings = {}
-    member, func, start, frame = None, None, 0, _Frame()
+    member, fn = None, None
     for line in disassembly.splitlines():
         m = _MEMBER.match(line)
         if m:
-            member = m.group(1)
+            if fn:
+                fn.end(findings)
+            member, fn = m.group(1), None
             continue
         m = _FUNC.match(line)
         if m:
-            func, frame = m.group(1), _Frame()
-            start = int(line.split()[0], 16)
+            if fn:
+                fn.end(findings)
+            fn = _Function(member, m.group(1), int(line.split()[0], 16))
             continue
         m = _INSN.match(line)
         if not m or member is None:
             continue
-        mnem, ops = _split(m.group(2))
-        kinds = check_insn(mnem, ops, frame)
-        frame.step(mnem, ops)
-        for kind in kinds:
-            where = '%s+0x%x' % (func, int(m.group(1), 16) - start) \
-                if func else '0x' + m.group(1)
-            findings.setdefault(member, []).append(
-                (kind, where, ('%s %s' % (mnem, ops)).strip()))
+        if fn is None:
+            fn = _Function(member, None, 0)
+        fn.insn(int(m.group(1), 16), m.group(2))
+    if fn:
+        fn.end(findings)
     return findings

@@ -58,7 +58,10 @@ def prepare(workdir, name, guest_object, config_h, carrier_c, glue,
 def build(workdir, kdir, symvers, make='make', verbose=False):
     cmd = [make, '-C', kdir, 'M=' + os.path.abspath(workdir),
            'KBUILD_EXTRA_SYMBOLS=' + os.path.abspath(symvers), 'modules']
-    rc, out = run(cmd, verbose)
+    # A make that runs the tool must not hand its variables to Kbuild.
+    env = {k: v for k, v in os.environ.items()
+           if k not in ('MAKEFLAGS', 'MFLAGS', 'MAKELEVEL', 'MAKEOVERRIDES')}
+    rc, out = run(cmd, verbose, env)
     if verbose:
         print(out, end='')
     if rc == 0:

@@ -27,12 +27,13 @@ KEEP_GLOBAL = ('rump_*', linkscript.CTOR_START, linkscript.CTOR_END)
 _MULTIPLE = re.compile(r"multiple definition of [`']([^']+)'")
 
 
-def run(cmd, verbose=False, what=None):
+def run(cmd, verbose=False, env=None):
+    """(exit status, output) of cmd; verbose shows it first."""
     if verbose:
         print('  $ ' + ' '.join(cmd), flush=True)
     try:
         p = subprocess.run(cmd, stdout=subprocess.PIPE,
-                           stderr=subprocess.STDOUT,
+                           stderr=subprocess.STDOUT, env=env,
                            universal_newlines=True, errors='replace')
     except OSError as e:
         raise failed('cannot run %s: %s' % (cmd[0], e.strerror))

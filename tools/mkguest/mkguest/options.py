@@ -32,7 +32,7 @@ examples:
   rumpvisor-mkguest --check -L lib rumpvfs rump
 
 Load it after rumpvisor.ko: insmod NAME.ko [instance=... files=...
-server=... halt=reboot|rbhalt|none ...]; rmmod NAME halts it.
+server=... device=1 halt=reboot|rbhalt|none ...]; rmmod NAME halts it.
 
 exit status: 0 module written (or --check passed), 1 failed (a missing
 input, a tool or Kbuild failed), 2 usage, 3 an object is not built for
@@ -97,6 +97,11 @@ def parser(prog='rumpvisor-mkguest'):
                    'without exiting (rumpvisor ends it), none')
     g.add_argument('--server', metavar='URL', help='server=: start the '
                    'syscall-proxy server at boot (rump_init_server)')
+    g.add_argument('--server-group', metavar='GID', help='server_group=: '
+                   'numeric group that may use the server socket and '
+                   'device besides root')
+    g.add_argument('--device', action='store_true', help='device=1: serve '
+                   'local clients at /dev/rumpvisor/INSTANCE (dev://NAME)')
     n = p.add_argument_group('network interfaces (NetBSD netconfig, '
                              'configured at boot)')
     n.add_argument('--if', dest='ifs', action='append', default=[],
@@ -203,6 +208,11 @@ def _params(a, c):
     if a.server is not None and not URL.match(a.server):
         raise usage('--server %s: a URL (unix:///path, tcp://addr:port)'
                     % a.server)
+    if a.server_group is not None and not a.server_group.isdigit():
+        raise usage('--server-group %s: a numeric group id' % a.server_group)
+    if a.server_group is not None and not (a.server or a.device):
+        raise usage('--server-group needs --server or --device')
+    c.server_group, c.device = a.server_group, a.device
     c.ncpu, c.hostname, c.files = a.ncpu or 0, a.hostname, a.files
     c.memlimit = _size(a.memlimit) if a.memlimit is not None else 0
     c.verbose = a.rump_verbose if a.rump_verbose is not None else -1

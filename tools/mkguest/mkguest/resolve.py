@@ -20,7 +20,7 @@ would bind the guest to Linux's function of that name.
 
 import re
 
-from . import archive
+from . import archive, elf
 from .components import HYPERCALL
 from .errors import MkguestError, LINK
 
@@ -79,12 +79,28 @@ class Report:
                     self.unresolved or self.weak_linux)
 
 
+def _defined_globals(path):
+    """What an archive defines: its index, or its members' symbols."""
+    syms = archive.symbol_index(path)
+    if syms is not None:
+        return syms
+    out = []
+    for m in archive.members(path):
+        try:
+            obj = elf.ElfObject(m.data, m.name)
+        except elf.ElfError:
+            continue
+        out += [s.name for s in obj.symbols
+                if s.is_global and not s.undefined]
+    return out
+
+
 def _providers(unselected):
-    """{symbol: component} from the index of every other archive."""
+    """{symbol: component} over every other archive in the libdirs."""
     out = {}
     for name, path in unselected:
         try:
-            syms = archive.symbol_index(path) or []
+            syms = _defined_globals(path)
         except (OSError, archive.ArchiveError):
             continue
         for s in syms:
@@ -158,7 +174,3 @@ def host_halves(objects):
             % (o.label, ', '.join(o.host_half[:3]) +
                (' ...' if len(o.host_half) > 3 else ''))
             for o in objects if o.host_half]
-
-
-def defined_hypercalls(guest_defined):
-    return sorted(n for n in guest_defined if HYPERCALL.match(n))

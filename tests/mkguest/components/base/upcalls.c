@@ -2,8 +2,9 @@
 /*
  * The upcalls the hypervisor makes (struct rumpuser_hyperup).  The
  * synthetic kernel has no virtual CPUs to give back: its code is safe
- * with the hypervisor's locks alone, so scheduling calls do nothing.  It
- * serves no system calls and makes no processes.
+ * with the hypervisor's locks alone, so scheduling calls do nothing.  A
+ * syscall-proxy client gets a one-lwp process whose every system call
+ * is answered with ENOSYS.
  */
 #include "sk.h"
 
@@ -45,12 +46,25 @@ static void sk_lwproc_release(void)
 	}
 }
 
+/*
+ * A process for a syscall-proxy client: the synthetic kernel has no
+ * processes, so it is one lwp, made current as NetBSD's rfork does;
+ * lwproc_release frees it when the client goes.
+ */
 static int sk_lwproc_rfork(void *priv, int flags, const char *comm)
 {
+	struct lwp *old = rumpuser_curlwp(), *l;
+
 	(void)priv;
 	(void)flags;
-	(void)comm;
-	return SK_EOPNOTSUPP;
+	l = sk_lwp_new();
+	if (!l)
+		return SK_ENOMEM;
+	if (old)
+		rumpuser_curlwpop(RUMPUSER_LWP_CLEAR, old);
+	rumpuser_curlwpop(RUMPUSER_LWP_SET, l);
+	sk_printf("sk: process for remote client %s\n", comm ? comm : "?");
+	return 0;
 }
 
 /* A host thread of the hypervisor asks for an lwp of its own. */
@@ -71,10 +85,15 @@ static struct lwp *sk_lwproc_curlwp(void)
 	return rumpuser_curlwp();
 }
 
+/*
+ * A system call from a syscall-proxy client: the synthetic kernel has
+ * none, so it says which one arrived and answers ENOSYS (the client sees
+ * NetBSD's errno 78: the round trip works).
+ */
 static int sk_syscall(int num, void *data, long *retval)
 {
-	(void)num;
 	(void)data;
+	sk_printf("sk: system call %d from a remote client: ENOSYS\n", num);
 	retval[0] = -1;
 	return SK_ENOSYS;
 }

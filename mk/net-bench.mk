@@ -1,0 +1,21 @@
+# Network benchmarks (bench/net/), part of `make bench`.  One VM boot
+# (bench/net/vm-bench.sh) measures side by side, three rounds each: TCP
+# throughput both ways between Linux and the guest in the kernel
+# (rumpvisor_nettest.ko) on its native device and on tap, and between two
+# Linux namespaces over veth; ping round trips; HTTP requests/s to the
+# guest's server and to busybox httpd.  bench/net/report.py prints the
+# tables and targets and writes build/bench/net/results.json.
+
+.PHONY: bench-net
+
+NETBENCH_DIR := $(BUILD)/bench/net
+
+bench-net: deps-check modules vm-kernel $(LXNET) $(RUMPTAP_STATIC)
+	@mkdir -p $(NETBENCH_DIR)
+	$(VM) run --kmod tun veth --timeout 1800 --log $(NETBENCH_DIR)/vm.log \
+		--files $(addprefix $(BUILD)/kernel/,rumpvisor.ko \
+			rumpvisor_nettest.ko) $(LXNET) $(RUMPTAP_STATIC) \
+		$(IPROUTE_PUT) --script bench/net/vm-bench.sh
+	$(PYTHON) bench/net/report.py --out $(NETBENCH_DIR) $(NETBENCH_DIR)/vm.log
+
+bench: bench-net
