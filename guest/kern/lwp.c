@@ -86,7 +86,7 @@ void rk_lwp_switch(struct lwp *newl)
 	/* The implicit context lives in the default process, which never
 	 * ends: releasing old's process below must not wait for it. */
 	if (!newl)
-		newl = rk_lwp_alloc(rk_default_proc(), RK_LW_IMPLICIT);
+		newl = rk_implicit_get();
 	if (old == newl)
 		return;
 	if (old) {
@@ -95,7 +95,7 @@ void rk_lwp_switch(struct lwp *newl)
 	}
 	rumpuser_curlwpop(RUMPUSER_LWP_SET, newl);
 	if (old && (old->l_flags & RK_LW_IMPLICIT))
-		rk_lwp_free(old);
+		rk_implicit_put(old);
 }
 
 /*
@@ -238,7 +238,8 @@ void rk_lwp_interrupt_others(void)
 	struct lwp *me = rk_curlwp();
 	int n = 0;
 
-	if (!me)
+	/* Never the kernel's or the default process (implicit lwps). */
+	if (!me || (me->l_proc->p_flags & (RK_PF_SYSTEM | RK_PF_DEFAULT)))
 		return;
 	lwp_lock_init();
 	while (n < INTR_LOCKS &&

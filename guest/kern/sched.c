@@ -137,7 +137,7 @@ void rk_cpu_transfer(struct lwp *from, struct lwp *to)
 
 static struct lwp *implicit_cache[IMPLICIT_CACHE];
 
-static struct lwp *implicit_get(void)
+struct lwp *rk_implicit_get(void)
 {
 	int i;
 
@@ -154,7 +154,7 @@ static struct lwp *implicit_get(void)
 	return rk_lwp_alloc(rk_default_proc(), RK_LW_IMPLICIT);
 }
 
-static void implicit_put(struct lwp *l)
+void rk_implicit_put(struct lwp *l)
 {
 	int i;
 
@@ -184,7 +184,7 @@ void rk_schedule(void)
 	struct lwp *l = rumpuser_curlwp();
 
 	if (!l) {
-		l = implicit_get();
+		l = rk_implicit_get();
 		rumpuser_curlwpop(RUMPUSER_LWP_SET, l);
 	}
 	rk_cpu_take(l);
@@ -199,6 +199,6 @@ void rk_unschedule(void)
 	rk_cpu_give(l);
 	if (l->l_flags & RK_LW_IMPLICIT) {
 		rumpuser_curlwpop(RUMPUSER_LWP_CLEAR, l);
-		implicit_put(l);
+		rk_implicit_put(l);
 	}
 }

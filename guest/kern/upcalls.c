@@ -54,10 +54,16 @@ static void hyp_backend_schedule(int nlocks, void *interlock)
 		rk_cpu_take(l);
 }
 
+/*
+ * As NetBSD's: switching to the lwp the thread already runs is a
+ * hypervisor bug (NetBSD panics on an lwp running anywhere), not a no-op.
+ */
 static void hyp_lwproc_switch(struct lwp *l)
 {
 	if (l && l->l_magic != RK_LWP_MAGIC)
 		return;
+	if (l && l == rumpuser_curlwp())
+		rk_panic("lwp %p already running", (void *)l);
 	rk_lwp_switch(l);
 }
 

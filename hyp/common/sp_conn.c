@@ -157,7 +157,13 @@ static int hs_guest(struct sp_conn *c, sp_u64 reqno, sp_size_t len)
 	sp_free(srv, comm, SP_MAX_COMM + 1);
 	if (error)
 		return error;
+	/*
+	 * rfork left us running the new process's lwp: note it and let go
+	 * of it.  Switching to an lwp that is already running is a panic in
+	 * NetBSD's rump kernel.
+	 */
 	c->mainlwp = sp_g_curlwp(srv);
+	sp_g_switch(srv, NULL);
 	return 0;
 }
 
@@ -188,9 +194,10 @@ static int hs_fork(struct sp_conn *c, sp_u64 reqno)
 	sp_g_switch(srv, pf->lwp);
 	error = sp_g_rfork(srv, c, SP_RFFD_SHARE, NULL);
 	if (error) {
+		/* Still running the copy's lwp: it is released below. */
 		(void)sp_send_error(c, reqno, SP_ERR_RFORK_FAILED);
-		sp_g_switch(srv, pf->lwp);
 	} else {
+		/* Running the new lwp: back to the copy's, to release it. */
 		c->mainlwp = sp_g_curlwp(srv);
 		sp_g_switch(srv, pf->lwp);
 	}

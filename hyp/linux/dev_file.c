@@ -80,7 +80,96 @@ static void dev_entry_interrupt(struct rv_entry *e)
 {
 	struct rv_dev_file *f = e->cookie;
 
+	spin_lock(&f->lwplock);
+	f->gen++;		/* every lwp of the process gets marked */
+	spin_unlock(&f->lwplock);
 	rv_dev_interrupt(e->inst, f->pid);
+}
+
+/* ---- the idle lwps of a file ---- */
+
+/*
+ * An idle lwp of f's process for a call (NULL: none), and *gen, the
+ * generation it belongs to.  Idle lwps of an older generation go to
+ * stale[] (up to RV_DEV_LWPS, *nstale) for the caller to release.
+ */
+static struct lwp *lwp_take(struct rv_dev_file *f, unsigned int *gen,
+			    struct lwp **stale, unsigned int *nstale)
+{
+	struct lwp *l = NULL;
+
+	spin_lock(&f->lwplock);
+	*nstale = 0;
+	if (f->idle_gen != f->gen) {
+		while (f->nidle)
+			stale[(*nstale)++] = f->idle[--f->nidle];
+		f->idle_gen = f->gen;
+	}
+	if (f->nidle)
+		l = f->idle[--f->nidle];
+	*gen = f->gen;
+	spin_unlock(&f->lwplock);
+	return l;
+}
+
+/* Keep l for later calls: false when it must be released instead. */
+static bool lwp_keep(struct rv_dev_file *f, struct lwp *l, unsigned int gen)
+{
+	bool keep;
+
+	spin_lock(&f->lwplock);
+	keep = gen == f->gen && f->idle_gen == gen && f->nidle < RV_DEV_LWPS;
+	if (keep)
+		f->idle[f->nidle++] = l;
+	spin_unlock(&f->lwplock);
+	return keep;
+}
+
+/* Scheduled, no lwp of ours: release these lwps of the process. */
+static void lwps_release(const struct rumpuser_hyperup *up,
+			 struct lwp **v, unsigned int n)
+{
+	while (n > 0) {
+		up->hyp_lwproc_switch(v[--n]);
+		up->hyp_lwproc_release();
+	}
+}
+
+/* Scheduled: an lwp of f's process bound to us (kept, or a new one). */
+static int lwp_get(const struct rumpuser_hyperup *up, struct rv_dev_file *f,
+		   unsigned int *gen)
+{
+	struct lwp *stale[RV_DEV_LWPS], *l;
+	unsigned int nstale;
+
+	l = lwp_take(f, gen, stale, &nstale);
+	lwps_release(up, stale, nstale);
+	if (l) {
+		up->hyp_lwproc_switch(l);
+		return 0;
+	}
+	return up->hyp_lwproc_newlwp(f->pid);
+}
+
+/*
+ * Scheduled, after the call: keep the lwp, or release it.  It leaves
+ * this thread before it is kept: another thread of the process may take
+ * it from idle[] at once.
+ */
+static void lwp_put(const struct rumpuser_hyperup *up, struct rv_dev_file *f,
+		    unsigned int gen, bool interrupted)
+{
+	struct lwp *l = up->hyp_lwproc_curlwp();
+
+	if (interrupted) {
+		up->hyp_lwproc_release();
+		return;
+	}
+	up->hyp_lwproc_switch(NULL);
+	if (!lwp_keep(f, l, gen)) {
+		up->hyp_lwproc_switch(l);
+		up->hyp_lwproc_release();
+	}
 }
 
 /* ---- entering ---- */
@@ -147,6 +236,7 @@ static struct rv_dev_file *file_new(struct rv_dev *dev)
 	f->magic = RV_DEV_MAGIC;
 	f->dev = dev;
 	INIT_LIST_HEAD(&f->link);
+	spin_lock_init(&f->lwplock);
 	return f;
 }
 
@@ -193,6 +283,8 @@ static int release_main(struct rv_entry *e, void *arg)
 	struct rv_dev_file *f = arg;
 
 	up->hyp_schedule();
+	lwps_release(up, f->idle, f->nidle);
+	f->nidle = 0;
 	up->hyp_lwproc_switch(f->mainlwp);
 	up->hyp_lwproc_release();
 	up->hyp_unschedule();
@@ -233,13 +325,14 @@ static int syscall_main(struct rv_entry *e, void *arg)
 	const struct rumpuser_hyperup *up = up_of(e);
 	struct dev_call *c = arg;
 	long rv[2] = { 0, 0 };
+	unsigned int gen;
 	int err;
 
 	up->hyp_schedule();
-	err = up->hyp_lwproc_newlwp(c->f->pid);
+	err = lwp_get(up, c->f, &gen);
 	if (!err) {
 		err = up->hyp_syscall(c->sc.num, c->sc.args, rv);
-		up->hyp_lwproc_release();
+		lwp_put(up, c->f, gen, READ_ONCE(e->intr));
 	}
 	up->hyp_unschedule();
 	c->sc.retval[0] = rv[0];
@@ -247,22 +340,35 @@ static int syscall_main(struct rv_entry *e, void *arg)
 	return err;
 }
 
-static long ioc_syscall(struct rv_dev_file *f, void __user *uarg)
+/*
+ * Only what is used crosses: the call's number and size, its arguments,
+ * and back its results (each user copy has a fixed cost of its own).
+ */
+static long ioc_syscall(struct rv_dev_file *f,
+			struct rumpvisor_syscall __user *uarg)
 {
 	struct dev_call c = { .f = f };
 	int ret;
 
-	if (copy_from_user(&c.sc, uarg, sizeof(c.sc)))
+	if (get_user(c.sc.num, &uarg->num) ||
+	    get_user(c.sc.argsize, &uarg->argsize) ||
+	    get_user(c.sc.reserved, &uarg->reserved))
 		return -EFAULT;
 	if (c.sc.argsize > sizeof(c.sc.args) || c.sc.reserved)
 		return -EINVAL;
-	memset((char *)c.sc.args + c.sc.argsize, 0,
-	       sizeof(c.sc.args) - c.sc.argsize);
+	if (c.sc.argsize && copy_from_user(c.sc.args, uarg->args,
+					   c.sc.argsize))
+		return -EFAULT;
 	ret = rv_dev_run(f, syscall_main, &c);
 	if (ret < 0)
 		return ret;
 	c.sc.error = ret;
-	if (copy_to_user(uarg, &c.sc, sizeof(c.sc)))
+	/* retval and error are adjacent: one copy. */
+	BUILD_BUG_ON(offsetof(struct rumpvisor_syscall, error) !=
+		     offsetof(struct rumpvisor_syscall, retval) +
+		     sizeof(c.sc.retval));
+	if (copy_to_user(uarg->retval, c.sc.retval,
+			 sizeof(c.sc.retval) + sizeof(c.sc.error)))
 		return -EFAULT;
 	return 0;
 }
@@ -298,8 +404,9 @@ static int fork_main(struct rv_entry *e, void *arg)
 		if (!err) {
 			fk->child->mainlwp = up->hyp_lwproc_curlwp();
 			fk->child->pid = up->hyp_getpid();
+			/* From the child's lwp back to tmp, to release it. */
+			up->hyp_lwproc_switch(tmp);
 		}
-		up->hyp_lwproc_switch(tmp);
 		up->hyp_lwproc_release();
 	}
 	up->hyp_unschedule();

@@ -250,6 +250,7 @@ struct rv_job {
 	bool guest;			/* runs guest code */
 	bool external;			/* the waiter is outside the guest */
 	bool died;			/* ended by the instance ending */
+	bool killed;			/* ... by rumpvisor, not by itself */
 	bool finished;
 	refcount_t refs;		/* the worker, plus the waiter */
 	struct completion done;

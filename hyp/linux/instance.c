@@ -201,7 +201,8 @@ void rv_thread_gone(struct rv_instance *inst, bool guest)
 /*
  * The guest has ended (how and value: the first caller's) or must end:
  * every thread of the instance but the caller is sent SIGKILL, which
- * ends it at its next blocking point in a hypercall.
+ * ends it at its next blocking point in a hypercall (rv_job_finish
+ * counts the threads so ended).
  */
 void rv_instance_end(struct rv_instance *inst, enum rumpvisor_end how,
 		     int value)
@@ -220,8 +221,6 @@ void rv_instance_end(struct rv_instance *inst, enum rumpvisor_end how,
 		    job->worker->task == current)
 			continue;
 		rv_worker_signal(job->worker);
-		if (job->guest)
-			inst->status.threads_killed++;
 	}
 	rv_entries_wake(inst);
 	reclaim = reclaim_due(inst);

@@ -176,6 +176,7 @@ static noinline void worker_run(struct rv_worker *w)
 				job->fn(job->arg);
 		} else {
 			job->died = true;
+			job->killed = true;
 		}
 	}
 	job_end(w, READ_ONCE(w->job));

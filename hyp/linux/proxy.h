@@ -79,6 +79,7 @@ struct rv_dev {
 
 /* One open file: a process in the guest.  The client cookie. */
 #define RV_DEV_MAGIC	0x7276646576ULL		/* "rvdev": not a pointer */
+#define RV_DEV_LWPS	8		/* idle lwps kept per file */
 struct rv_dev_file {
 	u64 magic;			/* first: rv_dev_client() */
 	struct rv_dev *dev;		/* referenced */
@@ -86,6 +87,15 @@ struct rv_dev_file {
 	struct lwp *mainlwp;		/* holds the process (NULL: none) */
 	int pid;
 	unsigned int active;		/* calls inside (dev->lock) */
+	/*
+	 * lwps of the process between calls, so that a call costs no lwp
+	 * made and freed.  An interruption marks every lwp of the process
+	 * (gen changes): the ones kept before it are released, not reused.
+	 */
+	spinlock_t lwplock;
+	struct lwp *idle[RV_DEV_LWPS];
+	unsigned int nidle;
+	unsigned int gen, idle_gen;
 };
 
 /* dev.c: the device and its life. */

@@ -20,6 +20,7 @@
 #include <linux/ktime.h>
 #include <linux/moduleparam.h>
 #include <linux/random.h>
+#include <linux/sched/clock.h>
 #include <linux/sched/signal.h>
 #include <linux/socket.h>
 #include <linux/uio.h>
@@ -32,6 +33,10 @@ MODULE_PARM_DESC(sp_copy_timeout_ms, "syscall proxy: milliseconds a remote clien
 static unsigned int sp_max_clients = 256;
 module_param(sp_max_clients, uint, 0644);
 MODULE_PARM_DESC(sp_max_clients, "syscall proxy: connections at once per instance");
+
+static unsigned int sp_poll_ns = 50000;
+module_param(sp_poll_ns, uint, 0644);
+MODULE_PARM_DESC(sp_poll_ns, "syscall proxy: nanoseconds an engine thread polls for its wake-up before it sleeps (0: never)");
 
 void rv_sp_params(struct sp_params *p)
 {
@@ -177,6 +182,25 @@ static void k_cond_broadcast(void *host, void *cond)
 }
 
 /*
+ * Spin a little for a broadcast before sleeping (as condvar.c's waiters
+ * do): the engine's hand-offs (a request from its reader to a worker)
+ * come within microseconds, and a sleeping thread costs a wake-up.
+ */
+static bool k_cond_poll(struct k_cond *c, unsigned long gen)
+{
+	unsigned int ns = READ_ONCE(sp_poll_ns);
+	u64 end;
+
+	if (!ns || num_online_cpus() < 2)
+		return false;
+	end = local_clock() + ns;
+	while (READ_ONCE(c->gen) == gen && !need_resched() &&
+	       !signal_pending(current) && local_clock() < end)
+		cpu_relax();
+	return READ_ONCE(c->gen) != gen;
+}
+
+/*
  * Sleep until a broadcast after the call, the timeout, or (for our
  * threads) the instance ending, which ends the thread here: lock is not
  * held then.  An administrator's SIGKILL is dropped (rv_interrupted).
@@ -191,6 +215,10 @@ static int k_cond_wait(void *host, void *cond, void *lock, sp_u64 timeout_ns)
 	DEFINE_WAIT(w);
 
 	mutex_unlock(lock);
+	if (k_cond_poll(c, gen)) {
+		mutex_lock(lock);
+		return 0;
+	}
 	for (;;) {
 		prepare_to_wait(&c->wq, &w, rv_wait_state());
 		if (READ_ONCE(c->gen) != gen)

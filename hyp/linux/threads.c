@@ -83,6 +83,9 @@ void rv_job_finish(struct rv_job *job)
 	bool guest = job->guest;
 
 	spin_lock(&inst->lock);
+	/* Counted here, once it is over: not the threads that ended first. */
+	if (guest && job->killed)
+		inst->status.threads_killed++;
 	job->finished = true;
 	job->worker = NULL;
 	/* A joinable guest job stays listed until joined or reaped. */
@@ -149,6 +152,7 @@ void rv_interrupted(void)
 		return;
 	if (rv_dying(w->bind.inst)) {
 		w->job->died = true;
+		w->job->killed = true;
 		rv_thread_end();
 	}
 	flush_signals(current);
@@ -161,6 +165,7 @@ void rv_end_if_dying(void)
 
 	if (w && w->bind.inst && rv_dying(w->bind.inst)) {
 		w->job->died = true;
+		w->job->killed = true;
 		rv_thread_end();
 	}
 	if (!w && rv_entry_current())

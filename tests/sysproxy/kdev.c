@@ -17,6 +17,9 @@
  *                            (outside the guest), then as block's getpid
  *   sp-kdev open PATH        open PATH read-write: exit 0, or the errno
  *   sp-kdev connect PATH     connect to a unix socket: exit 0, or errno
+ *   sp-kdev as UID GID[,GID...] PROGRAM [ARGS...]
+ *                            run PROGRAM as that user, with the first
+ *                            group and the others as supplementary ones
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -26,6 +29,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <grp.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
@@ -474,9 +478,36 @@ static int connect_main(const char *path)
 	return 0;
 }
 
+/* Drop to uid with groups "g0,g1,...", then run argv. */
+static int as_main(const char *uid, const char *groups, char **argv)
+{
+	gid_t g[16];
+	char *end;
+	const char *p = groups;
+	int n = 0;
+
+	while (*p && n < 16) {
+		g[n++] = (gid_t)strtoul(p, &end, 10);
+		p = *end == ',' ? end + 1 : end;
+		if (end == p && *p)
+			break;
+	}
+	if (n == 0 || setgroups((size_t)n - 1, g + 1) != 0 ||
+	    setgid(g[0]) != 0 || setuid((uid_t)atoi(uid)) != 0) {
+		perror("sp-kdev as");
+		return 126;
+	}
+	execv(argv[0], argv);
+	perror(argv[0]);
+	return 127;
+}
+
 int main(int argc, char **argv)
 {
 	int fd;
+
+	if (argc >= 5 && !strcmp(argv[1], "as"))
+		return as_main(argv[2], argv[3], argv + 4);
 
 	if (argc == 3 && !strcmp(argv[1], "test")) {
 		char url[128];
@@ -499,7 +530,8 @@ int main(int argc, char **argv)
 		return connect_main(argv[2]);
 	fprintf(argc == 2 && !strcmp(argv[1], "--help") ? stdout : stderr,
 		"usage: sp-kdev test NAME | block URL FILE | hold URL FILE |\n"
-		"       open PATH | connect PATH\n"
+		"       open PATH | connect PATH | as UID GID[,GID...] PROGRAM "
+		"[ARGS...]\n"
 		"The device path of an in-kernel guest (TAP), and helpers "
 		"for the VM's\nlifecycle and permission tests.\n");
 	return argc == 2 && !strcmp(argv[1], "--help") ? 0 : 2;

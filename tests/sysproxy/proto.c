@@ -10,7 +10,11 @@
  * guest and server memory stay bounded.  TAP on stdout.
  *
  *   RUMP_SERVER=URL sp-proto --pid SERVER_PID --copy-timeout-ms N
- * The server must run with RUMP_SP_COPYTIMEOUT_MS=N and kernfs on /kern.
+ *   RUMP_SERVER=URL sp-proto --instance NAME --copy-timeout-ms N
+ * The server must run with RUMP_SP_COPYTIMEOUT_MS=N (rumpvisor.ko:
+ * sp_copy_timeout_ms=N) and kernfs on /kern.  --instance: the server is
+ * the in-kernel guest NAME, whose memory and threads are read from
+ * /sys/kernel/rumpvisor/NAME instead of /proc/PID/status.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -28,6 +32,7 @@
 #include "tap.h"
 
 static int server_pid, copy_timeout_ms;
+static const char *instance;
 
 
 static long now_ms(void)
@@ -91,6 +96,24 @@ static long guest_inuse(void)
 	return v;
 }
 
+/* An in-kernel server's numbers: "VmRSS:" its host pages (kB). */
+static long instance_status(const char *field)
+{
+	char path[256];
+	long v = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/sys/kernel/rumpvisor/%s/%s", instance,
+		 !strcmp(field, "VmRSS:") ? "pages" : "threads");
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	if (fscanf(f, "%ld", &v) != 1)
+		v = -1;
+	fclose(f);
+	return !strcmp(field, "VmRSS:") && v >= 0 ? v * 4 : v;
+}
+
 /* A field of /proc/<server>/status, e.g. "VmRSS:" (kB) or "Threads:". */
 static long server_status(const char *field)
 {
@@ -98,6 +121,8 @@ static long server_status(const char *field)
 	long v = -1;
 	FILE *f;
 
+	if (instance)
+		return instance_status(field);
 	snprintf(path, sizeof(path), "/proc/%d/status", server_pid);
 	f = fopen(path, "r");
 	if (!f)
@@ -561,13 +586,16 @@ int main(int argc, char **argv)
 	for (i = 1; i + 1 < argc; i += 2) {
 		if (!strcmp(argv[i], "--pid"))
 			server_pid = atoi(argv[i + 1]);
+		else if (!strcmp(argv[i], "--instance"))
+			instance = argv[i + 1];
 		else if (!strcmp(argv[i], "--copy-timeout-ms"))
 			copy_timeout_ms = atoi(argv[i + 1]);
 	}
-	if (i != argc || server_pid <= 0 || copy_timeout_ms <= 0) {
+	if (i != argc || (server_pid <= 0 && !instance) ||
+	    copy_timeout_ms <= 0) {
 		fprintf(server_pid < 0 ? stdout : stderr,
-			"usage: RUMP_SERVER=URL sp-proto --pid "
-			"SERVER_PID --copy-timeout-ms N\n"
+			"usage: RUMP_SERVER=URL sp-proto {--pid SERVER_PID | "
+			"--instance NAME} --copy-timeout-ms N\n"
 			"Protocol robustness tests against a running server "
 			"(TAP on stdout).\n");
 		return server_pid < 0 ? 0 : 2;

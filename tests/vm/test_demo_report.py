@@ -47,6 +47,21 @@ LOG = """\
 [    2.000000] RV-STEP user-fsdemo rc=0
 [    2.100000] user: fsdemo: /kern/version: NetBSD 10.0 (RUMPVISOR)
 [    2.100000] user: fsdemo: done: all steps ok
+[    2.110000] RV-PART sysproxy
+[    2.120000] RV-STEP sp-load rc=0
+[    2.130000] sp socket: NetBSD 10.0 (RUMPVISOR)
+[    2.130000] RV-STEP sp-version-socket rc=0
+[    2.140000] sp device: NetBSD 10.0 (RUMPVISOR)
+[    2.140000] RV-STEP sp-version-device rc=0
+[    2.150000] RV-STEP sp-mkdir rc=0
+[    2.150000] RV-STEP sp-put-device rc=0
+[    2.150000] RV-STEP sp-put-socket rc=0
+[    2.160000] sp list: -rw-r--r--  1 0 0  35 Dec  1 10:00 one.txt
+[    2.160000] sp list: -rw-r--r--  1 0 0  35 Dec  1 10:00 two.txt
+[    2.160000] RV-STEP sp-list rc=0
+[    2.170000] sp user: NetBSD 10.0 (RUMPVISOR)
+[    2.170000] RV-STEP sp-version-user rc=0
+[    2.180000] RV-STEP sp-unload rc=0
 [    2.200000] RV-PART unload
 [    2.300000] RV-STEP unload-hypervisor rc=0
 [    2.300000] RV-PART end
@@ -101,6 +116,31 @@ class DemoReportTest(unittest.TestCase):
     def test_user_failure(self):
         rc, _ = self.report(LOG.replace('RV-STEP user-fsdemo rc=0',
                                         'RV-STEP user-fsdemo rc=1'))
+        self.assertEqual(rc, 1)
+
+    def test_sysproxy_ok(self):
+        rc, out = self.report(LOG)
+        self.assertEqual(rc, 0, out)
+        self.assertIn('RUMP_SERVER=dev://rk rumpctl cat - /kern/version '
+                      '-> ok', out)
+        self.assertIn('one.txt', out)
+
+    def test_sysproxy_device_failure(self):
+        rc, _ = self.report(LOG.replace('RV-STEP sp-version-device rc=0',
+                                        'RV-STEP sp-version-device rc=1'))
+        self.assertEqual(rc, 1)
+
+    def test_sysproxy_file_not_listed(self):
+        rc, _ = self.report(LOG.replace(' two.txt', ' other.txt'))
+        self.assertEqual(rc, 1)
+
+    def test_sysproxy_user_server_silent(self):
+        rc, _ = self.report(LOG.replace(
+            '[    2.170000] sp user: NetBSD 10.0 (RUMPVISOR)\n', ''))
+        self.assertEqual(rc, 1)
+
+    def test_sysproxy_missing(self):
+        rc, _ = self.report(LOG.replace('RV-STEP sp-unload rc=0\n', ''))
         self.assertEqual(rc, 1)
 
 

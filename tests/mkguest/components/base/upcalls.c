@@ -2,7 +2,8 @@
 /*
  * The upcalls the hypervisor makes (struct rumpuser_hyperup).  The
  * synthetic kernel has no virtual CPUs to give back: its code is safe
- * with the hypervisor's locks alone, so scheduling calls do nothing.  A
+ * with the hypervisor's locks alone, so scheduling calls do nothing (but
+ * check that the thread has an lwp, as NetBSD's do).  A
  * syscall-proxy client gets a one-lwp process whose every system call
  * is answered with ENOSYS.
  */
@@ -16,8 +17,17 @@ static void sk_unschedule(void)
 {
 }
 
+/*
+ * NetBSD's rump_unschedule_cpu_interlock finds the virtual CPU through
+ * curlwp: a hypervisor that asks a thread without an lwp to give one back
+ * crashes it.  Panic in the same case, so that the tests see it.
+ */
 static void sk_backend_unschedule(int nlocks_in, int *nlocks, void *interlock)
 {
+	if (!rumpuser_curlwp()) {
+		sk_printf("sk: panic: unschedule without an lwp\n");
+		rumpuser_exit(RUMPUSER_PANIC);
+	}
 	(void)nlocks_in;
 	(void)interlock;
 	if (nlocks)

@@ -9,19 +9,15 @@
 static int sk_sp_started;
 
 int rump_init_server(const char *url);
+/* Called from outside the kernel, with no lwp: as NetBSD's. */
 int rump_init_server(const char *url)
 {
-	struct lwp *l = sk_enter();
-	int err;
+	int err = rumpuser_sp_init(url, "SynthBSD", "1.0", "amd64");
 
-	if (!l)
-		return SK_ENOMEM;
-	err = rumpuser_sp_init(url, "SynthBSD", "1.0", "amd64");
 	if (!err) {
 		sk_sp_started = 1;
 		sk_printf("sk: serving system calls at %s\n", url);
 	}
-	sk_leave(l);
 	return err;
 }
 

@@ -15,6 +15,10 @@ STEPS = ('load-hypervisor', 'load-guest', 'unload-guest', 'load-fsdemo',
          'rumpctl-list', 'rumpctl-status', 'load-second', 'rumpctl-list2',
          'rumpctl-halt', 'unload-second', 'unload-fsdemo', 'rumpctl-list3',
          'user-fsdemo', 'unload-hypervisor')
+# The syscall proxy's steps (part sysproxy).
+SP_STEPS = ('sp-load', 'sp-version-socket', 'sp-version-device', 'sp-mkdir',
+            'sp-put-device', 'sp-put-socket', 'sp-list', 'sp-version-user',
+            'sp-unload')
 STATS_RE = re.compile(r'RV-STATS threads=(\d+) allocs=(-?\d+) bytes=(-?\d+) '
                       r'instances=(\d+) pages=(\d+)')
 
@@ -198,19 +202,57 @@ def show_user(w, d):
     return 'done: all steps ok' in user
 
 
+def show_sysproxy(w, d):
+    """Step 9: Linux processes using guests through the syscall proxy;
+    (versions read over socket, device, user server; files listed)."""
+    w('9. The syscall proxy: Linux processes use a resident in-kernel guest.')
+    w('   insmod rumpvisor_rk.ko instance=rk server=unix:///tmp/rk.sock '
+      'device=1 -> %s' % d.said('sp-load'))
+    paths = (('socket', 'RUMP_SERVER=unix:///tmp/rk.sock',
+              'sp-version-socket'),
+             ('device', 'RUMP_SERVER=dev://rk', 'sp-version-device'))
+    versions = {}
+    for name, env, step in paths:
+        lines = d.tagged('sysproxy', 'sp %s: ' % name)
+        versions[name] = bool(lines) and d.steps.get(step) == 0
+        w('   %s rumpctl cat - /kern/version -> %s' % (env, d.said(step)))
+        for c in lines:
+            w('     ' + c)
+    w('   rumpctl mkdir rk /notes -> %s; put rk (device) -> %s; put over '
+      'the socket -> %s' % (d.said('sp-mkdir'), d.said('sp-put-device'),
+                            d.said('sp-put-socket')))
+    listing = d.tagged('sysproxy', 'sp list: ')
+    w('   A second process, rumpctl ls -l rk /notes -> %s:'
+      % d.said('sp-list'))
+    for c in listing:
+        w('     ' + c)
+    listed = (d.steps.get('sp-list') == 0 and
+              any(c.endswith('one.txt') for c in listing) and
+              any(c.endswith('two.txt') for c in listing))
+    user = d.tagged('sysproxy', 'sp user: ')
+    versions['user'] = bool(user) and d.steps.get('sp-version-user') == 0
+    w('   The same rumpctl binary against a user-space guest server '
+      '(rump_server unix:///tmp/user.sock)')
+    w('   -> %s:' % d.said('sp-version-user'))
+    for c in user:
+        w('     ' + c)
+    w('   rmmod rumpvisor_rk -> %s' % d.said('sp-unload'))
+    return versions, listed
+
+
 def show_console(w, d):
-    """Step 10: the console judgement; its findings."""
+    """Step 11: the console judgement; its findings."""
     findings = judge.check_console(d.lines)
     taint = None
     for _, mark, rest in log.markers(d.lines):
         if mark == 'RV-TAINT':
             taint = int(rest)
     if findings:
-        w('10. Kernel log: PROBLEMS')
+        w('11. Kernel log: PROBLEMS')
         for n, what, line in findings:
             w('     line %d: %s: %s' % (n, what, line))
     else:
-        w('10. Kernel log: clean (no warnings, oopses, lockdep or hung '
+        w('11. Kernel log: clean (no warnings, oopses, lockdep or hung '
           'tasks); taint %s = %s' % (taint, judge.taint_letters(taint or 0)
                                      or 'none'))
         w('   (O: out-of-tree module, E: unsigned module; expected)')
@@ -242,18 +284,23 @@ def run(args):
     w('')
     user_ok = show_user(w, d)
     w('')
-    w('9. Unloaded the hypervisor: rmmod rumpvisor -> %s'
+    versions, listed = show_sysproxy(w, d)
+    sp_ok = all(versions.values()) and listed
+    w('')
+    w('10. Unloaded the hypervisor: rmmod rumpvisor -> %s'
       % d.said('unload-hypervisor'))
     d.kernel_lines(w, 'unload')
     w('')
     findings = show_console(w, d)
     w('')
     ok = (not findings and nfail == 0 and npass > 0 and kernel_ok and
-          halted and back and user_ok and version and
+          halted and back and user_ok and version and sp_ok and
+          all(d.steps.get(n) == 0 for n in SP_STEPS) and
           all(rc == 0 for rc in d.steps.values()))
     w('demo: %s (full console: %s)' % ('OK' if ok else 'FAILED', args.log))
     if args.out:
-        steps = [(d.steps.get(n) == 0, 'step %s' % n) for n in STEPS]
+        steps = [(d.steps.get(n) == 0, 'step %s' % n)
+                 for n in STEPS + SP_STEPS]
         log.write_lines(os.path.join(args.out, 'demo.tap'), common.harness_tap(
             [(True, 'booted %s' % boot[0])] + steps + [
                 (npass > 0 and nfail == 0, 'conformance guest: %d passed, '
@@ -264,6 +311,13 @@ def run(args):
                  'memory returned'),
                 (back, 'no instance, thread or page left afterwards'),
                 (user_ok, 'fs demo on the userspace hypervisor'),
+                (versions['socket'] and versions['device'],
+                 'syscall proxy: /kern/version from the in-kernel guest '
+                 'over its socket and its device'),
+                (listed, 'syscall proxy: files put by rumpctl, listed by '
+                 'another process'),
+                (versions['user'], 'syscall proxy: the same client against '
+                 'a user-space guest server'),
                 (not findings, 'console clean (%d findings)' %
                  len(findings))]))
     return 0 if ok else 1
