@@ -8,11 +8,15 @@
 #   make check-debug     every kernel test of `make check` and the demo on
 #                        the debug kernel, then a kmemleak scan; fails on
 #                        any detector report and names the test that ran
+#   make check-faults    fault injection on the debug kernel (part of
+#                        check-debug): each injection point of rumpvisor
+#                        made to fail under a probe and during real loads
+#                        (a sample of its calls; check-faults-full: all)
 #
 # Included by the top Makefile after mk/vm.mk, mk/guest-tests.mk and
 # mk/demo.mk (it reuses their programs).
 
-.PHONY: debug-kernel debug-modules check-debug
+.PHONY: debug-kernel debug-modules check-debug check-faults check-faults-full
 
 DEBUG_DIR := $(BUILD)/debug
 DEBUG_VM_DIR := $(DEBUG_DIR)/vm
@@ -36,20 +40,83 @@ debug-modules: debug-kernel
 	+@kdir=$$($(VM) debug-kernel --print kdir) && \
 	$(MAKE) --no-print-directory modules KDIR=$$kdir BUILD=$(DEBUG_DIR)
 
-# $(call debug-vm,NAME,SCRIPT,FILES,REPORT): boot SCRIPT with FILES on the
-# debug kernel (console in DEBUG_VM_DIR/NAME.log), then `vm.py REPORT`.
+# $(call debug-vm,NAME,SCRIPT,FILES,REPORT[,RUN OPTIONS]): boot SCRIPT with
+# FILES on the debug kernel (console in DEBUG_VM_DIR/NAME.log), then
+# `vm.py REPORT`.
 define debug-vm
 	$(DEBUG_RUN) --script $(2) --files $(3) --cycles $(DEBUG_CYCLES) \
-		--log $(DEBUG_VM_DIR)/$(1).log || rc=1; \
+		--log $(DEBUG_VM_DIR)/$(1).log $(5) || rc=1; \
 	$(VM) $(4) $(DEBUG_VM_DIR)/$(1).log --out $(DEBUG_VM_DIR) || rc=1;
 endef
 
 # The static fs demo links through rump.pc, which needs rumpuser.pc.
 $(FSDEMO_STATIC): | $(RUMPUSER_PC)
 
-check-debug: debug-modules $(CT_USER_STATIC) $(VT_USER_STATIC) $(FSDEMO_STATIC)
+# Fault injection (tests/vm/check-faults.sh, tests/faults/sites.txt; the
+# first VM run of check-debug): a count run finds how many calls of each
+# site each load (boot, fs, sp, ct) makes; then, per site and load,
+# FAULT_SAMPLES_<load> of them are failed one at a time (every k-th call
+# from the middle of the first k, k = calls / samples).  FAULT_WALK=full
+# fails every call (make check-faults-full: hours).  The default, quick,
+# fails two calls per site in the boot, one in the VFS workload, and
+# walks the syscall proxy's load and the conformance run (two minutes a
+# load on the debug kernel) only for the sites the loads before them
+# never reach.  none runs the probe only (what each hypercall returns).
+FAULT_WALK ?= quick
+ifeq ($(FAULT_WALK),full)
+FAULT_SAMPLES_boot := 0
+FAULT_SAMPLES_fs := 0
+FAULT_SAMPLES_sp := 0
+FAULT_SAMPLES_ct := 0
+FAULT_ONLY_NEW_sp := 0
+FAULT_ONLY_NEW_ct := 0
+else ifeq ($(FAULT_WALK),none)
+else
+FAULT_SAMPLES_boot ?= 2
+FAULT_SAMPLES_fs ?= 1
+FAULT_SAMPLES_sp ?= 2
+FAULT_SAMPLES_ct ?= 1
+FAULT_ONLY_NEW_sp ?= 1
+FAULT_ONLY_NEW_ct ?= 1
+endif
+FAULT_INSMOD := $(DEBUG_DIR)/fault-insmod
+FAULT_VM_FILES = $(addprefix $(DEBUG_KO)/,rumpvisor.ko rumpvisor_faultprobe.ko \
+	rumpvisor_fsdemo.ko rumpvisor_vfstest.ko rumpvisor_rk.ko \
+	rumpvisor_ct.ko) \
+	tests/faults/sites.txt $(FAULT_INSMOD)
+
+# insmod without busybox's second try (tests/faults/insmod.c).
+$(FAULT_INSMOD): tests/faults/insmod.c
+	@mkdir -p $(@D)
+	$(CC) $(USER_CFLAGS) -static -o $@ $<
+define debug-faults
+	printf 'RV_FAULT_SAMPLES_%s=%s\n' boot $(FAULT_SAMPLES_boot) \
+		fs $(FAULT_SAMPLES_fs) sp $(FAULT_SAMPLES_sp) \
+		ct $(FAULT_SAMPLES_ct) > $(DEBUG_VM_DIR)/fault-steps.sh; \
+	echo RV_FAULT_ONLY_NEW_sp=$(FAULT_ONLY_NEW_sp) \
+		RV_FAULT_ONLY_NEW_ct=$(FAULT_ONLY_NEW_ct) \
+		$(if $(filter none,$(FAULT_WALK)),RV_FAULT_LOADS=) \
+		>> $(DEBUG_VM_DIR)/fault-steps.sh; \
+	$(call debug-vm,check-faults,tests/vm/check-faults.sh,\
+		$(FAULT_VM_FILES),faults-report,\
+		--pre $(DEBUG_VM_DIR)/fault-steps.sh)
+endef
+
+check-faults-full:
+	+$(MAKE) --no-print-directory check-faults FAULT_WALK=full
+
+check-faults: debug-modules $(FAULT_INSMOD)
+	@mkdir -p $(DEBUG_VM_DIR) && rm -f $(DEBUG_VM_DIR)/faults-*.tap
+	@rc=0; $(debug-faults) \
+	$(VM) debug-report $(DEBUG_VM_DIR)/check-faults.log \
+		--ko $(DEBUG_KO)/*.ko --out $(DEBUG_VM_DIR) || rc=1; \
+	exit $$rc
+
+check-debug: debug-modules $(CT_USER_STATIC) $(VT_USER_STATIC) $(FSDEMO_STATIC) \
+		$(RUMPCTL_STATIC) $(FAULT_INSMOD)
 	@rm -rf $(DEBUG_VM_DIR) && mkdir -p $(DEBUG_VM_DIR)
 	@rc=0; t0=$$(date +%s); \
+	$(debug-faults) \
 	$(call debug-vm,check-kernel,tests/vm/check-kernel.sh,\
 		$(DEBUG_KO)/rumpvisor.ko $(DEBUG_KO)/rumpvisor_ct.ko \
 		$(CT_USER_STATIC),kernel-report --cycles $(DEBUG_CYCLES)) \
@@ -59,8 +126,13 @@ check-debug: debug-modules $(CT_USER_STATIC) $(VT_USER_STATIC) $(FSDEMO_STATIC)
 	$(call debug-vm,demo,tests/vm/demo.sh,\
 		$(DEBUG_KO)/rumpvisor.ko $(DEBUG_KO)/rumpvisor_ct.ko \
 		$(DEBUG_KO)/rumpvisor_fsdemo.ko $(FSDEMO_STATIC),demo-report) \
+	$(call debug-vm,check-instances,tests/vm/check-instances.sh,\
+		$(patsubst $(BUILD)/kernel/%,$(DEBUG_KO)/%,$(INST_VM_FILES)),\
+		instances-report --cycles $(DEBUG_CYCLES)) \
 	$(VM) debug-report $(DEBUG_VM_DIR)/check-kernel.log \
 		$(DEBUG_VM_DIR)/check-guest.log $(DEBUG_VM_DIR)/demo.log \
+		$(DEBUG_VM_DIR)/check-instances.log \
+		$(DEBUG_VM_DIR)/check-faults.log \
 		--ko $(DEBUG_KO)/*.ko --out $(DEBUG_VM_DIR) || rc=1; \
 	echo "check-debug: $$(( $$(date +%s) - t0 )) s of VM runs"; \
 	$(PYTHON) tests/tap.py $(DEBUG_VM_DIR)/*.tap || rc=1; \

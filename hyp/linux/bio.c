@@ -8,6 +8,7 @@
  */
 #include "hyp.h"
 
+#include <linux/error-injection.h>
 #include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/sched/task.h>
@@ -31,13 +32,12 @@ static long bio_rw(void *file, void *buf, size_t len, int64_t off,
 	/* The kernel warns about reads of write-only files: refuse first. */
 	if (!(f->f_mode & (write ? FMODE_WRITE : FMODE_READ)))
 		return -EBADF;
-	return write ? kernel_write(f, buf, len, &pos) :
-		       kernel_read(f, buf, len, &pos);
+	return rv_file_rw(f, buf, len, &pos, write);
 }
 
 static int bio_sync(void *file, int64_t off, size_t len)
 {
-	return vfs_fsync_range(file, off, off + len - 1, 1);
+	return rv_file_sync(file, off, off + len - 1, 1);
 }
 
 static const struct rv_bio_ops bio_ops = {
@@ -51,6 +51,16 @@ void rv_bio_init(struct rv_instance *inst)
 	spin_lock_init(&inst->bio.lock);
 	INIT_LIST_HEAD(&inst->bio.queue);
 }
+
+/* A request, from the instance's memory (a point of fault injection). */
+noinline void *rv_bio_req_new(struct rv_instance *inst)
+{
+	if (rv_fault(RV_FAULT_BIO_REQ_NEW))
+		return NULL;
+	return rv_obj_alloc(inst, sizeof(struct bio_req),
+			    GFP_KERNEL | __GFP_NOWARN);
+}
+ALLOW_ERROR_INJECTION(rv_bio_req_new, NULL);
 
 static void bio_free(struct rv_instance *inst, struct bio_req *r)
 {
@@ -143,7 +153,7 @@ void rumpuser_bio(int fd, int op, void *data, size_t dlen, int64_t off,
 	rv_up_backend_unschedule(&nlocks, NULL);
 	rv_check_signal();	/* an ending instance ends us here */
 	err = -ENOMEM;
-	r = rv_obj_alloc(inst, sizeof(*r), GFP_KERNEL | __GFP_NOWARN);
+	r = rv_bio_req_new(inst);
 	if (!r)
 		goto fail;
 	rv_bioreq_fill(&r->r, op, data, dlen, off, biodone, arg);

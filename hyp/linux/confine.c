@@ -21,6 +21,7 @@
 #include "hyp.h"
 
 #include <linux/cred.h>
+#include <linux/error-injection.h>
 #include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/fs_struct.h>
@@ -155,14 +156,18 @@ static struct file *open_create(const struct path *root, const char *rel,
 
 /*
  * Open name for the guest of the instance whose directory is dir (looked
- * up once, root).  flags are Linux open(2) flags.
+ * up once, root).  flags are Linux open(2) flags.  A point of fault
+ * injection (tests/faults).
  */
-struct file *rv_confined_open(const struct path *root, const char *dir,
-			      const char *name, int flags, umode_t mode)
+noinline struct file *rv_confined_open(const struct path *root,
+				       const char *dir, const char *name,
+				       int flags, umode_t mode)
 {
 	const char *rel = rel_name(dir, name);
 	struct file *f;
 
+	if (rv_fault(RV_FAULT_CONFINED_OPEN))
+		return ERR_PTR(-ENOMEM);
 	if (!rel)
 		return ERR_PTR(-ENOENT);
 	if (!(flags & O_CREAT) || (flags & O_EXCL))
@@ -173,6 +178,7 @@ struct file *rv_confined_open(const struct path *root, const char *dir,
 		f = open_create(root, rel, flags, mode);
 	return f;
 }
+ALLOW_ERROR_INJECTION(rv_confined_open, ERRNO);
 
 /*
  * A directory an instance may be given: absolute, existing, a directory,

@@ -9,6 +9,7 @@
  */
 #include "hyp.h"
 
+#include <linux/error-injection.h>
 #include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/namei.h>
@@ -53,26 +54,63 @@ static struct file *confined(struct rv_instance *inst, const char *name,
 static_assert(O_WRONLY == RV_O_WRONLY && O_RDWR == RV_O_RDWR &&
 	      O_CREAT == RV_O_CREAT && O_EXCL == RV_O_EXCL, "open flags");
 
-/* Open and enter into the table: the new fd or a negative errno. */
-static int file_open(struct rv_instance *inst, const char *name, int flags)
+/*
+ * The host calls below (table slot, read, write, sync) are points of
+ * fault injection (fault.c).
+ */
+
+/* Enter f into the table: the new fd or a negative errno. */
+noinline int rv_fd_alloc(struct rv_instance *inst, struct file *f)
 {
-	struct file *f;
 	u32 fd;
 	int err;
 
-	f = confined(inst, name, flags, 0644);
-	if (IS_ERR(f))
-		return PTR_ERR(f);
+	if (rv_fault(RV_FAULT_FD_ALLOC))
+		return -ENOMEM;
 	mutex_lock(&inst->files.lock);
 	err = xa_alloc(&inst->files.table, &fd, f, XA_LIMIT(0, RV_MAXFD - 1),
 		       GFP_KERNEL | __GFP_NOWARN);
 	if (!err)
 		atomic_inc(&inst->files.open);
 	mutex_unlock(&inst->files.lock);
-	if (err) {
-		filp_close(f, NULL);
+	if (err)
 		return err == -EBUSY ? -EMFILE : err;
-	}
+	return fd;
+}
+ALLOW_ERROR_INJECTION(rv_fd_alloc, ERRNO);
+
+/* len bytes at *pos: the count moved or a negative errno. */
+noinline ssize_t rv_file_rw(struct file *f, void *buf, size_t len,
+			    loff_t *pos, bool write)
+{
+	if (rv_fault(RV_FAULT_FILE_RW))
+		return -EIO;
+	return write ? kernel_write(f, buf, len, pos) :
+		       kernel_read(f, buf, len, pos);
+}
+ALLOW_ERROR_INJECTION(rv_file_rw, ERRNO);
+
+noinline int rv_file_sync(struct file *f, loff_t start, loff_t end,
+			  int datasync)
+{
+	if (rv_fault(RV_FAULT_FILE_SYNC))
+		return -EIO;
+	return vfs_fsync_range(f, start, end, datasync);
+}
+ALLOW_ERROR_INJECTION(rv_file_sync, ERRNO);
+
+/* Open and enter into the table: the new fd or a negative errno. */
+static int file_open(struct rv_instance *inst, const char *name, int flags)
+{
+	struct file *f;
+	int fd;
+
+	f = confined(inst, name, flags, 0644);
+	if (IS_ERR(f))
+		return PTR_ERR(f);
+	fd = rv_fd_alloc(inst, f);
+	if (fd < 0)
+		filp_close(f, NULL);
 	return fd;
 }
 
@@ -214,10 +252,7 @@ static int file_iov(int fd, const struct rumpuser_iovec *iov, size_t iovcnt,
 
 		if (!len)
 			continue;
-		if (write)
-			n = kernel_write(f, iov[i].iov_base, len, ppos);
-		else
-			n = kernel_read(f, iov[i].iov_base, len, ppos);
+		n = rv_file_rw(f, iov[i].iov_base, len, ppos, write);
 		if (n < 0) {
 			/* Report what did get through, like the host would. */
 			if (!total)
@@ -273,7 +308,7 @@ int rumpuser_syncfd(int fd, int flags, uint64_t start, uint64_t len)
 		else
 			end = start + len - 1;
 		rv_up_backend_unschedule(&nlocks, NULL);
-		err = vfs_fsync_range(f, start, end, 0);
+		err = rv_file_sync(f, start, end, 0);
 		rv_up_backend_schedule(nlocks, NULL);
 	}
 	fput(f);

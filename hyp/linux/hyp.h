@@ -551,6 +551,53 @@ void *rv_guest_symbol(struct rv_instance *inst, const char *name);
 int rv_virtif_init(void);
 void rv_virtif_fini(void);
 
+/*
+ * Points of fault injection (fault.c): every host call made on a guest's
+ * behalf that can fail is one of these non-inlined functions, marked
+ * with ALLOW_ERROR_INJECTION, which fails when rv_fault() says so (the
+ * kernel's fault-injection framework, one fault_attr per point in
+ * debugfs); tests/faults and docs/ARCHITECTURE.md say what each
+ * hypercall returns then.
+ */
+enum rv_fault_point {
+	RV_FAULT_SLAB_DESC, RV_FAULT_SLAB_PAGES, RV_FAULT_PAGE_BLOCK,
+	RV_FAULT_PAGE_RECORD, RV_FAULT_JOB_NEW, RV_FAULT_WORKER_NEW,
+	RV_FAULT_CONFINED_OPEN, RV_FAULT_FD_ALLOC, RV_FAULT_FILE_RW,
+	RV_FAULT_FILE_SYNC, RV_FAULT_BIO_REQ_NEW, RV_FAULT_PCPU_NEW,
+	RV_FAULT_INSTANCE_PUBLISH, RV_FAULT_SP_NEW, RV_FAULT_SP_SOCK_CREATE,
+	RV_FAULT_MAX
+};
+
+#ifdef CONFIG_FAULT_INJECTION_DEBUG_FS
+bool rv_fault(enum rv_fault_point pt);
+void rv_fault_init(void);
+void rv_fault_fini(void);
+#else
+static inline bool rv_fault(enum rv_fault_point pt) { return false; }
+static inline void rv_fault_init(void) { }
+static inline void rv_fault_fini(void) { }
+#endif
+
+struct rv_slab;
+struct rv_slab *rv_slab_desc(gfp_t gfp);			/* memory.c */
+void *rv_slab_pages(gfp_t gfp, unsigned int order);
+void *rv_page_block(size_t len, size_t align, gfp_t gfp,
+		    unsigned long *kind, unsigned long *n);
+int rv_page_record(struct rv_instance *inst, void *p, unsigned long value,
+		   gfp_t gfp);
+struct rv_worker *rv_worker_new(struct rv_job *job);		/* pool.c */
+int rv_fd_alloc(struct rv_instance *inst, struct file *f);	/* file.c */
+ssize_t rv_file_rw(struct file *f, void *buf, size_t len, loff_t *pos,
+		   bool write);
+int rv_file_sync(struct file *f, loff_t start, loff_t end, int datasync);
+void *rv_bio_req_new(struct rv_instance *inst);			/* bio.c */
+struct rv_pcpu __percpu *rv_pcpu_new(void);			/* instance.c */
+int rv_instance_publish(struct rv_instance *inst);
+struct rv_sp *rv_sp_new(void);					/* sp.c */
+struct socket;
+int rv_sp_sock_create(int family, int proto, struct socket **sock); /* sp_sock.c */
+/* ... and rv_job_new (threads.c), rv_confined_open (confine.c). */
+
 /* mutex.c: for condvar.c */
 void rv_mutex_release(struct rumpuser_mtx *mtx);
 void rv_mutex_take_unscheduled(struct rumpuser_mtx *mtx);

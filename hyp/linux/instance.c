@@ -12,6 +12,7 @@
  */
 #include "hyp.h"
 
+#include <linux/error-injection.h>
 #include <linux/jiffies.h>
 #include <linux/sched/debug.h>
 #include <linux/slab.h>
@@ -101,6 +102,31 @@ static void registry_del(struct rv_instance *inst)
 	mutex_unlock(&registry_lock);
 }
 
+/*
+ * The per-CPU part and the sysfs directory of a new instance: points of
+ * fault injection (fault.c).
+ */
+noinline struct rv_pcpu __percpu *rv_pcpu_new(void)
+{
+	if (rv_fault(RV_FAULT_PCPU_NEW))
+		return NULL;
+	return alloc_percpu(struct rv_pcpu);
+}
+ALLOW_ERROR_INJECTION(rv_pcpu_new, NULL);
+
+noinline int rv_instance_publish(struct rv_instance *inst)
+{
+	int err;
+
+	if (rv_fault(RV_FAULT_INSTANCE_PUBLISH))
+		return -ENOMEM;
+	err = kobject_add(&inst->kobj, NULL, "%s", inst->p.name);
+	if (!err)
+		kobject_uevent(&inst->kobj, KOBJ_ADD);
+	return err;
+}
+ALLOW_ERROR_INJECTION(rv_instance_publish, ERRNO);
+
 struct rv_instance *rv_instance_create(struct module *owner,
 				       const struct rumpvisor_params *p)
 {
@@ -118,7 +144,7 @@ struct rv_instance *rv_instance_create(struct module *owner,
 	err = rv_params_resolve(&inst->p, p);
 	if (err)
 		goto put;
-	inst->pcpu = alloc_percpu(struct rv_pcpu);
+	inst->pcpu = rv_pcpu_new();
 	err = -ENOMEM;
 	if (!inst->pcpu)
 		goto put;
@@ -130,10 +156,9 @@ struct rv_instance *rv_instance_create(struct module *owner,
 		pr_err("an instance called %s exists already\n", inst->p.name);
 		goto put;
 	}
-	err = kobject_add(&inst->kobj, NULL, "%s", inst->p.name);
+	err = rv_instance_publish(inst);
 	if (err)
 		goto unregister;
-	kobject_uevent(&inst->kobj, KOBJ_ADD);
 	return inst;
 
 unregister:

@@ -9,7 +9,7 @@ rumpvisor-y := hyp/linux/module.o hyp/linux/api.o hyp/linux/carrier.o \
 	hyp/linux/file.o hyp/linux/confine.o hyp/linux/bio.o \
 	hyp/linux/console.o hyp/linux/exit.o hyp/linux/random.o \
 	hyp/linux/dl.o hyp/linux/exports.o hyp/linux/reclaim.o \
-	hyp/linux/guestsym.o \
+	hyp/linux/guestsym.o hyp/linux/fault.o \
 	hyp/linux/enter.o hyp/linux/sp.o hyp/linux/sp_host.o \
 	hyp/linux/sp_sock.o hyp/linux/sp_sysfs.o hyp/linux/dev.o hyp/linux/dev_file.o \
 	hyp/linux/dev_copy.o \

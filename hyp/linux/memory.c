@@ -25,6 +25,7 @@
  */
 #include "hyp.h"
 
+#include <linux/error-injection.h>
 #include <linux/gfp.h>
 #include <linux/log2.h>
 #include <linux/mm.h>
@@ -79,6 +80,42 @@ static void pages_add(struct rv_instance *inst, long n)
 	atomic_long_add(n, &pages_total);
 }
 
+/* ----------------------------------------------------- host allocations */
+
+/*
+ * Every host allocation behind rv_alloc is a point of fault injection
+ * (fault.c): a function of its own that fails when rv_fault() says so.
+ * __GFP_NOFAIL requests (the locks: their hypercalls have no failure
+ * path) never go through one, as the kernel's own failslab skips them.
+ */
+noinline struct rv_slab *rv_slab_desc(gfp_t gfp)
+{
+	if (rv_fault(RV_FAULT_SLAB_DESC))
+		return NULL;
+	return kmem_cache_alloc(slab_cache, gfp);
+}
+ALLOW_ERROR_INJECTION(rv_slab_desc, NULL);
+
+noinline void *rv_slab_pages(gfp_t gfp, unsigned int order)
+{
+	if (rv_fault(RV_FAULT_SLAB_PAGES))
+		return NULL;
+	return (void *)__get_free_pages(gfp, order);
+}
+ALLOW_ERROR_INJECTION(rv_slab_pages, NULL);
+
+static struct rv_slab *slab_desc(gfp_t gfp)
+{
+	return gfp & __GFP_NOFAIL ? kmem_cache_alloc(slab_cache, gfp) :
+				    rv_slab_desc(gfp);
+}
+
+static void *slab_pages(gfp_t gfp, unsigned int order)
+{
+	return gfp & __GFP_NOFAIL ? (void *)__get_free_pages(gfp, order) :
+				    rv_slab_pages(gfp, order);
+}
+
 /* ---------------------------------------------------------------- slabs */
 
 /* Slab pages: eight blocks of the larger classes, else one page. */
@@ -99,13 +136,13 @@ static struct rv_slab *slab_new(struct rv_instance *inst, unsigned int c,
 	/* NOFAIL may only ask for small orders. */
 	if (gfp & __GFP_NOFAIL)
 		order = min(order, 1U);
-	s = kmem_cache_alloc(slab_cache, gfp);
+	s = slab_desc(gfp);
 	if (!s)
 		return NULL;
-	base = (void *)__get_free_pages(gfp, order);
+	base = slab_pages(gfp, order);
 	if (!base && order) {
 		order = 0;
-		base = (void *)__get_free_pages(gfp, 0);
+		base = slab_pages(gfp, 0);
 	}
 	if (!base) {
 		kmem_cache_free(slab_cache, s);
@@ -323,67 +360,96 @@ static void *small_alloc_slow(struct rv_instance *inst, unsigned int c,
 
 /* ---------------------------------------------------------- page blocks */
 
-static void *big_alloc(struct rv_instance *inst, size_t len, size_t align,
-		       gfp_t gfp)
+/*
+ * Pages for a block of len bytes aligned to align: *kind and *n say what
+ * they are (the record's value); NULL when out of memory.  A point of
+ * fault injection, like the slab allocations above.
+ */
+noinline void *rv_page_block(size_t len, size_t align, gfp_t gfp,
+			     unsigned long *kind, unsigned long *n)
 {
 	size_t npages = PAGE_ALIGN(len) >> PAGE_SHIFT;
-	unsigned long kind, n;
 	void *p = NULL;
 
+	if (rv_fault(RV_FAULT_PAGE_BLOCK))
+		return NULL;
 	if (align > PAGE_SIZE) {
-		kind = BIG_ORDER;
-		n = get_order(max(len, align));
-		if (n >= MAX_ORDER)
+		*kind = BIG_ORDER;
+		*n = get_order(max(len, align));
+		if (*n >= MAX_ORDER)
 			return NULL;
-		p = (void *)__get_free_pages(gfp, n);
-		npages = 1UL << n;
-	} else {
-		if (npages <= BIG_CONTIG) {
-			kind = BIG_EXACT;
-			p = alloc_pages_exact(npages << PAGE_SHIFT,
-					      gfp | __GFP_NORETRY);
-		}
-		if (!p) {
-			kind = BIG_VMALLOC;
-			p = __vmalloc(npages << PAGE_SHIFT, gfp);
-		}
-		n = npages;
+		return (void *)__get_free_pages(gfp, *n);
 	}
-	if (!p)
-		return NULL;
-	if (xa_err(xa_store(&inst->mem.big, (unsigned long)p >> PAGE_SHIFT,
-			    xa_mk_value(n << 2 | kind), gfp))) {
-		if (kind == BIG_VMALLOC)
-			vfree(p);
-		else if (kind == BIG_EXACT)
-			free_pages_exact(p, n << PAGE_SHIFT);
-		else
-			free_pages((unsigned long)p, n);
-		return NULL;
+	*n = npages;
+	if (npages <= BIG_CONTIG) {
+		*kind = BIG_EXACT;
+		p = alloc_pages_exact(npages << PAGE_SHIFT,
+				      gfp | __GFP_NORETRY);
 	}
-	pages_add(inst, npages);
+	if (!p) {
+		*kind = BIG_VMALLOC;
+		p = __vmalloc(npages << PAGE_SHIFT, gfp);
+	}
 	return p;
 }
+ALLOW_ERROR_INJECTION(rv_page_block, NULL);
 
-/* Free a page block by its record (the xarray entry's value). */
-static void big_release(struct rv_instance *inst, void *p, unsigned long v)
+/* Record a page block in the instance's xarray: 0 or a negative errno. */
+noinline int rv_page_record(struct rv_instance *inst, void *p,
+			    unsigned long value, gfp_t gfp)
+{
+	if (rv_fault(RV_FAULT_PAGE_RECORD))
+		return -ENOMEM;
+	return xa_err(xa_store(&inst->mem.big, (unsigned long)p >> PAGE_SHIFT,
+			       xa_mk_value(value), gfp));
+}
+ALLOW_ERROR_INJECTION(rv_page_record, ERRNO);
+
+/* The host pages a page block's record (its xarray value) stands for. */
+static long big_pages(unsigned long v)
+{
+	return (v & 3) == BIG_ORDER ? 1L << (v >> 2) : (long)(v >> 2);
+}
+
+/* Free a page block by its record, without counting. */
+static void big_unmap(void *p, unsigned long v)
 {
 	unsigned long n = v >> 2;
 
 	switch (v & 3) {
 	case BIG_EXACT:
 		free_pages_exact(p, n << PAGE_SHIFT);
-		pages_add(inst, -(long)n);
 		break;
 	case BIG_ORDER:
 		free_pages((unsigned long)p, n);
-		pages_add(inst, -(1L << n));
 		break;
 	default:
 		vfree(p);
-		pages_add(inst, -(long)n);
 		break;
 	}
+}
+
+static void *big_alloc(struct rv_instance *inst, size_t len, size_t align,
+		       gfp_t gfp)
+{
+	unsigned long kind = 0, n = 0;
+	void *p;
+
+	p = rv_page_block(len, align, gfp, &kind, &n);
+	if (!p)
+		return NULL;
+	if (rv_page_record(inst, p, n << 2 | kind, gfp)) {
+		big_unmap(p, n << 2 | kind);
+		return NULL;
+	}
+	pages_add(inst, big_pages(n << 2 | kind));
+	return p;
+}
+
+static void big_release(struct rv_instance *inst, void *p, unsigned long v)
+{
+	big_unmap(p, v);
+	pages_add(inst, -big_pages(v));
 }
 
 static void big_free(struct rv_instance *inst, void *p)

@@ -73,6 +73,7 @@ static int __init rv_module_init(void)
 	err = rv_virtif_init();
 	if (err)
 		goto undo_dev;
+	rv_fault_init();
 	preempt_notifier_inc();
 	pr_info("hypercall interface v%d ready\n", RUMPUSER_VERSION);
 	return 0;
@@ -96,6 +97,7 @@ static void __exit rv_module_exit(void)
 	rv_pool_fini();
 	rv_virtif_fini();
 	preempt_notifier_dec();
+	rv_fault_fini();
 	rv_dev_module_exit();
 	rv_sysfs_fini();
 	rv_mem_module_fini();

@@ -16,6 +16,7 @@
 #include "hyp.h"
 
 #include <linux/cpumask.h>
+#include <linux/error-injection.h>
 #include <linux/kasan.h>
 #include <linux/kthread.h>
 #include <linux/sched/isolation.h>
@@ -216,11 +217,14 @@ static int worker_main(void *data)
 	kthread_complete_and_exit(&pool_gone, 0);
 }
 
-static struct rv_worker *worker_new(struct rv_job *job)
+/* A new worker for job: a kthread, or ERR_PTR (fault injection point). */
+noinline struct rv_worker *rv_worker_new(struct rv_job *job)
 {
 	struct task_struct *task;
 	struct rv_worker *w;
 
+	if (rv_fault(RV_FAULT_WORKER_NEW))
+		return ERR_PTR(-ENOMEM);
 	w = kzalloc(sizeof(*w), GFP_KERNEL | __GFP_NOWARN);
 	if (!w)
 		return ERR_PTR(-ENOMEM);
@@ -236,6 +240,7 @@ static struct rv_worker *worker_new(struct rv_job *job)
 	spin_unlock(&pool_lock);
 	return w;
 }
+ALLOW_ERROR_INJECTION(rv_worker_new, ERRNO);
 
 /* Run job on an idle worker or a new one; 0 or a negative errno. */
 int rv_pool_run(struct rv_job *job)
@@ -257,7 +262,7 @@ int rv_pool_run(struct rv_job *job)
 	spin_lock(&job->inst->lock);
 	if (!w) {
 		spin_unlock(&job->inst->lock);
-		w = worker_new(job);
+		w = rv_worker_new(job);
 		if (IS_ERR(w))
 			return PTR_ERR(w);
 		spin_lock(&job->inst->lock);

@@ -16,9 +16,19 @@
  */
 #include "proxy.h"
 
+#include <linux/error-injection.h>
 #include <linux/slab.h>
 
 #define SP_STOP_NS	(10 * NSEC_PER_SEC)
+
+/* The proxy state's memory: a point of fault injection (fault.c). */
+noinline struct rv_sp *rv_sp_new(void)
+{
+	if (rv_fault(RV_FAULT_SP_NEW))
+		return NULL;
+	return kzalloc(sizeof(struct rv_sp), GFP_KERNEL | __GFP_NOWARN);
+}
+ALLOW_ERROR_INJECTION(rv_sp_new, NULL);
 
 /* The instance's proxy state, made on first use. */
 static struct rv_sp *sp_get(struct rv_instance *inst)
@@ -27,7 +37,7 @@ static struct rv_sp *sp_get(struct rv_instance *inst)
 
 	if (sp)
 		return sp;
-	sp = kzalloc(sizeof(*sp), GFP_KERNEL);
+	sp = rv_sp_new();
 	if (!sp)
 		return NULL;
 	sp->inst = inst;

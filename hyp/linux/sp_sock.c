@@ -17,6 +17,7 @@
 #include <linux/tcp.h>
 #include <linux/un.h>
 #include <net/af_unix.h>
+#include <linux/error-injection.h>
 #include <net/net_namespace.h>
 #include <net/sock.h>
 #include <net/tcp.h>
@@ -145,6 +146,15 @@ static int bind_tcp(struct socket *sock, const struct sp_url *u)
 	return kernel_bind(sock, (struct sockaddr *)&sin, sizeof(sin));
 }
 
+/* A kernel socket of the proxy: a point of fault injection (fault.c). */
+noinline int rv_sp_sock_create(int family, int proto, struct socket **sock)
+{
+	if (rv_fault(RV_FAULT_SP_SOCK_CREATE))
+		return -ENOMEM;
+	return sock_create_kern(&init_net, family, SOCK_STREAM, proto, sock);
+}
+ALLOW_ERROR_INJECTION(rv_sp_sock_create, ERRNO);
+
 /* Listen on u; 0 or a negative errno (the reason is logged). */
 int rv_sp_listen(struct rv_sp *sp, const struct sp_url *u)
 {
@@ -152,8 +162,8 @@ int rv_sp_listen(struct rv_sp *sp, const struct sp_url *u)
 	struct socket *sock;
 	int err;
 
-	err = sock_create_kern(&init_net, is_unix ? AF_UNIX : AF_INET,
-			       SOCK_STREAM, is_unix ? 0 : IPPROTO_TCP, &sock);
+	err = rv_sp_sock_create(is_unix ? AF_UNIX : AF_INET,
+				is_unix ? 0 : IPPROTO_TCP, &sock);
 	if (err)
 		return err;
 	err = is_unix ? bind_unix(sp, sock, u) : bind_tcp(sock, u);

@@ -9,13 +9,18 @@
  */
 #include "hyp.h"
 
+#include <linux/error-injection.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
-struct rv_job *rv_job_new(struct rv_instance *inst, const char *name)
+/* A point of fault injection (tests/faults): NULL when out of memory. */
+noinline struct rv_job *rv_job_new(struct rv_instance *inst, const char *name)
 {
-	struct rv_job *job = kzalloc(sizeof(*job), GFP_KERNEL | __GFP_NOWARN);
+	struct rv_job *job;
 
+	if (rv_fault(RV_FAULT_JOB_NEW))
+		return NULL;
+	job = kzalloc(sizeof(*job), GFP_KERNEL | __GFP_NOWARN);
 	if (!job)
 		return NULL;
 	job->inst = inst;
@@ -27,6 +32,7 @@ struct rv_job *rv_job_new(struct rv_instance *inst, const char *name)
 	INIT_LIST_HEAD(&job->link);
 	return job;
 }
+ALLOW_ERROR_INJECTION(rv_job_new, NULL);
 
 void rv_job_put(struct rv_job *job)
 {

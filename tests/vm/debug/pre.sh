@@ -18,14 +18,23 @@ fi
 # insmod, and then where the module's code went ("RV-MODULE name
 # .text=0x..."): a leak found after the module is gone shows its frames
 # as bare addresses, which vm.py debug-report names with the .ko files.
+# rv_module_log FILE.ko: that line for a module just loaded (scripts that
+# load modules otherwise, e.g. under timeout, call it themselves).
+rv_module_log() {
+	# Shell only: a fork costs a good part of a second on this kernel.
+	rv_mname=${1##*/}
+	rv_mname=${rv_mname%.ko}
+	rv_mname=${rv_mname//-/_}
+	rv_msec=
+	for rv_s in /sys/module/$rv_mname/sections/.*text*; do
+		[ -r "$rv_s" ] && read -r rv_v < "$rv_s" &&
+			rv_msec="$rv_msec ${rv_s##*/}=$rv_v"
+	done
+	[ -n "$rv_msec" ] && rv_log "RV-MODULE $rv_mname$rv_msec"
+}
 insmod() {
 	command insmod "$@"
 	rv_mrc=$?
-	rv_mname=$(basename "$1" .ko | tr - _)
-	rv_msec=
-	for rv_s in /sys/module/$rv_mname/sections/.*text*; do
-		[ -r "$rv_s" ] && rv_msec="$rv_msec ${rv_s##*/}=$(cat "$rv_s")"
-	done
-	[ -n "$rv_msec" ] && rv_log "RV-MODULE $rv_mname$rv_msec"
+	rv_module_log "$1"
 	return $rv_mrc
 }

@@ -1,0 +1,291 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * rumpvisor_faultprobe.ko: what each hypercall returns when a host call
+ * behind it fails.  A guest of no kernel at all: its boot (a guest
+ * thread) calls rumpuser_init with upcalls that do nothing, then, with
+ * run=1, each hypercall that reaches a host resource once, in a fixed
+ * order, and logs its result:
+ *
+ *	faultprobe: CALL rc=N		N: the NetBSD errno, 0 on success
+ *
+ * Only the call itself runs with the thread's make_it_fail flag set (its
+ * set-up and clean-up do not), so that fail_function with task-filter
+ * fails exactly the host calls a hypercall makes.  tests/vm/check-faults.sh
+ * arms one injection point at a time and loads this module; vm.py
+ * faults-report compares the results with tests/faults/sites.
+ */
+#include <linux/completion.h>
+#include <linux/kernel.h>
+#include <linux/module.h>
+#include <linux/printk.h>
+#include <linux/sched.h>
+#include <linux/string.h>
+#include <rumpvisor/carrier.h>
+#include <rump/rumpuser.h>
+
+static int run;
+module_param(run, int, 0444);
+MODULE_PARM_DESC(run, "1: probe the hypercalls; 0: boot only");
+static char *scratch = "/tmp/rv";
+module_param(scratch, charp, 0444);
+MODULE_PARM_DESC(scratch, "directory for the probe's file (below files=)");
+
+/* Fail the calling thread's host calls (fail_function task-filter). */
+static void armed(bool on)
+{
+#ifdef CONFIG_FAULT_INJECTION
+	current->make_it_fail = on;
+#endif
+}
+
+static void report(const char *call, int rc)
+{
+	pr_info("faultprobe: %s rc=%d\n", call, rc);
+}
+
+/* ---------------------------------------------- upcalls that do nothing */
+
+static void up_nop(void) { }
+static void up_bunsched(int n, int *nlocks, void *il) { *nlocks = 0; }
+static void up_bsched(int nlocks, void *il) { }
+static void up_switch(struct lwp *l) { }
+static int up_rfork(void *c, int flags, const char *comm) { return 0; }
+static int up_newlwp(pid_t pid) { return 0; }
+static struct lwp *up_curlwp(void) { return NULL; }
+static int up_syscall(int num, void *data, long *rv) { return 78; }
+static void up_execnotify(const char *comm) { }
+static pid_t up_getpid(void) { return 1; }
+
+static const struct rumpuser_hyperup upcalls = {
+	.hyp_schedule = up_nop,
+	.hyp_unschedule = up_nop,
+	.hyp_backend_unschedule = up_bunsched,
+	.hyp_backend_schedule = up_bsched,
+	.hyp_lwproc_switch = up_switch,
+	.hyp_lwproc_release = up_nop,
+	.hyp_lwproc_rfork = up_rfork,
+	.hyp_lwproc_newlwp = up_newlwp,
+	.hyp_lwproc_curlwp = up_curlwp,
+	.hyp_syscall = up_syscall,
+	.hyp_lwpexit = up_nop,
+	.hyp_execnotify = up_execnotify,
+	.hyp_getpid = up_getpid,
+};
+
+/* ------------------------------------------------------------ memory */
+
+/* rumpuser_malloc of len aligned to align, freed again. */
+static void probe_malloc(const char *call, size_t len, int align)
+{
+	void *p = NULL;
+	int rc;
+
+	armed(true);
+	rc = rumpuser_malloc(len, align, &p);
+	armed(false);
+	report(call, rc);
+	if (!rc)
+		rumpuser_free(p, len);
+}
+
+static void probe_anonmmap(void)
+{
+	void *p = NULL;
+	int rc;
+
+	armed(true);
+	rc = rumpuser_anonmmap(NULL, 16 * PAGE_SIZE, 0, 0, &p);
+	armed(false);
+	report("anonmmap", rc);
+	if (!rc)
+		rumpuser_unmap(p, 16 * PAGE_SIZE);
+}
+
+/* ----------------------------------------------------------- threads */
+
+static void *thread_body(void *arg)
+{
+	return NULL;
+}
+
+static void probe_thread(void)
+{
+	void *cookie = NULL;
+	int rc;
+
+	armed(true);
+	rc = rumpuser_thread_create(thread_body, NULL, "faultprobe", 1, 0, -1,
+				    &cookie);
+	armed(false);
+	report("thread", rc);
+	if (!rc)
+		rumpuser_thread_join(cookie);
+}
+
+/* ------------------------------------------------------------- files */
+
+static char path[256];
+
+static void probe_open(void)
+{
+	int rc, fd = -1;
+
+	armed(true);
+	rc = rumpuser_open(path, RUMPUSER_OPEN_RDWR | RUMPUSER_OPEN_CREATE, &fd);
+	armed(false);
+	report("open", rc);
+	if (!rc)
+		rumpuser_close(fd);
+}
+
+static void probe_fileinfo(void)
+{
+	uint64_t size;
+	int rc, type;
+
+	armed(true);
+	rc = rumpuser_getfileinfo(path, &size, &type);
+	armed(false);
+	report("fileinfo", rc);
+}
+
+/* One read or write of the file at offset 0 through fd. */
+static void probe_rw(int fd, bool write)
+{
+	char buf[16] = "faultprobe";
+	struct rumpuser_iovec iov = { .iov_base = buf, .iov_len = sizeof(buf) };
+	size_t done = 0;
+	int rc;
+
+	armed(true);
+	rc = write ? rumpuser_iovwrite(fd, &iov, 1, 0, &done) :
+		     rumpuser_iovread(fd, &iov, 1, 0, &done);
+	armed(false);
+	report(write ? "write" : "read", rc);
+}
+
+static void probe_sync(int fd)
+{
+	int rc;
+
+	armed(true);
+	rc = rumpuser_syncfd(fd, RUMPUSER_SYNCFD_WRITE, 0, 0);
+	armed(false);
+	report("sync", rc);
+}
+
+struct bio_wait {
+	struct completion done;
+	int error;
+};
+
+static void bio_done(void *arg, size_t done, int error)
+{
+	struct bio_wait *w = arg;
+
+	w->error = error;
+	complete(&w->done);
+}
+
+/*
+ * The first block write of the instance (its bio thread starts here).
+ * Its transfer runs on the bio thread, which the task filter leaves
+ * alone: only the request and the thread's start can fail for this call.
+ */
+static void probe_bio(int fd)
+{
+	static char block[512];
+	struct bio_wait w;
+
+	init_completion(&w.done);
+	w.error = -1;
+	armed(true);
+	rumpuser_bio(fd, RUMPUSER_BIO_WRITE | RUMPUSER_BIO_SYNC, block,
+		     sizeof(block), 0, bio_done, &w);
+	armed(false);
+	if (!wait_for_completion_timeout(&w.done, 20 * HZ)) {
+		report("bio", -1);
+		return;
+	}
+	report("bio", w.error);
+}
+
+static void probe_files(void)
+{
+	int rc, fd;
+
+	snprintf(path, sizeof(path), "%s/faultprobe", scratch);
+	probe_open();
+	probe_fileinfo();
+	rc = rumpuser_open(path, RUMPUSER_OPEN_RDWR | RUMPUSER_OPEN_CREATE |
+			   RUMPUSER_OPEN_BIO, &fd);
+	if (rc) {
+		pr_info("faultprobe: # cannot open %s for the I/O calls: %d\n",
+			path, rc);
+		return;
+	}
+	probe_rw(fd, true);
+	probe_rw(fd, false);
+	probe_sync(fd);
+	probe_bio(fd);
+	rumpuser_close(fd);
+}
+
+/* ----------------------------------------------------- syscall proxy */
+
+/* A socket server on a unix socket in scratch, stopped again. */
+static void probe_sp(void)
+{
+	char url[300];
+	int rc;
+
+	snprintf(url, sizeof(url), "unix://%s/faultprobe.sock", scratch);
+	armed(true);
+	rc = rumpuser_sp_init(url, "NetBSD", "10.0", "amd64");
+	armed(false);
+	report("sp", rc);
+	rumpuser_sp_fini(NULL);
+}
+
+/* ------------------------------------------------------------ the guest */
+
+static int probe_boot(void *arg)
+{
+	int rc = rumpuser_init(RUMPUSER_VERSION, &upcalls);
+
+	if (rc || !run)
+		return rc;
+	/* The instance is new: the first small block of a class takes a
+	 * new slab, the first block write starts the bio thread. */
+	probe_malloc("malloc-small", 64, 0);
+	probe_malloc("malloc-large", 3 * PAGE_SIZE, 0);
+	probe_malloc("malloc-aligned", PAGE_SIZE, 4 * PAGE_SIZE);
+	probe_anonmmap();
+	probe_thread();
+	probe_files();
+	probe_sp();
+	pr_info("faultprobe: done\n");
+	return 0;
+}
+
+static struct rumpvisor_carrier carrier = {
+	RUMPVISOR_CARRIER_INIT("faultprobe"),
+	.boot = probe_boot,
+};
+RUMPVISOR_CARRIER_PARAMS(carrier);
+
+static int __init probe_init(void)
+{
+	return rumpvisor_carrier_start(&carrier, THIS_MODULE);
+}
+
+static void __exit probe_exit(void)
+{
+	rumpvisor_carrier_stop(&carrier, NULL);
+}
+
+module_init(probe_init);
+module_exit(probe_exit);
+MODULE_LICENSE("Dual BSD/GPL");
+MODULE_DESCRIPTION("rumpvisor fault-injection probe: each hypercall's result "
+		   "when its host call fails");
