@@ -124,8 +124,9 @@ check-debug: debug-modules $(CT_USER_STATIC) $(VT_USER_STATIC) $(FSDEMO_STATIC) 
 		$(DEBUG_KO)/rumpvisor.ko $(DEBUG_KO)/rumpvisor_vfstest.ko \
 		$(VT_USER_STATIC),guest-report --cycles $(DEBUG_CYCLES)) \
 	$(call debug-vm,demo,tests/vm/demo.sh,\
-		$(DEBUG_KO)/rumpvisor.ko $(DEBUG_KO)/rumpvisor_ct.ko \
-		$(DEBUG_KO)/rumpvisor_fsdemo.ko $(FSDEMO_STATIC),demo-report) \
+		$(addprefix $(DEBUG_KO)/,rumpvisor.ko rumpvisor_ct.ko \
+		rumpvisor_fsdemo.ko rumpvisor_stress.ko rumpvisor_rk.ko) \
+		$(FSDEMO_STATIC) $(RUMPCTL_STATIC) $(SPK_SERVER),demo-report) \
 	$(call debug-vm,check-instances,tests/vm/check-instances.sh,\
 		$(patsubst $(BUILD)/kernel/%,$(DEBUG_KO)/%,$(INST_VM_FILES)),\
 		instances-report --cycles $(DEBUG_CYCLES)) \

@@ -161,3 +161,5 @@ bench: bench-sysproxy
 # the resident guest rumpvisor_rk.ko and a user-space rump_server.
 demo: VM_FILES += $(BUILD)/kernel/rumpvisor_rk.ko $(SPK_SERVER)
 demo: $(SPK_SERVER)
+# The demo's run in make check-debug (mk/debug.mk) needs the same.
+check-debug: $(SPK_SERVER)
