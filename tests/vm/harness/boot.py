@@ -3,6 +3,7 @@
 console streamed into a log, a hard timeout; the `run` command."""
 
 import argparse
+import ctypes
 import os
 import select
 import signal
@@ -22,6 +23,8 @@ DEBUG_MEM = 2048
 DEBUG_PRE = os.path.join(DEBUG_DIR, 'pre.sh')
 DEBUG_POST = os.path.join(DEBUG_DIR, 'post.sh')
 
+PR_SET_PDEATHSIG = 1
+
 
 def qemu_command(image, initrd, append, mem, smp, icount=False):
     # TCG only: KVM hangs on the machines this runs on.  No NIC and no
@@ -36,6 +39,13 @@ def qemu_command(image, initrd, append, mem, smp, icount=False):
             (['-icount', 'shift=0,sleep=on'] if icount else []))
 
 
+def die_with_parent():
+    """In the child before exec: SIGKILL when the harness dies (killed by
+    a timeout or ^C), so that no qemu outlives its run."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+
+
 def boot(cmd, logpath, timeout, verbose):
     """Run qemu, streaming the console to `logpath`; 'ok' or 'timeout'."""
     deadline = time.monotonic() + timeout
@@ -43,7 +53,8 @@ def boot(cmd, logpath, timeout, verbose):
         p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
                              stdout=subprocess.PIPE,
                              stderr=subprocess.STDOUT,
-                             start_new_session=True)
+                             start_new_session=True,
+                             preexec_fn=die_with_parent)
         fd = p.stdout.fileno()
         status = 'ok'
         try:
