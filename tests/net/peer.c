@@ -157,6 +157,16 @@ static int cmd_source(const char *addr, int port, uint64_t bytes)
 		}
 		off += n;
 	}
+	/*
+	 * A graceful close: FIN after the data, then wait for the peer's
+	 * (it closes once it has read everything).  Closing and exiting at
+	 * once would halt the guest with data still unacknowledged, and the
+	 * peer would see a reset instead of the end of the stream.
+	 */
+	if (rump_sys_shutdown(s, RUMP_SHUT_WR))
+		return fail("shutdown");
+	while (rump_sys_read(s, buf, sizeof(buf)) > 0)
+		;
 	rump_sys_close(s);
 	printf("sent=%llu crc32=%08x seconds=%.2f\n", (unsigned long long)off,
 	       crc, nt_now() - t0);
