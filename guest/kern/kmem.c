@@ -229,13 +229,25 @@ static size_t footprint(size_t len)
 	return len;
 }
 
+/*
+ * The alignment a block straight from the hypervisor gets: what a cache
+ * object of that size would have (its class size) up to a cache line,
+ * so that types aligned to one (struct rk_cpu) are, whatever the build.
+ */
+static size_t direct_align(size_t len)
+{
+	if (len >= KMEM_PAGE)
+		return KMEM_PAGE;
+	return len >= 64 ? 64 : 16;
+}
+
 static void *alloc_once(size_t len)
 {
 	if (kmem_direct)
-		return hyp_alloc(len, 16);
+		return hyp_alloc(len, direct_align(len));
 	if (len <= RK_KMEM_SLABMAX)
 		return cache_alloc(&caches[size_class(len)]);
-	return hyp_alloc(len, len >= KMEM_PAGE ? KMEM_PAGE : 16);
+	return hyp_alloc(len, direct_align(len));
 }
 
 void *rk_kmem_alloc(size_t len, int flags)

@@ -14,6 +14,7 @@ mkdir -p /tmp/rv
 RUMPCTL=/rv/rumpctl
 
 mk_ok() { rv_ok 'mkguest: ' "$@"; }
+mk_plan() { rv_plan 'mkguest: '; }
 mk_log() { dmesg | grep -q -- "$1"; }
 mk_nolog() { ! dmesg | grep -q -- "$1"; }
 mk_fails() { ! "$@" 2>/dev/null; }
@@ -58,6 +59,7 @@ mk_ok "the carrier says it is up" \
 	mk_log 'sk: rump kernel up: sk sk_vfs sk_memfs (1 constructors run)'
 
 # --- it stays resident and visible
+mk_plan
 rv_part resident
 sleep 2
 mk_ok "it is running" mk_is sk state running
@@ -70,6 +72,7 @@ mk_ok "sysfs names the carrier" mk_is sk owner sk
 mk_ok "rumpvisor.ko stays while it runs" mk_fails rmmod rumpvisor
 
 # --- rmmod: rump_sys_reboot(0), a clean exit
+mk_plan
 rv_part reboot
 mk_ok "rmmod returns" rmmod sk
 mk_ok "the glue's halt hook ran first" mk_before 'glue: halting' 'rump-sk: sk: rump kernel halting (howto 0x0)'
@@ -83,6 +86,7 @@ mk_ok "its sysfs directory is gone" mk_gone sk
 mk_ok "rumpvisor counts no live guest thread or byte" mk_idle
 
 # --- RB_HALT: NetBSD halts and never returns; rumpvisor ends it
+mk_plan
 rv_part rbhalt
 mk_ok "a carrier with halt=rbhalt loads" \
 	insmod /rv/sk.ko halt=rbhalt instance=skhalt halt_ms=1000
@@ -103,6 +107,7 @@ mk_ok "its sysfs directory is gone" mk_gone skhalt
 mk_ok "rumpvisor counts no live guest thread or byte" mk_idle
 
 # --- halt=none: ended at once
+mk_plan
 rv_part none
 mk_ok "a carrier with halt=none loads" insmod /rv/sk.ko halt=none instance=sknone
 mk_ok "rmmod returns" rmmod sk
@@ -114,6 +119,7 @@ mk_ok "... saying why" mk_log 'sk: halt=bogus: reboot, rbhalt or none'
 mk_ok "... and leaves nothing" mk_gone sk
 
 # --- the calls --server and the interfaces make (recorder components)
+mk_plan
 rv_part rec
 mk_ok "the recorder carrier loads" insmod /rv/skrec.ko
 dmesg | sed -n 's/.*rump-skrec: sk: rec //p' > /tmp/rec.out
@@ -149,6 +155,7 @@ mk_ok "... the guest was halted: nothing left" mk_gone skfail
 mk_ok "rumpvisor counts no live guest thread or byte" mk_idle
 
 # --- a real syscall-proxy server and a real Linux interface
+mk_plan
 rv_part serve
 mk_ok "server= on a rump kernel without the syscall proxy is refused" \
 	mk_fails insmod /rv/sk.ko server=unix:///tmp/rv/no.sock instance=sknosrv
@@ -189,3 +196,4 @@ mk_ok "a client now gets no server" \
 mk_ok "rumpvisor counts no live guest thread or byte" mk_idle
 
 rv_step rmmod-rumpvisor rmmod rumpvisor
+mk_plan

@@ -8,6 +8,7 @@
 #   rv_step NAME CMD..  run CMD, log its status; a failure fails the run
 #   rv_pipe PREFIX      stdin to the kernel log, line by line, prefixed
 #   rv_ok PREFIX D CMD  one TAP line "PREFIXok N - D" for CMD's status
+#   rv_plan PREFIX      the plan line of the rv_ok lines since the last one
 #   rv_sample TAG       slab, vmalloc and kernel thread numbers
 #   rv_stats            rumpvisor's live-guest counters
 #   rv_cycles N FN      FN 0 (warm-up), baseline, FN 1..N with samples
@@ -28,9 +29,11 @@ rv_pipe() { while IFS= read -r rv_l; do rv_log "$1$rv_l"; done; }
 # rv_ok PREFIX DESCRIPTION COMMAND...: run COMMAND, one TAP line for its
 # status (numbered across the script); a failure fails the run.
 rv_tap_n=0
+rv_plan_n=0
 rv_ok() {
 	rv_tp=$1; rv_td=$2; shift 2
 	rv_tap_n=$((rv_tap_n + 1))
+	rv_plan_n=$((rv_plan_n + 1))
 	if "$@"; then
 		rv_log "${rv_tp}ok $rv_tap_n - $rv_td"
 	else
@@ -38,6 +41,9 @@ rv_ok() {
 		rv_failures=$((rv_failures + 1))
 	fi
 }
+# rv_plan PREFIX: the TAP plan of the rv_ok lines since the last plan (a
+# part's stream), so that a part cut short shows as incomplete.
+rv_plan() { rv_log "${1}1..$rv_plan_n"; rv_plan_n=0; }
 # rv_sample TAG: memory and kernel-thread numbers after dropping caches.
 rv_sample() {
 	sync; echo 3 > /proc/sys/vm/drop_caches
