@@ -137,7 +137,7 @@ void rk_cpu_transfer(struct lwp *from, struct lwp *to)
 
 static struct lwp *implicit_cache[IMPLICIT_CACHE];
 
-struct lwp *rk_implicit_get(void)
+static struct lwp *implicit_get(void)
 {
 	int i;
 
@@ -154,7 +154,7 @@ struct lwp *rk_implicit_get(void)
 	return rk_lwp_alloc(rk_default_proc(), RK_LW_IMPLICIT);
 }
 
-void rk_implicit_put(struct lwp *l)
+static void implicit_put(struct lwp *l)
 {
 	int i;
 
@@ -184,7 +184,7 @@ void rk_schedule(void)
 	struct lwp *l = rumpuser_curlwp();
 
 	if (!l) {
-		l = rk_implicit_get();
+		l = implicit_get();
 		rumpuser_curlwpop(RUMPUSER_LWP_SET, l);
 	}
 	rk_cpu_take(l);
@@ -199,6 +199,6 @@ void rk_unschedule(void)
 	rk_cpu_give(l);
 	if (l->l_flags & RK_LW_IMPLICIT) {
 		rumpuser_curlwpop(RUMPUSER_LWP_CLEAR, l);
-		rk_implicit_put(l);
+		implicit_put(l);
 	}
 }
