@@ -10,7 +10,7 @@
 # linger) are collected in $(BUILD)/kernel.
 .PHONY: modules
 KBUILD_TREE = $(BUILD)/kbuild
-KBUILD_SRC = Kbuild include lib hyp guest tests bench demo components
+KBUILD_SRC = Kbuild include lib hyp guest service tests bench demo components
 KBUILD_TWIN = lib guest tests/vfs tests/instances bench/fs components tests/net
 
 modules:

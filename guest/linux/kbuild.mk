@@ -25,8 +25,3 @@ $(foreach o,$(RK_GUEST_OBJS) $(RK_NET_OBJS),$(eval CFLAGS_$(o) += -I$(src)/guest
 # The same for the twin copy (mk/kernel.mk) that second guest modules of
 # the same kind are built from.
 $(foreach o,$(RK_GUEST_OBJS) $(RK_NET_OBJS),$(eval CFLAGS_twin/$(o) += -I$(src)/twin/guest/include))
-
-# rumpvisor_rk.ko: the reference guest as a resident service that serves
-# Linux processes (server=, device=; guest/linux/carrier.c).
-obj-m += rumpvisor_rk.o
-rumpvisor_rk-y := guest/linux/carrier.o $(RK_GUEST_OBJS)

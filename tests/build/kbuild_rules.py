@@ -26,8 +26,6 @@ CARRIER = '*/linux/*'	# a module's host glue: + its own part, rules_for
 OWN = '{component}/'	# in a components/NAME/ rule: that component's dir
 RULES = [
     ('hyp/*', ['include'], ['include/', 'hyp/']),
-    # The resident guest's carrier: the client API only, like any carrier.
-    ('guest/linux/*', ['include'], ['include/']),
     # A component (components/NAME/): its kernel host half is part of
     # rumpvisor.ko (the hypervisor's headers, its own contract and
     # common/); the code both host halves share reads only common/; the
