@@ -34,9 +34,11 @@ $(BUILD)/vm/fsbench-linux-static: bench/fs/linux-tmpfs.c bench/fs/fsbench.h
 	@mkdir -p $(@D)
 	$(CC) $(USER_CFLAGS) -static -o $@ bench/fs/linux-tmpfs.c
 
+# Parallel scaling is measured: a host thread per vCPU (tests use one
+# thread for all, see qemu_command in tests/vm/harness/boot.py).
 bench-fs: deps-check modules vm-kernel fsbench-user
 	@mkdir -p $(FSBENCH_DIR)
-	python3 tests/vm/vm.py run --mem $(FSBENCH_MEM) --timeout 1800 \
+	python3 tests/vm/vm.py run --tcg-threads multi --mem $(FSBENCH_MEM) --timeout 1800 \
 		--log $(FSBENCH_DIR)/vm.log \
 		--files $(BUILD)/kernel/rumpvisor.ko \
 			$(BUILD)/kernel/rumpvisor_fsbench.ko \

@@ -274,6 +274,20 @@ class RunOptions(unittest.TestCase):
         for fn in (boot.DEBUG_PRE, boot.DEBUG_POST):
             self.assertTrue(os.path.isfile(fn))
 
+    def test_tcg_threads(self):
+        def accel(a, icount=False):
+            cmd = boot.qemu_command('img', 'rd', '', 64, 2, icount,
+                                    a.tcg_threads)
+            return cmd[cmd.index('-accel') + 1]
+        self.assertEqual(accel(self.args()), 'tcg,thread=single')
+        self.assertEqual(accel(self.args('--tcg-threads', 'multi')),
+                         'tcg,thread=multi')
+        # icount is one thread in qemu whatever is asked
+        self.assertEqual(accel(self.args(), icount=True), 'tcg')
+        with self.assertRaises(SystemExit), \
+                contextlib.redirect_stderr(io.StringIO()):
+            self.args('--tcg-threads', 'two')
+
     def test_put(self):
         self.assertEqual(boot.parse_put('a/b:/etc/x'), ('a/b', '/etc/x'))
         for bad in ('a/b', 'a:rel/x'):

@@ -26,13 +26,26 @@ DEBUG_POST = os.path.join(DEBUG_DIR, 'post.sh')
 PR_SET_PDEATHSIG = 1
 
 
-def qemu_command(image, initrd, append, mem, smp, icount=False):
+def qemu_command(image, initrd, append, mem, smp, icount=False,
+                 threads='single'):
     # TCG only: KVM hangs on the machines this runs on.  No NIC and no
     # VGA: nothing needs them, and they pull in option ROMs.  icount: the
     # guest's clock advances by one nanosecond per instruction executed,
     # so that times measured in the guest are instruction counts, the
     # same whatever load the host is under (benchmarks).
-    return (['qemu-system-x86_64', '-accel', 'tcg', '-m', str(mem),
+    #
+    # threads: by default one host thread runs every vCPU in turn
+    # (thread=single; the guest still has smp CPUs, preempted at
+    # translation-block ends).  With a host thread per vCPU (multi),
+    # qemu 7.2 can keep a block translated while another vCPU rewrites
+    # the code under it: Linux's text_poke of a static key (as at every
+    # load and unload of rumpvisor.ko, preempt_notifier_inc/dec) then
+    # left a stale int3 that both vCPUs took forever (soft lockups in
+    # finish_task_switch, about one load in 12 of a load/unload loop).
+    # Single also ran check-kernel in 58 s against about 6 minutes.  Only
+    # benchmarks of parallel scaling ask for multi.
+    accel = 'tcg' if icount else 'tcg,thread=%s' % threads
+    return (['qemu-system-x86_64', '-accel', accel, '-m', str(mem),
              '-smp', str(smp), '-kernel', image, '-initrd', initrd,
              '-append', append, '-nographic', '-no-reboot',
              '-nic', 'none', '-vga', 'none'] +
@@ -163,7 +176,7 @@ def cmd_run(args):
                                   hooks, blobs)
         append = APPEND + (' ' + args.append if args.append else '')
         cmd = qemu_command(t.image, initrd, append, mem, args.smp,
-                           args.icount)
+                           args.icount, args.tcg_threads)
         print('vm run: booting %s on %s (timeout %d s, console: %s)' %
               (os.path.basename(args.script),
                'the debug kernel' if t.debug else t.image, args.timeout,
@@ -207,6 +220,12 @@ def add_commands(sub, build):
     p.add_argument('--mem', type=int, help='MiB (default 1024; %d on the '
                    'debug kernel)' % DEBUG_MEM)
     p.add_argument('--smp', type=int, default=2)
+    p.add_argument('--tcg-threads', choices=('single', 'multi'),
+                   default='single',
+                   help='single (default): one host thread runs every '
+                   'vCPU; multi: one per vCPU, for benchmarks of parallel '
+                   'scaling (qemu 7.2 can then miss code the guest '
+                   'rewrites: see qemu_command)')
     p.add_argument('--icount', action='store_true',
                    help='count instructions: the guest clock advances 1 ns '
                    'per instruction (benchmarks independent of host load)')
