@@ -78,7 +78,8 @@ enum rv_hc {
 /* Per-CPU part of an instance: counters and magazines. */
 struct rv_pcpu {
 	long count[RV_HC_MAX];
-	long allocs[RV_NOWNER];		/* live blocks: + on alloc, - on free */
+	long allocs[RV_NOWNER];		/* live blocks: + on alloc, - on free
+					 * (a guest's malloc/free: count[]) */
 	long bytes[RV_NOWNER];		/* live bytes asked for */
 	struct rv_mag mag[RV_NCLASS];
 };
@@ -407,19 +408,6 @@ static inline void rv_alive(struct rv_instance *inst)
 	cond_resched();
 	if (unlikely(READ_ONCE(inst->state) >= RV_ENDING))
 		rv_end_if_dying();
-}
-
-/*
- * rv_count and rv_alive for the hypercalls a guest makes most often
- * (malloc, free): every 256th call on this CPU gives the CPU up if asked
- * and ends the thread if its instance is ending.  A thread of an ending
- * guest may so make a few more of these calls (nothing is reclaimed while
- * it lives) and still ends promptly, at a fraction of the cost.
- */
-static inline void rv_count_alive(struct rv_instance *inst, enum rv_hc hc)
-{
-	if (unlikely(!(this_cpu_inc_return(inst->pcpu->count[hc]) & 255)))
-		rv_alive(inst);
 }
 
 /*

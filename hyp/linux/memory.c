@@ -282,13 +282,13 @@ static void class_give(struct rv_instance *inst, void **objs, unsigned int n)
 
 /* ------------------------------------------------------------ magazines */
 
-static void *mag_pop(struct rv_instance *inst, unsigned int c)
+static void *mag_pop(struct rv_pcpu __percpu *pc, unsigned int c)
 {
 	struct rv_mag *m;
 	void *p = NULL;
 
 	preempt_disable();
-	m = this_cpu_ptr(&inst->pcpu->mag[c]);
+	m = this_cpu_ptr(&pc->mag[c]);
 	if (m->n)
 		p = m->obj[--m->n];
 	preempt_enable();
@@ -321,12 +321,13 @@ static noinline void mag_push_full(struct rv_instance *inst, unsigned int c,
  * every on-stack array on entry, which alone cost as much as the rest.
  */
 static __always_inline void mag_push(struct rv_instance *inst,
+				     struct rv_pcpu __percpu *pc,
 				     unsigned int c, void *p)
 {
 	struct rv_mag *m;
 
 	preempt_disable();
-	m = this_cpu_ptr(&inst->pcpu->mag[c]);
+	m = this_cpu_ptr(&pc->mag[c]);
 	if (likely(m->n < mag_depth(c))) {
 		m->obj[m->n++] = p;
 		preempt_enable();
@@ -466,13 +467,26 @@ static void big_free(struct rv_instance *inst, void *p)
 
 /* --------------------------------------------------------------- the API */
 
-static inline void mem_count(struct rv_instance *inst, enum rv_owner who,
+static inline void mem_count(struct rv_pcpu __percpu *pc, enum rv_owner who,
 			     long n, long bytes)
 {
-	struct rv_pcpu __percpu *pc = inst->pcpu;
-
 	this_cpu_add(pc->allocs[who], n);
 	this_cpu_add(pc->bytes[who], bytes);
+}
+
+/*
+ * The live-block count of a guest's malloc and free is not kept twice:
+ * their hypercall counters are it (rv_mem_counts), so those two calls
+ * count only bytes here, and a malloc that fails takes its call back out
+ * of allocs[RV_GUEST].  Other blocks count both.
+ */
+static __always_inline void alloc_count(struct rv_pcpu __percpu *pc,
+					enum rv_owner who, long n, long bytes)
+{
+	if (who == RV_GUEST)
+		this_cpu_add(pc->bytes[who], bytes);
+	else
+		mem_count(pc, who, n, bytes);
 }
 
 /*
@@ -481,8 +495,9 @@ static inline void mem_count(struct rv_instance *inst, enum rv_owner who,
  * and free are one function each (measured in instructions by make
  * bench: no slower than the allocator before instances).
  */
-static __always_inline void *rv_alloc(struct rv_instance *inst, size_t len, size_t align,
-	       enum rv_owner who, gfp_t gfp)
+static __always_inline void *rv_alloc(struct rv_instance *inst,
+				      struct rv_pcpu __percpu *pc, size_t len,
+				      size_t align, enum rv_owner who, gfp_t gfp)
 {
 	size_t n = max(len, align);
 	void *p;
@@ -490,25 +505,26 @@ static __always_inline void *rv_alloc(struct rv_instance *inst, size_t len, size
 	if (n <= PAGE_SIZE) {
 		unsigned int c = class_of(n);
 
-		p = mag_pop(inst, c);
+		p = mag_pop(pc, c);
 		if (!p)
 			p = small_alloc_slow(inst, c, gfp);
 	} else {
 		p = big_alloc(inst, len, align, gfp);
 	}
 	if (p)
-		mem_count(inst, who, 1, len);
+		alloc_count(pc, who, 1, len);
 	return p;
 }
 
-static __always_inline void rv_free(struct rv_instance *inst, void *p,
+static __always_inline void rv_free(struct rv_instance *inst,
+				    struct rv_pcpu __percpu *pc, void *p,
 				    size_t len, enum rv_owner who)
 {
 	if (!p)
 		return;
-	mem_count(inst, who, -1, -(long)len);
+	alloc_count(pc, who, -1, -(long)len);
 	if (len <= PAGE_SIZE)
-		mag_push(inst, class_of(len), p);
+		mag_push(inst, pc, class_of(len), p);
 	else
 		big_free(inst, p);
 }
@@ -520,8 +536,12 @@ void rv_mem_counts(struct rv_instance *inst, enum rv_owner who,
 	int cpu;
 
 	for_each_possible_cpu(cpu) {
-		a += per_cpu_ptr(inst->pcpu, cpu)->allocs[who];
-		b += per_cpu_ptr(inst->pcpu, cpu)->bytes[who];
+		struct rv_pcpu *pc = per_cpu_ptr(inst->pcpu, cpu);
+
+		a += pc->allocs[who];
+		b += pc->bytes[who];
+		if (who == RV_GUEST)	/* see alloc_count() */
+			a += pc->count[RV_HC_MALLOC] - pc->count[RV_HC_FREE];
 	}
 	*allocs = a;
 	*bytes = b;
@@ -602,46 +622,84 @@ void rv_mem_module_fini(void)
 void *rv_obj_alloc(struct rv_instance *inst, size_t len, gfp_t gfp)
 {
 	if (inst)
-		return rv_alloc(inst, len, 0, RV_HYP, gfp);
+		return rv_alloc(inst, inst->pcpu, len, 0, RV_HYP, gfp);
 	return kmalloc(len, gfp);
 }
 
 void rv_obj_free(struct rv_instance *inst, void *p, size_t len)
 {
 	if (inst)
-		rv_free(inst, p, len, RV_HYP);
+		rv_free(inst, inst->pcpu, p, len, RV_HYP);
 	else
 		kfree(p);
 }
 
+/* malloc once its call is counted, when a magazine could not serve it. */
+static noinline int malloc_counted(struct rv_instance *inst,
+				   struct rv_pcpu __percpu *pc, size_t len,
+				   int alignment, void **memp, bool alive)
+{
+	void *p;
+
+	if (alive)
+		rv_alive(inst);
+	p = rv_alloc(inst, pc, len, alignment, RV_GUEST, RV_GFP);
+	if (!p) {
+		this_cpu_dec(pc->allocs[RV_GUEST]);	/* see alloc_count() */
+		return RV_ENOMEM;
+	}
+	*memp = p;
+	return 0;
+}
+
+/*
+ * The call a guest makes most often.  A magazine hit returns from here
+ * with no call (and no registers to save); anything else goes on in
+ * malloc_counted().  Every 256th call on this CPU gives the CPU up if
+ * asked and ends the thread if its instance is ending: a thread of an
+ * ending guest may so make a few more calls (nothing is reclaimed while
+ * it lives) and still ends promptly.
+ */
 int rumpuser_malloc(size_t len, int alignment, void **memp)
 {
 	struct rv_instance *inst = rv_current();
-	void *p;
+	/* In a register from here: per-CPU operations clobber memory. */
+	struct rv_pcpu __percpu *pc;
+	size_t n = max(len, (size_t)alignment);
+	unsigned long calls;
 	int err;
+	void *p;
 
 	err = rv_check_malloc(len, alignment);
 	if (err)
 		return err;
 	if (unlikely(!inst))
 		return RV_ENOMEM;
-	rv_count_alive(inst, RV_HC_MALLOC);
-	p = rv_alloc(inst, len, alignment, RV_GUEST, RV_GFP);
-	if (!p)
-		return RV_ENOMEM;
-	*memp = p;
-	return 0;
+	pc = inst->pcpu;
+	calls = this_cpu_inc_return(pc->count[RV_HC_MALLOC]);
+	if (likely((calls & 255) && n <= PAGE_SIZE)) {
+		p = mag_pop(pc, class_of(n));
+		if (likely(p)) {
+			alloc_count(pc, RV_GUEST, 1, len);
+			*memp = p;
+			return 0;
+		}
+	}
+	return malloc_counted(inst, pc, len, alignment, memp, !(calls & 255));
 }
 EXPORT_SYMBOL(rumpuser_malloc);
 
 void rumpuser_free(void *mem, size_t len)
 {
 	struct rv_instance *inst = rv_current();
+	struct rv_pcpu __percpu *pc;
 
 	if (!mem || unlikely(!inst))
 		return;
-	rv_count_alive(inst, RV_HC_FREE);
-	rv_free(inst, mem, len, RV_GUEST);
+	pc = inst->pcpu;
+	/* A thread of an ending guest is stopped by its mallocs, not here. */
+	this_cpu_inc(pc->count[RV_HC_FREE]);
+	rv_free(inst, pc, mem, len, RV_GUEST);
 }
 EXPORT_SYMBOL(rumpuser_free);
 
@@ -665,7 +723,7 @@ int rumpuser_anonmmap(void *prefaddr, size_t size, int alignbit, int exec,
 	p = big_alloc(inst, size, align, RV_GFP | __GFP_ZERO);
 	if (!p)
 		return RV_ENOMEM;
-	mem_count(inst, RV_GUEST, 1, size);
+	mem_count(inst->pcpu, RV_GUEST, 1, size);
 	rv_count(inst, RV_HC_ANONMMAP);
 	*memp = p;
 	return 0;
@@ -679,7 +737,7 @@ void rumpuser_unmap(void *addr, size_t size)
 	if (!addr || unlikely(!inst))
 		return;
 	rv_count(inst, RV_HC_UNMAP);
-	mem_count(inst, RV_GUEST, -1, -(long)PAGE_ALIGN(size));
+	mem_count(inst->pcpu, RV_GUEST, -1, -(long)PAGE_ALIGN(size));
 	big_free(inst, addr);
 }
 EXPORT_SYMBOL(rumpuser_unmap);
