@@ -15,6 +15,9 @@
  *   JAIL/a/b/deep -> ../../..              (b is renamed to and from
  *                                           outside by a host loop)
  *   JAIL/a/b/file                          (a file that is "inside")
+ *   JAIL/plain, JAIL/absin -> /plain       (an absolute symlink whose
+ *                                           target, read from JAIL, is
+ *                                           a file inside)
  *
  * ct_host->scratch is JAIL (the instance's files= directory) and
  * ct_host->outside the secret file.  No open may return the secret's
@@ -69,6 +72,10 @@ static void t_links(void)
 
 	escape("esc", "a relative symlink out of the directory is refused");
 	escape("abs", "an absolute symlink out of it is refused");
+	/* Looked up from the directory as a root, /plain would be JAIL/plain;
+	 * a scoped lookup refuses every absolute symlink instead. */
+	escape("absin", "an absolute symlink is refused, not read from the "
+	       "directory as a root");
 	escape("up/outside/secret", "a symlink to its parent is refused");
 	escape("proc/self/root/tmp/outside/secret",
 	       "a magic link of a procfs mounted inside is refused");

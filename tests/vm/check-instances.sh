@@ -103,6 +103,8 @@ J=/tmp/jail
 mkdir -p $J/a/b $J/proc /tmp/outside
 echo secret > /tmp/outside/secret
 echo inside > $J/a/b/file
+echo inside > $J/plain
+ln -s /plain $J/absin
 ln -s ../outside/secret $J/esc
 ln -s /tmp/outside/secret $J/abs
 ln -s .. $J/up
