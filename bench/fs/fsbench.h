@@ -23,8 +23,8 @@ struct fsbench_host {
 	long files;			/* small files to create (10000) */
 	long mib;			/* size of the sequential file (256) */
 	/*
-	 * NULL, or called once the guest is up and before the first case:
-	 * two guests measured at once wait there for a common start.
+	 * NULL, or called once the guest is up, right before the small-file
+	 * case: two guests measured at once wait there for a common start.
 	 */
 	void (*ready)(void);
 };

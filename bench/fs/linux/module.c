@@ -37,7 +37,7 @@ module_param(async, int, 0444);
 MODULE_PARM_DESC(async, "run in the background (insmod returns at once)");
 static int go;
 module_param(go, int, 0644);
-MODULE_PARM_DESC(go, "with async=1 the cases wait, once the guest is up, until 1 is written here (two guests start together), at most 60 s");
+MODULE_PARM_DESC(go, "with async=1 the small-file case waits until 1 is written here (two guests start it together), at most 60 s");
 
 static int bench_halt(void *arg)
 {
