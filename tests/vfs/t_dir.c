@@ -199,6 +199,11 @@ static void vt_cwd(void)
 	VT_VAL(rump_sys_rmdir(D "/c/rel"), 0);
 	VT_ERR(rump_sys_open("x", RUMP_O_RDWR | RUMP_O_CREAT, 0644),
 	       VT_ENOENT);
+	/* It still is a directory, with no link left (NetBSD and Linux). */
+	VT_VAL(rump_sys_stat(".", &st), 0);
+	vt_ok(RUMP_S_ISDIR(st.st_mode) && st.st_nlink == 0,
+	      "\".\" of the removed cwd: a directory with nlink 0 (%u)",
+	      (unsigned)st.st_nlink);
 	VT_VAL(rump_sys_chdir("/"), 0);
 	vt_rmtree(D "/c");
 }
