@@ -390,8 +390,11 @@ MUTATIONS = [
     dict(id='malloc_noalign_k', suites=K,
          desc='malloc ignores the alignment argument',
          edits=[fn(KMEM, 'rumpuser_malloc',
-                   'p = rv_alloc(inst, len, alignment, RV_GUEST, RV_GFP);',
-                   'p = rv_alloc(inst, len, 0, RV_GUEST, RV_GFP);')]),
+                   'size_t n = max(len, (size_t)alignment);',
+                   'size_t n = len;'),
+                fn(KMEM, 'malloc_counted',
+                   'p = rv_alloc(inst, pc, len, alignment, RV_GUEST, RV_GFP);',
+                   'p = rv_alloc(inst, pc, len, 0, RV_GUEST, RV_GFP);')]),
     dict(id='anonmmap_nozero_u', suites=U,
          desc='anonmmap returns memory that is not zeroed',
          edits=[fn('hyp/user/memory.c', 'rumpuser_anonmmap',
@@ -406,9 +409,9 @@ MUTATIONS = [
          desc='anonmmap returns memory that is not zeroed',
          edits=[fn(KMEM, 'rumpuser_anonmmap',
                    '\t\treturn RV_ENOMEM;\n'
-                   '\tmem_count(inst, RV_GUEST, 1, size);',
+                   '\tmem_count(inst->pcpu, RV_GUEST, 1, size);',
                    '\t\treturn RV_ENOMEM;\n\tmemset(p, 0xa5, size);\n'
-                   '\tmem_count(inst, RV_GUEST, 1, size);')]),
+                   '\tmem_count(inst->pcpu, RV_GUEST, 1, size);')]),
 
     # ------------------------------------------------------------ block I/O
     # The transfer loop and the completion are hyp/common/bio.c's, for
@@ -541,8 +544,9 @@ MUTATIONS = [
          desc='rumpvisor\'s own objects for a guest (locks) are charged to '
          'the guest\'s memory when allocated, to rumpvisor\'s when freed',
          edits=[fn(KMEM, 'rv_obj_alloc',
-                   'return rv_alloc(inst, len, 0, RV_HYP, gfp);',
-                   'return rv_alloc(inst, len, 0, RV_GUEST, gfp);')]),
+                   'return rv_alloc(inst, inst->pcpu, len, 0, RV_HYP, gfp);',
+                   'return rv_alloc(inst, inst->pcpu, len, 0, RV_GUEST, '
+                   'gfp);')]),
     dict(id='pool_wrong_instance_k', suites=INST,
          desc='a pooled worker stays bound to the first instance it served: '
          'a later job of another guest runs as, and is charged to, that '
