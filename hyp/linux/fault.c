@@ -44,6 +44,8 @@ static const char *const point_names[RV_FAULT_MAX] = {
 	[RV_FAULT_INSTANCE_PUBLISH] = "instance_publish",
 	[RV_FAULT_SP_NEW] = "sp_new",
 	[RV_FAULT_SP_SOCK_CREATE] = "sp_sock_create",
+	[RV_FAULT_VIF_NEW] = "vif_new",
+	[RV_FAULT_VIF_NETDEV] = "vif_netdev",
 };
 
 static struct fault_attr points[RV_FAULT_MAX] = {

@@ -113,6 +113,11 @@ load_ct() {
 	fi_insmod load /rv/fault-insmod /rv/rumpvisor_ct.ko quick=1 \
 		outside=/rv/rumpvisor.ko && fi_rmmod rumpvisor_ct
 }
+# The network test guest: its boot makes virt0 on a native device.
+load_net() {
+	fi_insmod load /rv/fault-insmod /rv/rumpvisor_nettest.ko && \
+		fi_rmmod rumpvisor_nettest
+}
 
 # The count: each load once with every site armed to fail only after
 # FI_HUGE calls; what is left of each space is the number of calls.
@@ -177,7 +182,7 @@ walk_site() {
 # The sites, from the table.
 fi_sites() { awk '!/^#/ && NF { print $1 }' /rv/sites.txt; }
 
-FI_LOADS="boot fs sp ct"
+FI_LOADS="boot fs sp ct net"
 rv_part faults
 rv_log "RV-FAULT samples boot=$RV_FAULT_SAMPLES_boot fs=$RV_FAULT_SAMPLES_fs sp=$RV_FAULT_SAMPLES_sp ct=$RV_FAULT_SAMPLES_ct only-new sp=${RV_FAULT_ONLY_NEW_sp:-0} ct=${RV_FAULT_ONLY_NEW_ct:-0}"
 for fi_site in $(fi_sites); do

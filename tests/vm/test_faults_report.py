@@ -18,7 +18,8 @@ rv_pcpu_new   -       ENOMEM  -
 """
 
 CALLS = ('malloc-small', 'malloc-large', 'malloc-aligned', 'anonmmap',
-         'thread', 'open', 'fileinfo', 'write', 'read', 'sync', 'bio', 'sp')
+         'thread', 'open', 'fileinfo', 'write', 'read', 'sync', 'bio', 'sp',
+         'virtif')
 
 
 def probe(site, insmod, failing):

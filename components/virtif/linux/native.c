@@ -22,6 +22,7 @@
  */
 #include "vif.h"
 
+#include <linux/error-injection.h>
 #include <linux/etherdevice.h>
 #include <linux/ethtool.h>
 #include <linux/jhash.h>
@@ -170,6 +171,16 @@ static void native_guest_mac(struct net_device *dev, struct rvif *vif,
 	memcpy(mac + 2, &h, 4);
 }
 
+/* The net_device of an interface, or NULL (a point of fault injection). */
+noinline struct net_device *rv_vif_netdev(const char *name, bool named)
+{
+	if (rv_fault(RV_FAULT_VIF_NETDEV))
+		return NULL;
+	return alloc_netdev(sizeof(struct rvif_ndev), name,
+			    named ? NET_NAME_USER : NET_NAME_ENUM, native_setup);
+}
+ALLOW_ERROR_INJECTION(rv_vif_netdev, NULL);
+
 static int native_attach(struct rvif *vif, const struct vif_link *l, u8 *mac)
 {
 	char name[IFNAMSIZ];
@@ -177,9 +188,7 @@ static int native_attach(struct rvif *vif, const struct vif_link *l, u8 *mac)
 	int err;
 
 	native_name(vif, l, name);
-	dev = alloc_netdev(sizeof(struct rvif_ndev), name,
-			   l->arg[0] ? NET_NAME_USER : NET_NAME_ENUM,
-			   native_setup);
+	dev = rv_vif_netdev(name, l->arg[0]);
 	if (!dev)
 		return -ENOMEM;
 	((struct rvif_ndev *)netdev_priv(dev))->vif = vif;

@@ -67,6 +67,10 @@ struct rvif {
 	int unit;				/* the guest's unit, or -1 */
 
 	struct sk_buff_head rxq;		/* frames for the guest */
+	/* The batch being delivered (receive job only): here, not on the
+	 * job's stack, so that frames a job ended mid-batch held are
+	 * freed with the interface. */
+	struct sk_buff_head batch;
 	wait_queue_head_t wq;			/* the receive job waits */
 	unsigned long events;			/* RVIF_EV_* bits */
 	bool dying;				/* no more deliveries */
@@ -93,6 +97,10 @@ void rvif_impair_flush(struct rvif *vif);
 
 /* The backends. */
 extern const struct rvif_backend rvif_native, rvif_tap, rvif_pair;
+
+/* Points of fault injection (hyp/linux/fault.c, tests/faults/sites.txt). */
+struct rvif *rv_vif_new(void);				/* virtif.c */
+struct net_device *rv_vif_netdev(const char *name, bool named);	/* native.c */
 
 /* tap.c: the handed-over tap files and /dev/rumpvisor-tap. */
 int rvif_tap_init(void);

@@ -21,6 +21,7 @@
  */
 #include "vif.h"
 
+#include <linux/error-injection.h>
 #include <linux/if_ether.h>
 #include <linux/netdevice.h>
 #include <linux/slab.h>
@@ -130,7 +131,9 @@ static void rvif_deliver(struct rvif *vif, rvif_deliver_fn deliver,
 	long n = 0;
 
 	rumpuser_component_schedule(NULL);
-	while ((skb = __skb_dequeue(batch))) {
+	/* Each frame leaves the batch once delivered: a job ended inside
+	 * the guest leaves it there for rvif_free(). */
+	while ((skb = skb_peek(batch))) {
 		if (likely(!READ_ONCE(vif->dying))) {
 			iov.iov_base = (void __user __force *)skb->data;
 			iov.iov_len = skb->len;
@@ -138,6 +141,7 @@ static void rvif_deliver(struct rvif *vif, rvif_deliver_fn deliver,
 			n++;
 			deliver(vif->sc, &iov, 1);
 		}
+		__skb_unlink(skb, batch);
 		dev_consume_skb_any(skb);
 	}
 	rumpuser_component_unschedule();
@@ -149,11 +153,9 @@ static int rvif_rx_main(void *arg)
 {
 	struct rvif *vif = arg;
 	rvif_deliver_fn deliver;
-	struct sk_buff_head batch;
 	long timeout;
 
 	deliver = rv_guest_symbol(vif->inst, "rump_virtif_virt_deliverpkt");
-	__skb_queue_head_init(&batch);
 	rumpuser_component_kthread();	/* a guest lwp of our own */
 	while (!READ_ONCE(vif->dying)) {
 		/* A frame held back to reorder waits 2 ms at most. */
@@ -164,8 +166,8 @@ static int rvif_rx_main(void *arg)
 		if (test_and_clear_bit(RVIF_EV_PULL, &vif->events) &&
 		    vif->be->pull)
 			vif->be->pull(vif);
-		while (rvif_rx_take(vif, &batch))
-			rvif_deliver(vif, deliver, &batch);
+		while (rvif_rx_take(vif, &vif->batch))
+			rvif_deliver(vif, deliver, &vif->batch);
 		if (vif->be->drained)
 			vif->be->drained(vif);
 		if (timeout != MAX_SCHEDULE_TIMEOUT)
@@ -203,6 +205,7 @@ static void rvif_free(struct rvif *vif)
 	if (vif->be)
 		vif->be->close(vif);
 	skb_queue_purge(&vif->rxq);
+	__skb_queue_purge(&vif->batch);
 	rvif_impair_free(vif);
 	kfree(vif);
 }
@@ -256,6 +259,15 @@ static int rvif_open(struct rvif *vif, const char *devstr, u8 *mac)
 	return 0;
 }
 
+/* A new interface, or NULL (a point of fault injection). */
+noinline struct rvif *rv_vif_new(void)
+{
+	if (rv_fault(RV_FAULT_VIF_NEW))
+		return NULL;
+	return kzalloc(sizeof(struct rvif), GFP_KERNEL | __GFP_NOWARN);
+}
+ALLOW_ERROR_INJECTION(rv_vif_new, NULL);
+
 int rumpcomp_virt_create(const char *devstr, struct virtif_sc *sc,
 			 unsigned char *enaddr, struct virtif_user **viup)
 {
@@ -273,11 +285,12 @@ int rumpcomp_virt_create(const char *devstr, struct virtif_sc *sc,
 	}
 	cookie = rumpuser_component_unschedule();
 	err = -ENOMEM;
-	vif = kzalloc(sizeof(*vif), GFP_KERNEL | __GFP_NOWARN);
+	vif = rv_vif_new();
 	if (vif) {
 		vif->inst = inst;
 		vif->sc = sc;
 		skb_queue_head_init(&vif->rxq);
+		__skb_queue_head_init(&vif->batch);
 		init_waitqueue_head(&vif->wq);
 		INIT_LIST_HEAD(&vif->rec.link);
 		vif->rec.fn = rvif_reclaim;

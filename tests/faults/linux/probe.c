@@ -23,6 +23,8 @@
 #include <rumpvisor/carrier.h>
 #include <rump/rumpuser.h>
 
+#include "../../../components/virtif/virtif.h"
+
 static int run;
 module_param(run, int, 0444);
 MODULE_PARM_DESC(run, "1: probe the hypercalls; 0: boot only");
@@ -247,6 +249,31 @@ static void probe_sp(void)
 	rumpuser_sp_fini(NULL);
 }
 
+/* ------------------------------------------------------ virtual network */
+
+/* virtif's upcall: nothing sends to the probe's interface. */
+void rump_virtif_virt_deliverpkt(struct virtif_sc *sc, struct iovec *iov,
+				 size_t iovcnt)
+{
+}
+
+/* A native interface (a net_device), taken down again. */
+static void probe_virtif(void)
+{
+	struct virtif_user *viu = NULL;
+	unsigned char mac[6] = { 0x02 };
+	int rc;
+
+	armed(true);
+	rc = rumpcomp_virt_create("0", NULL, mac, &viu);
+	armed(false);
+	report("virtif", rc);
+	if (rc)
+		return;
+	rumpcomp_virt_dying(viu);
+	rumpcomp_virt_destroy(viu);
+}
+
 /* ------------------------------------------------------------ the guest */
 
 static int probe_boot(void *arg)
@@ -264,6 +291,7 @@ static int probe_boot(void *arg)
 	probe_thread();
 	probe_files();
 	probe_sp();
+	probe_virtif();
 	pr_info("faultprobe: done\n");
 	return 0;
 }

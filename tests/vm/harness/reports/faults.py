@@ -28,7 +28,7 @@ INSMOD_TEXT = {'ENOMEM': 'Cannot allocate memory',
 # The probe's hypercalls, in the order it makes them.
 PROBE_CALLS = ('malloc-small', 'malloc-large', 'malloc-aligned', 'anonmmap',
                'thread', 'open', 'fileinfo', 'write', 'read', 'sync', 'bio',
-               'sp')
+               'sp', 'virtif')
 INSMOD_RE = re.compile(r'^insmod (\S+) rc=(-?\d+) msg=(.*)$')
 WALK_RE = re.compile(r'^walk site=(\S+) load=(\S+) n=(\d+) fired=([01])$')
 LEFT_RE = re.compile(r'^left instances=(\d+)')
