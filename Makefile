@@ -26,7 +26,6 @@ include mk/client-compat.mk
 include mk/bench-fs.mk
 include mk/mutate.mk
 include mk/check-build.mk
-include mk/debug.mk
 include mk/fuzz.mk
 include mk/sysproxy.mk
 include mk/net.mk
@@ -34,6 +33,7 @@ include mk/mkguest.mk
 include mk/netdemo.mk
 include mk/net-kernel.mk
 include mk/net-bench.mk
+include mk/debug.mk
 
 deps:
 	scripts/deps

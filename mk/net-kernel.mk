@@ -24,13 +24,15 @@ $(LXNET): $(LXNET_SRCS) $(wildcard tests/net/lxnet/*.h) tests/net/stream.h
 	@mkdir -p $(@D)
 	$(CC) $(USER_CFLAGS) -D_GNU_SOURCE -static -o $@ $(LXNET_SRCS)
 
+# How check-net.sh's console is judged (also on the debug kernel).
+NET_TAP_REPORT = tap-report --need setup link bulk connections icmp \
+	impaired hostile unload-bulk tap pair end --prefix 'net: ' --name net
+
 check-net: modules $(LXNET) $(RUMPTAP_STATIC) vm-kernel
 	@rm -f $(VM_DIR)/net-*.tap
 	@rc=0; \
 	$(VM) run --kmod $(NET_VM_KMODS) --files $(NET_VM_FILES) $(IPROUTE_PUT) \
 		--script tests/vm/check-net.sh --timeout $(VM_TIMEOUT) \
 		--log $(VM_DIR)/check-net.log || rc=1; \
-	$(VM) tap-report $(VM_DIR)/check-net.log --prefix 'net: ' --name net \
-		--need setup link bulk connections icmp impaired hostile \
-		unload-bulk tap pair end --out $(VM_DIR) || rc=1; \
+	$(VM) $(NET_TAP_REPORT) $(VM_DIR)/check-net.log --out $(VM_DIR) || rc=1; \
 	exit $$rc

@@ -123,16 +123,19 @@ SPK_VM_TIMEOUT ?= 1800
 SPK_VM_FILES = $(BUILD)/kernel/rumpvisor.ko $(BUILD)/kernel/rumpvisor_rk.ko \
 	$(SPK_PROGS) $(VT_USER_STATIC) $(RUMPCTL_STATIC)
 
+# How check-sysproxy.sh's console is judged (also on the debug kernel).
+SPK_TAP_REPORT = tap-report --need setup vfs-local vfs-sock vfs-dev \
+	compare proto forkexec-sock forkexec-dev kdev rumpctl tcp perms \
+	lifecycle --prefix 'sk: ' --name sysproxy
+
 check-sysproxy-kernel: modules $(SPK_PROGS) $(VT_USER_STATIC) \
 		$(RUMPCTL_STATIC) vm-kernel
 	@rm -f $(VM_DIR)/sysproxy-*.tap
 	@rc=0; \
 	$(VM) run --files $(SPK_VM_FILES) --script tests/vm/check-sysproxy.sh \
 		--timeout $(SPK_VM_TIMEOUT) --log $(VM_DIR)/check-sysproxy.log || rc=1; \
-	$(VM) tap-report $(VM_DIR)/check-sysproxy.log --prefix 'sk: ' \
-		--name sysproxy --out $(VM_DIR) --need setup vfs-local \
-		vfs-sock vfs-dev compare proto forkexec-sock forkexec-dev kdev \
-		rumpctl tcp perms lifecycle || rc=1; \
+	$(VM) $(SPK_TAP_REPORT) $(VM_DIR)/check-sysproxy.log \
+		--out $(VM_DIR) || rc=1; \
 	exit $$rc
 
 # ---- Benchmarks (make bench): bench/sysproxy ----
