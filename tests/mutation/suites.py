@@ -102,16 +102,21 @@ def wait_group(p, timeout):
     return rc
 
 
+def spawn_logged(cmd, cwd, out):
+    """Start cmd in its own process group, its output appended to the
+    open log out after a '$ cmd' line; the Popen."""
+    out.write(('\n$ %s\n' % ' '.join(cmd)).encode())
+    out.flush()
+    return subprocess.Popen(cmd, cwd=cwd, stdin=subprocess.DEVNULL,
+                            stdout=out, stderr=subprocess.STDOUT,
+                            start_new_session=True)
+
+
 def run_cmd(cmd, cwd, logf, timeout):
     """Run cmd in its own process group; (rc or None on timeout, secs)."""
     t0 = time.monotonic()
     with open(logf, 'ab') as out:
-        out.write(('\n$ %s\n' % ' '.join(cmd)).encode())
-        out.flush()
-        p = subprocess.Popen(cmd, cwd=cwd, stdin=subprocess.DEVNULL,
-                             stdout=out, stderr=subprocess.STDOUT,
-                             start_new_session=True)
-        rc = wait_group(p, timeout)
+        rc = wait_group(spawn_logged(cmd, cwd, out), timeout)
     return rc, time.monotonic() - t0
 
 
@@ -244,11 +249,7 @@ def run_vm(cmd, cwd, logf, console, timeout, fatal):
     if os.path.exists(console):
         os.unlink(console)
     with open(logf, 'ab') as out:
-        out.write(('\n$ %s\n' % ' '.join(cmd)).encode())
-        out.flush()
-        p = subprocess.Popen(cmd, cwd=cwd, stdin=subprocess.DEVNULL,
-                             stdout=out, stderr=subprocess.STDOUT,
-                             start_new_session=True)
+        p = spawn_logged(cmd, cwd, out)
         stop_at, pos, first = None, 0, None
         deadline = t0 + timeout + 60
         while True:
