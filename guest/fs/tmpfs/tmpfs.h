@@ -49,6 +49,7 @@ struct tmpfs_dir {
 struct tmpfs_reg {
 	void ***tn_l1;
 	size_t tn_nl1;
+	size_t tn_nl2;			/* allocated L2 blocks */
 	int64_t tn_npages;		/* allocated pages */
 };
 

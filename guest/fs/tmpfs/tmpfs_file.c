@@ -64,6 +64,7 @@ page_alloc(struct tmpfs_reg *r, uint64_t pg, bool whole, bool *fresh)
 		if (l2 == NULL)
 			return NULL;
 		r->tn_l1[i] = l2;
+		r->tn_nl2++;
 	}
 	p = l2[pg % TMPFS_L2N];
 	*fresh = p == NULL;
@@ -93,6 +94,7 @@ page_drop(struct tmpfs_reg *r, uint64_t pg)
 			return;
 	rk_kmem_free(l2, TMPFS_L2N * sizeof(void *));
 	r->tn_l1[pg / TMPFS_L2N] = NULL;
+	r->tn_nl2--;
 }
 
 int
@@ -177,7 +179,9 @@ rk_tmpfs_reg_write(struct tmpfs_node *node, struct rk_uio *uio, int ioflag)
 	return error;
 }
 
-/* Free whole pages from page first on; drop empty L2 blocks. */
+/* Free whole pages from page first on; drop empty L2 blocks.  The walk
+ * ends with the last L2 block: a file once written near the largest
+ * size has an L1 of 2^19 entries, nearly all NULL. */
 static void
 free_from(struct tmpfs_reg *r, uint64_t first)
 {
@@ -185,7 +189,7 @@ free_from(struct tmpfs_reg *r, uint64_t first)
 	void **l2;
 	bool empty;
 
-	for (i = first / TMPFS_L2N; i < r->tn_nl1; i++) {
+	for (i = first / TMPFS_L2N; i < r->tn_nl1 && r->tn_nl2 > 0; i++) {
 		l2 = r->tn_l1[i];
 		if (l2 == NULL)
 			continue;
@@ -203,6 +207,7 @@ free_from(struct tmpfs_reg *r, uint64_t first)
 		if (empty) {
 			rk_kmem_free(l2, TMPFS_L2N * sizeof(void *));
 			r->tn_l1[i] = NULL;
+			r->tn_nl2--;
 		}
 	}
 }
