@@ -76,6 +76,7 @@ static int boot(void)
 	if (error)
 		rk_panic("cannot mount the root file system: %d", error);
 	rk_proc_create_default();
+	rk_implicit_fill();
 	if (rk_net_init)
 		rk_net_init();
 

@@ -20,6 +20,9 @@ void rk_cpu_transfer(struct lwp *from, struct lwp *to);
 void rk_schedule(void);
 void rk_unschedule(void);
 void rk_implicit_forget(void);
+void rk_implicit_fill(void);
+struct lwp *rk_implicit_get(void);
+void rk_implicit_put(struct lwp *l);
 
 /* lwp.c: lwps. */
 /* A new lwp of p, known to the hypervisor (CREATE) but not bound. */

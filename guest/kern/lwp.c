@@ -86,7 +86,7 @@ void rk_lwp_switch(struct lwp *newl)
 	/* The implicit context lives in the default process, which never
 	 * ends: releasing old's process below must not wait for it. */
 	if (!newl)
-		newl = rk_lwp_alloc(rk_default_proc(), RK_LW_IMPLICIT);
+		newl = rk_implicit_get();
 	if (old == newl)
 		return;
 	if (old) {
@@ -94,10 +94,8 @@ void rk_lwp_switch(struct lwp *newl)
 		rk_cpu_transfer(old, newl);
 	}
 	rumpuser_curlwpop(RUMPUSER_LWP_SET, newl);
-	/* Not the implicit cache (rk_schedule's): what a guest holds
-	 * between calls must not depend on how its threads switched. */
 	if (old && (old->l_flags & RK_LW_IMPLICIT))
-		rk_lwp_free(old);
+		rk_implicit_put(old);
 }
 
 /*

@@ -130,14 +130,19 @@ void rk_cpu_transfer(struct lwp *from, struct lwp *to)
 /*
  * Implicit lwps: a thread without an lwp borrows one in the default
  * client process for the duration of its visit (NetBSD does the same).
- * A few ready-made ones are kept in lock-free slots, so that a system
- * call from such a thread costs no allocation and no lwp-list lock.
+ * Ready-made ones are kept in lock-free slots, so that a system call
+ * from such a thread, or a switch away from and back to one (to a
+ * remote caller's lwp: the kernel hypervisor's device path), costs no
+ * allocation and no lwp-list lock.  The slots are filled at boot: an
+ * lwp goes back to a free slot or is freed, so at rest all of them are
+ * full whatever the threads did (what the guest holds does not depend
+ * on thread order; fuzz-vfs checks its memory against a baseline).
  */
 #define IMPLICIT_CACHE	16
 
 static struct lwp *implicit_cache[IMPLICIT_CACHE];
 
-static struct lwp *implicit_get(void)
+struct lwp *rk_implicit_get(void)
 {
 	int i;
 
@@ -154,7 +159,7 @@ static struct lwp *implicit_get(void)
 	return rk_lwp_alloc(rk_default_proc(), RK_LW_IMPLICIT);
 }
 
-static void implicit_put(struct lwp *l)
+void rk_implicit_put(struct lwp *l)
 {
 	int i;
 
@@ -173,6 +178,16 @@ static void implicit_put(struct lwp *l)
 	rk_lwp_free(l);
 }
 
+/* Boot, once the default process exists: every slot gets an lwp. */
+void rk_implicit_fill(void)
+{
+	int i;
+
+	for (i = 0; i < IMPLICIT_CACHE; i++)
+		implicit_cache[i] = rk_lwp_alloc(rk_default_proc(),
+						 RK_LW_IMPLICIT);
+}
+
 /* Halt: the cached lwps are freed with all others (rk_lwp_reap_all). */
 void rk_implicit_forget(void)
 {
@@ -184,7 +199,7 @@ void rk_schedule(void)
 	struct lwp *l = rumpuser_curlwp();
 
 	if (!l) {
-		l = implicit_get();
+		l = rk_implicit_get();
 		rumpuser_curlwpop(RUMPUSER_LWP_SET, l);
 	}
 	rk_cpu_take(l);
@@ -199,6 +214,6 @@ void rk_unschedule(void)
 	rk_cpu_give(l);
 	if (l->l_flags & RK_LW_IMPLICIT) {
 		rumpuser_curlwpop(RUMPUSER_LWP_CLEAR, l);
-		implicit_put(l);
+		rk_implicit_put(l);
 	}
 }

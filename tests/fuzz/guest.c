@@ -4,7 +4,6 @@
  * checked directory listings and the cleanup after each input.
  */
 #include <errno.h>
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,14 +18,12 @@
 
 /*
  * Threads that enter the guest without an lwp of their own borrow one
- * from a small cache of implicit lwps (guest/kern/sched.c, 16 slots).
- * Each input takes from it and gives back in pairs, but a give to a full
- * cache frees the lwp and a take from an empty one allocates, so the
- * memory in use after an input equals the baseline only while the
- * cache never runs full or empty.  The boot leaves it half full, far
- * from both ends for inputs of at most four threads.
+ * from a cache of implicit lwps (guest/kern/sched.c, 16 slots) that the
+ * boot fills.  Every take is followed by a give, and only a take from
+ * an empty cache allocates (16 threads inside at once; an input has at
+ * most four), so the cache is full again after every input and the
+ * memory in use equals the baseline.
  */
-#define IMPLICIT_LEVEL	8
 
 static void (*on_fail)(void);
 
@@ -60,39 +57,6 @@ int fz_errno(void)
 }
 
 static void settle(void);
-
-struct warm {
-	pthread_barrier_t *bar;
-};
-
-static void *warm_thread(void *arg)
-{
-	struct warm *w = arg;
-
-	if (rump_lwproc_newlwp(1) != 0)
-		fz_fail("warm-up: newlwp(1) failed");
-	pthread_barrier_wait(w->bar);
-	rump_lwproc_releaselwp();
-	return NULL;
-}
-
-/* Fill the implicit-lwp cache to IMPLICIT_LEVEL: each thread takes one
- * (or a new one) while all are in, and each gives one back on leaving. */
-static void warm_implicit(void)
-{
-	pthread_t t[IMPLICIT_LEVEL];
-	pthread_barrier_t bar;
-	struct warm w = { &bar };
-	int i;
-
-	pthread_barrier_init(&bar, NULL, IMPLICIT_LEVEL);
-	for (i = 0; i < IMPLICIT_LEVEL; i++)
-		if (pthread_create(&t[i], NULL, warm_thread, &w))
-			fz_fail("warm-up: pthread_create");
-	for (i = 0; i < IMPLICIT_LEVEL; i++)
-		pthread_join(t[i], NULL);
-	pthread_barrier_destroy(&bar);
-}
 
 uint64_t fz_kern_dev;
 
@@ -133,7 +97,6 @@ void fz_boot(void)
 	if (rump_sys_stat(FZ_KERN, &st))
 		fz_fail("stat " FZ_KERN ": errno %d", errno);
 	fz_kern_dev = st.st_dev;
-	warm_implicit();
 	settle();
 }
 
