@@ -182,7 +182,7 @@ static void dev_interrupt_all(struct rv_dev *dev)
 
 	spin_lock(&dev->lock);
 	list_for_each_entry(f, &dev->files, link)
-		n += f->active != 0;
+		n += atomic_read(&f->active) != 0;
 	spin_unlock(&dev->lock);
 	pids = n ? kcalloc(n, sizeof(*pids), GFP_KERNEL) : NULL;
 	if (!pids)
@@ -190,7 +190,7 @@ static void dev_interrupt_all(struct rv_dev *dev)
 	i = 0;
 	spin_lock(&dev->lock);
 	list_for_each_entry(f, &dev->files, link)
-		if (f->active && i < n)
+		if (atomic_read(&f->active) && i < n)
 			pids[i++] = f->pid;
 	spin_unlock(&dev->lock);
 	while (i > 0)
@@ -211,15 +211,16 @@ void rv_dev_stop(struct rv_sp *sp)
 	if (!dev)
 		return;
 	spin_lock(&dev->lock);
-	dev->state = RV_DEV_STOPPING;
+	WRITE_ONCE(dev->state, RV_DEV_STOPPING);
 	spin_unlock(&dev->lock);
+	smp_mb();	/* the state before the count: dev_call_begin */
 	dev_node_del(dev);
 	dev_interrupt_all(dev);
-	left = wait_event_killable_timeout(dev->wq, !READ_ONCE(dev->active),
+	left = wait_event_killable_timeout(dev->wq, !atomic_read(&dev->active),
 					   msecs_to_jiffies(DEV_STOP_MS));
 	if (left == 0)
 		pr_warn("%s: %u call(s) on the device did not return; the halt goes on\n",
-			dev->inst->p.name, READ_ONCE(dev->active));
+			dev->inst->p.name, atomic_read(&dev->active));
 }
 
 /* The instance is gone (no thread of it left): detach everything. */
@@ -232,7 +233,7 @@ void rv_dev_gone(struct rv_sp *sp)
 		return;
 	sp->dev = NULL;
 	spin_lock(&dev->lock);
-	dev->state = RV_DEV_GONE;
+	WRITE_ONCE(dev->state, RV_DEV_GONE);
 	list_for_each_entry(f, &dev->files, link)
 		f->mainlwp = NULL;
 	spin_unlock(&dev->lock);

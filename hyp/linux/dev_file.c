@@ -175,6 +175,29 @@ static void lwp_put(const struct rumpuser_hyperup *up, struct rv_dev_file *f,
 /* ---- entering ---- */
 
 /*
+ * A call counts on the device and its file without a lock: the count
+ * is raised before the state is read, and rv_dev_stop writes the state
+ * before it reads the count (full barriers on both sides), so either
+ * the call sees the device stopping and backs out, or the stop sees
+ * the call and waits for it.  The last call out wakes a stop waiting.
+ */
+static bool dev_call_begin(struct rv_dev *dev, struct rv_dev_file *f)
+{
+	atomic_inc(&dev->active);
+	atomic_inc(&f->active);
+	smp_mb__after_atomic();
+	return READ_ONCE(dev->state) == RV_DEV_RUNNING;
+}
+
+static void dev_call_end(struct rv_dev *dev, struct rv_dev_file *f)
+{
+	atomic_dec(&f->active);
+	if (atomic_dec_and_test(&dev->active) &&
+	    READ_ONCE(dev->state) != RV_DEV_RUNNING)
+		wake_up_all(&dev->wq);
+}
+
+/*
  * Run fn with the caller entered into the guest for file f: fn's value,
  * or -ENXIO when the guest is halting or gone.
  */
@@ -186,22 +209,11 @@ int rv_dev_run(struct rv_dev_file *f,
 		.interrupt = dev_entry_interrupt,
 		.cookie = f,
 	};
-	int ret;
+	int ret = -ENXIO;
 
-	spin_lock(&dev->lock);
-	if (dev->state != RV_DEV_RUNNING) {
-		spin_unlock(&dev->lock);
-		return -ENXIO;
-	}
-	dev->active++;
-	f->active++;
-	spin_unlock(&dev->lock);
-	ret = rv_enter(dev->inst, &e, fn, arg);
-	spin_lock(&dev->lock);
-	f->active--;
-	if (!--dev->active)
-		wake_up_all(&dev->wq);
-	spin_unlock(&dev->lock);
+	if (dev_call_begin(dev, f))
+		ret = rv_enter(dev->inst, &e, fn, arg);
+	dev_call_end(dev, f);
 	return ret == -ESHUTDOWN ? -ENXIO : ret;
 }
 

@@ -31,23 +31,19 @@ static int entry_add(struct rv_instance *inst, struct rv_entry *e)
 	WRITE_ONCE(inst->nthreads, inst->nthreads + 1);
 	WRITE_ONCE(inst->nguest, inst->nguest + 1);
 	spin_unlock(&inst->lock);
-	rv_instance_get(inst);
 	return 0;
 }
 
 static void entry_del(struct rv_instance *inst, struct rv_entry *e)
 {
-	spin_lock(&inst->lock);
-	list_del_init(&e->link);
-	spin_unlock(&inst->lock);
-	rv_thread_gone(inst, true);
-	rv_instance_put(inst);
+	rv_thread_gone(inst, true, &e->link);
 }
 
 /*
  * Run fn(e, arg) with the calling task inside inst's guest; fn's value,
  * or -ESHUTDOWN when the instance is not running or ends meanwhile.  The
- * caller fills e->interrupt and e->cookie; the rest is ours.
+ * caller holds a reference on inst throughout (dev.c: through the file's
+ * device) and fills e->interrupt and e->cookie; the rest is ours.
  */
 noinline int rv_enter(struct rv_instance *inst, struct rv_entry *e,
 		      int (*fn)(struct rv_entry *e, void *arg), void *arg)

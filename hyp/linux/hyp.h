@@ -458,7 +458,8 @@ void rv_instance_status(struct rv_instance *inst, struct rumpvisor_status *st);
 void rv_instance_remove(struct rv_instance *inst, struct rumpvisor_status *st);
 unsigned int rv_instances_count(void);
 unsigned int rv_registry_sum(long *threads, long *allocs, long *bytes);
-void rv_thread_gone(struct rv_instance *inst, bool guest);
+void rv_thread_gone(struct rv_instance *inst, bool guest,
+		    struct list_head *entered);
 struct rv_instance *rv_instance_find(const char *name);
 int rv_instance_halt_admin(struct rv_instance *inst, bool force);
 void rv_instance_release(struct kobject *kobj);

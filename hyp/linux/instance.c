@@ -181,13 +181,20 @@ static bool reclaim_due(struct rv_instance *inst)
 	return true;
 }
 
-/* Account a job that is gone; the last one of an ending instance
- * starts the reclaim. */
-void rv_thread_gone(struct rv_instance *inst, bool guest)
+/*
+ * Account a thread that is gone (a job, or an entered task whose link
+ * on inst->entered goes under the same lock); the last one of an
+ * ending instance starts the reclaim.  Waiters are woken only when
+ * there are any: a device call passes here every time.
+ */
+void rv_thread_gone(struct rv_instance *inst, bool guest,
+		    struct list_head *entered)
 {
 	bool reclaim;
 
 	spin_lock(&inst->lock);
+	if (entered)
+		list_del_init(entered);
 	WRITE_ONCE(inst->nthreads, inst->nthreads - 1);
 	if (guest)
 		WRITE_ONCE(inst->nguest, inst->nguest - 1);
@@ -195,7 +202,8 @@ void rv_thread_gone(struct rv_instance *inst, bool guest)
 	spin_unlock(&inst->lock);
 	if (reclaim)
 		queue_work(system_unbound_wq, &inst->reclaim);
-	wake_up_all(&inst->wq);
+	if (wq_has_sleeper(&inst->wq))
+		wake_up_all(&inst->wq);
 }
 
 /*

@@ -68,10 +68,10 @@ enum rv_dev_state { RV_DEV_RUNNING, RV_DEV_STOPPING, RV_DEV_GONE };
 struct rv_dev {
 	struct kref ref;
 	struct rv_instance *inst;	/* referenced */
-	spinlock_t lock;		/* everything below */
-	enum rv_dev_state state;
-	unsigned int active;		/* calls inside the guest */
-	wait_queue_head_t wq;		/* active reached 0 */
+	spinlock_t lock;		/* everything below but active */
+	enum rv_dev_state state;	/* written under lock, read without */
+	atomic_t active;		/* calls inside the guest */
+	wait_queue_head_t wq;		/* active reached 0 after RUNNING */
 	struct list_head files;		/* struct rv_dev_file, open */
 	struct device *device;		/* the node, until stop */
 	int minor;
@@ -86,7 +86,7 @@ struct rv_dev_file {
 	struct list_head link;		/* dev->files (dev->lock) */
 	struct lwp *mainlwp;		/* holds the process (NULL: none) */
 	int pid;
-	unsigned int active;		/* calls inside (dev->lock) */
+	atomic_t active;		/* calls inside */
 	/*
 	 * lwps of the process between calls, so that a call costs no lwp
 	 * made and freed.  An interruption marks every lwp of the process

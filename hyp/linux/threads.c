@@ -69,7 +69,7 @@ int rv_job_start(struct rv_job *job)
 		spin_lock(&inst->lock);
 		list_del_init(&job->link);
 		spin_unlock(&inst->lock);
-		rv_thread_gone(inst, job->guest);
+		rv_thread_gone(inst, job->guest, NULL);
 		rv_instance_put(inst);
 		refcount_set(&job->refs, 1);
 	}
@@ -95,7 +95,7 @@ void rv_job_finish(struct rv_job *job)
 	if (job->joinable)
 		complete(&job->done);
 	rv_job_put(job);
-	rv_thread_gone(inst, guest);
+	rv_thread_gone(inst, guest, NULL);
 	rv_instance_put(inst);
 }
 
