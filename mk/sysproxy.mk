@@ -157,8 +157,13 @@ bench-sysproxy: deps-check modules vm-kernel $(SPBENCH_STATIC) $(SPK_SERVER)
 			$(BUILD)/kernel/rumpvisor_rk.ko $(SPBENCH_STATIC) \
 			$(SPK_SERVER) \
 		--script bench/sysproxy/vm-bench.sh
+	$(VM) run --icount --smp 1 --timeout 900 \
+		--log $(SPBENCH_DIR)/icount.log \
+		--files $(BUILD)/kernel/rumpvisor.ko \
+			$(BUILD)/kernel/rumpvisor_rk.ko $(SPBENCH_STATIC) \
+		--script bench/sysproxy/vm-icount.sh
 	$(PYTHON) bench/sysproxy/report.py --out $(SPBENCH_DIR) \
-		$(SPBENCH_DIR)/vm.log
+		--icount $(SPBENCH_DIR)/icount.log $(SPBENCH_DIR)/vm.log
 
 bench: bench-sysproxy
 

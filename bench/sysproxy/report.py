@@ -11,6 +11,11 @@ socket server), usock (rump_server, the guest in a process).  Cases:
 getpid (ns per call), read64k_mib (ns per MiB read in 64 KiB reads),
 create-N (ns per small file, N processes at once: aggregate).  Parsing,
 number format and the JSON/CSV files come from bench/report.py.
+
+--icount LOG: the console log of bench/sysproxy/vm-icount.sh (qemu
+-icount shift=0, one vCPU: a nanosecond is an instruction), whose getpid
+and ioctl_info cases are instructions per call; the device's getpid
+target is also checked there, where the host's load does not move it.
 """
 import argparse
 import importlib.util
@@ -125,6 +130,34 @@ def targets(res):
     return out
 
 
+def icount_table(res):
+    """Instructions per call from the -icount run, and the ratios to
+    Linux's getpid: the device's INFO ioctl (the cost of any ioctl on
+    it, a floor for the device path) and getpid through the device."""
+    linux = res.get("linux", {}).get("getpid")
+    rows = [("Linux getpid", linux),
+            ("device ioctl, no guest", res.get("dev", {}).get("ioctl_info")),
+            ("device getpid", res.get("dev", {}).get("getpid"))]
+    lines = ["instructions per call (qemu -icount, 1 vCPU)",
+             "  %-24s %12s %10s" % ("case", "instructions", "/ Linux")]
+    for name, v in rows:
+        lines.append("  %-24s %12s %10s" % (
+            name, "-" if v is None else "%.0f" % v,
+            base.fmt(base.ratio(v, linux))))
+    return "\n".join(lines)
+
+
+def icount_targets(res):
+    """The device getpid target in instructions (description, value,
+    limit, met)."""
+    r = base.ratio(res.get("dev", {}).get("getpid"),
+                   res.get("linux", {}).get("getpid"))
+    if r is None:
+        return []
+    return [("device getpid / Linux getpid, instructions", r,
+             DEV_GETPID_LIMIT, r <= DEV_GETPID_LIMIT)]
+
+
 def table(res):
     """Latency and throughput per path, then files/s per process count."""
     rows = [["case", "unit"] + [LABELS[h] for h in HOSTS]]
@@ -158,6 +191,9 @@ def main(argv=None):
     ap.add_argument("inputs", nargs="+", help="files with BENCH lines")
     ap.add_argument("--out", default="build/bench/sysproxy",
                     help="directory for results.json and results.csv")
+    ap.add_argument("--icount", metavar="LOG",
+                    help="console log of vm-icount.sh: instructions per "
+                         "call")
     args = ap.parse_args(argv)
     res = base.parse(args.inputs)
     res = {h: v for h, v in res.items() if h in HOSTS}
@@ -182,6 +218,13 @@ def main(argv=None):
                   f"{', '.join(base.fmt(x) for x in vals)})")
     else:
         base.print_targets(tg)
+    ic = base.parse([args.icount]) if args.icount else None
+    if ic:
+        print()
+        print(icount_table(ic))
+        itg = icount_targets(ic)
+        base.print_targets(itg)
+        tg = tg + itg
     missing = [h for h in HOSTS if h not in res]
     if missing:
         print("  MISS  no results from: " + ", ".join(missing))
@@ -193,6 +236,9 @@ def main(argv=None):
                                     "met": met, "per_round": vals}
                                    for d, v, lim, met, vals in rtg]},
                       f, indent=2)
+    if ic:
+        with open(os.path.join(args.out, "icount.json"), "w") as f:
+            json.dump({"instructions_per_call": ic}, f, indent=2)
     print(f"\nsaved {args.out}/results.json and {args.out}/results.csv")
     return 0
 

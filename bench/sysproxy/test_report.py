@@ -100,5 +100,51 @@ class SpReportTest(unittest.TestCase):
         self.assertEqual((med, met), (2.0, True))
 
 
+ICOUNT = """\
+[  1.7] spb: BENCH host=linux case=getpid iters=100000 ps=322000
+[  1.9] spb: BENCH host=dev case=ioctl_info iters=100000 ps=702000
+[  1.9] spb: BENCH host=dev case=getpid iters=20000 ps=1932000
+"""
+
+
+class IcountTest(unittest.TestCase):
+    def test_table_and_target(self):
+        with tempfile.TemporaryDirectory() as d:
+            log = os.path.join(d, "icount.log")
+            with open(log, "w") as f:
+                f.write(ICOUNT)
+            ic = spreport.base.parse([log])
+            table = spreport.icount_table(ic)
+            self.assertIn("device getpid", table)
+            self.assertIn("1932", table)
+            # 1932 / 322 = 6.0: over the limit of 2.
+            (d_, v, lim, met), = spreport.icount_targets(ic)
+            self.assertAlmostEqual(v, 6.0)
+            self.assertEqual(lim, 2.0)
+            self.assertFalse(met)
+            self.assertEqual(spreport.icount_targets({}), [])
+
+    def test_main_writes_icount_json(self):
+        with tempfile.TemporaryDirectory() as d:
+            log = os.path.join(d, "vm.log")
+            ilog = os.path.join(d, "icount.log")
+            with open(log, "w") as f:
+                f.write(SAMPLE)
+            with open(ilog, "w") as f:
+                f.write(ICOUNT)
+            out = io.StringIO()
+            with redirect_stdout(out):
+                rc = spreport.main([log, "--out", d, "--icount", ilog])
+            self.assertEqual(rc, 0)
+            self.assertIn("instructions per call", out.getvalue())
+            with open(os.path.join(d, "icount.json")) as f:
+                got = json.load(f)["instructions_per_call"]
+            self.assertEqual(got["dev"]["getpid"], 1932.0)
+            with open(os.path.join(d, "results.json")) as f:
+                names = [t["target"] for t in json.load(f)["targets"]]
+            self.assertIn("device getpid / Linux getpid, instructions",
+                          names)
+
+
 if __name__ == "__main__":
     unittest.main()
