@@ -135,8 +135,13 @@ static int proxy_main(const char *host, const char *url)
 
 /* ---- concurrent processes ---- */
 
-/* One process: its own connection and directory, n small files. */
-static int creator(const char *url, int id, long n, int go)
+/*
+ * One process: its own connection and a directory of its own for this
+ * run (HOST and NPROC in its name: every run creates its files afresh,
+ * none finds those of an earlier run), n small files.
+ */
+static int creator(const char *host, const char *url, int nproc, int id,
+		   long n, int go)
 {
 	char dir[64], path[96], c;
 	long i;
@@ -144,7 +149,7 @@ static int creator(const char *url, int id, long n, int go)
 
 	if (connect_to(url) != 0)
 		return 1;
-	snprintf(dir, sizeof(dir), "/spb%d", id);
+	snprintf(dir, sizeof(dir), "/spb-%s-%d-%d", host, nproc, id);
 	rump_sys_mkdir(dir, 0755);
 	memset(buf, 'c', 128);
 	if (read(go, &c, 1) != 1)
@@ -172,7 +177,7 @@ static int create_main(const char *host, const char *url, int nproc, long n)
 		pids[i] = fork();
 		if (pids[i] == 0) {
 			close(go[1]);
-			_exit(creator(url, i, n, go[0]));
+			_exit(creator(host, url, nproc, i, n, go[0]));
 		}
 	}
 	close(go[0]);
