@@ -13,6 +13,10 @@ struct ct_host {
 	const char *outside;	/* an existing path outside the guest's files */
 	int confined;		/* the file name space is confined to scratch */
 	int quick;		/* reduce stress counts (repeated runs) */
+	/* cv_signal wakes the longest waiter: not in the contract, and not
+	 * what pthread condition variables promise, but the kernel
+	 * hypervisor's FIFO does (checked only where set). */
+	int cv_fifo;
 	int (*geterrno)(void);	/* what rumpuser_seterrno set for this thread */
 };
 

@@ -20,6 +20,13 @@
 #define CT_ENOSYS	78
 
 #define CT_MS		1000000LL	/* ns */
+/*
+ * "Returns at once" for one call that must not sleep (a deadline in the
+ * past, a zero timeout): a real sleep of the mistaken kind lasts
+ * seconds (a past absolute time read as relative is the uptime), while
+ * a loaded emulated machine has stalled a single call for 100 ms.
+ */
+#define CT_PROMPT	(1000 * CT_MS)
 #define CT_PRINTF(f, a)	__attribute__((__format__(__printf__, f, a)))
 
 extern const struct ct_host *ct_host;

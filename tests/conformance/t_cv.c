@@ -251,9 +251,13 @@ static void t_fifo(void)
 			inorder = 0;
 	ct_check(ok && extra == 0, "cv_signal wakes exactly one",
 		 "woken %d after %d signals", norder(&s), i);
-	ct_check(ok && inorder, "cv_signal wakes in FIFO order",
-		 "order %d %d %d %d", s.order[0], s.order[1], s.order[2],
-		 s.order[3]);
+	if (ct_host->cv_fifo)
+		ct_check(ok && inorder, "cv_signal wakes in FIFO order",
+			 "order %d %d %d %d", s.order[0], s.order[1],
+			 s.order[2], s.order[3]);
+	else
+		ct_skip("cv_signal wakes in FIFO order",
+			"the host's condition variables do not promise it");
 	rumpuser_mutex_enter(s.m);
 	rumpuser_cv_has_waiters(s.cv, &hw2);
 	rumpuser_mutex_exit(s.m);
@@ -312,7 +316,7 @@ static void t_timed(void)
 		 (long long)v[0], (long long)v[2]);
 	ct_check(o == tg_curlwp(), "cv_timedwait returns holding the mutex",
 		 "owner %p", o);
-	ct_check(rv == CT_ETIMEDOUT && t0 < 50 * CT_MS,
+	ct_check(rv == CT_ETIMEDOUT && t0 < CT_PROMPT,
 		 "cv_timedwait with zero timeout", "rv %d took %lld ns", rv,
 		 (long long)t0);
 

@@ -38,6 +38,7 @@ static int ct_geterrno(void)
 static struct ct_host host = {
 	.name = "linux",
 	.confined = 1,
+	.cv_fifo = 1,
 	.geterrno = ct_geterrno,
 };
 
