@@ -245,6 +245,7 @@ void rk_net_init(void)
 
 	rk_mutex_init(&net_mtx);
 	rk_mutex_init(&inq_mtx);
+	rk_m_init();
 	rk_cv_init(&inq_cv);
 	inq_head = inq_tail = NULL;
 	inq_len = 0;
@@ -304,6 +305,7 @@ void rk_net_shutdown(void)
 	rk_cv_destroy(&inq_cv);
 	rk_mutex_destroy(&inq_mtx);
 	rk_mutex_destroy(&net_mtx);
+	rk_m_fini();
 	if (rk_m_count() != 0)
 		rk_printf("network: %ld packet buffers leaked\n", rk_m_count());
 }
