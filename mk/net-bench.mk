@@ -3,8 +3,10 @@
 # throughput both ways between Linux and the guest in the kernel
 # (rumpvisor_nettest.ko) on its native device and on tap, and between two
 # Linux namespaces over veth; ping round trips; HTTP requests/s to the
-# guest's server and to busybox httpd.  bench/net/report.py prints the
-# tables and targets and writes build/bench/net/results.json.
+# guest's server and to busybox httpd.  A second boot runs the same script
+# under qemu -icount on one CPU (1 ns = 1 instruction: repeatable numbers
+# that host load cannot move).  bench/net/report.py prints the tables and
+# targets of both and writes build/bench/net/results.json.
 
 .PHONY: bench-net
 
@@ -18,6 +20,12 @@ bench-net: deps-check modules vm-kernel $(LXNET) $(RUMPTAP_STATIC)
 		--files $(addprefix $(BUILD)/kernel/,rumpvisor.ko \
 			rumpvisor_nettest.ko) $(LXNET) $(RUMPTAP_STATIC) \
 		$(IPROUTE_PUT) --script bench/net/vm-bench.sh
-	$(PYTHON) bench/net/report.py --out $(NETBENCH_DIR) $(NETBENCH_DIR)/vm.log
+	$(VM) run --icount --smp 1 --append netbench.icount --kmod tun veth \
+		--timeout 1800 --log $(NETBENCH_DIR)/vm-icount.log \
+		--files $(addprefix $(BUILD)/kernel/,rumpvisor.ko \
+			rumpvisor_nettest.ko) $(LXNET) $(RUMPTAP_STATIC) \
+		$(IPROUTE_PUT) --script bench/net/vm-bench.sh
+	$(PYTHON) bench/net/report.py --out $(NETBENCH_DIR) \
+		--icount $(NETBENCH_DIR)/vm-icount.log $(NETBENCH_DIR)/vm.log
 
 bench: bench-net

@@ -5,8 +5,12 @@ its native device and on tap, against Linux over veth, side by side from
 one VM boot (bench/net/vm-bench.sh), with the issue's targets.
 
 Input: the console log's 'netbench: KEY VALUE' lines (several rounds:
-the median counts).  Output: the tables, the targets, and
-OUT/results.json (every sample, the medians, the targets).
+the median counts), and optionally a second log of the same script run
+under qemu -icount on one CPU, where a nanosecond is one instruction (so
+Mbit/s and ms there measure instructions per byte and per round trip,
+whatever the host's load).  Output: the tables, the targets, and
+OUT/results.json (every sample, the medians, the targets; the -icount
+run's under "icount").
 """
 import argparse
 import json
@@ -72,7 +76,9 @@ def targets(med):
 def fmt(v):
     if v is None:
         return "-"
-    return "%.1f" % v if v >= 10 else "%.2f" % v
+    if v >= 10:
+        return "%.1f" % v
+    return "%.2f" % v if v >= 1 else "%.3f" % v
 
 
 def table(med):
@@ -86,35 +92,53 @@ def table(med):
                      for r in rows)
 
 
-def main(argv=None):
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("log", help="the VM's console log")
-    ap.add_argument("--out", default="build/bench/net",
-                    help="where results.json goes")
-    args = ap.parse_args(argv)
-    with open(args.log, errors="replace") as f:
+def read_log(path):
+    with open(path, errors="replace") as f:
         smp = samples(f)
     if not smp:
-        print("net report: no netbench lines in %s" % args.log,
-              file=sys.stderr)
-        return 1
+        print("net report: no netbench lines in %s" % path, file=sys.stderr)
+    return smp
+
+
+def report(title, smp):
+    """Print one run's table and targets; its part of results.json."""
     med = medians(smp)
     tg = targets(med)
-    print("network benchmarks (median of %d round(s); guest in the kernel, "
-          "Linux over veth between two namespaces)"
-          % max(len(v) for v in smp.values()))
+    print("%s (median of %d round(s); guest in the kernel, Linux over veth "
+          "between two namespaces)" % (title, max(len(v) for v in
+                                                  smp.values())))
     print(table(med))
     print("\ntargets:")
     for d, v, lim, met in tg:
         print("  %s  %s: %s (limit %s)" % ("met " if met else "MISS", d,
                                           fmt(v), fmt(lim)))
+    return {"samples": smp, "median": med,
+            "targets": [{"target": d, "value": v, "limit": lim, "met": m}
+                        for d, v, lim, m in tg]}
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("log", help="the VM's console log")
+    ap.add_argument("--icount", metavar="LOG",
+                    help="the console log of the run under qemu -icount")
+    ap.add_argument("--out", default="build/bench/net",
+                    help="where results.json goes")
+    args = ap.parse_args(argv)
+    smp = read_log(args.log)
+    ismp = read_log(args.icount) if args.icount else None
+    if not smp or (args.icount and not ismp):
+        return 1
+    res = report("network benchmarks", smp)
+    if ismp:
+        print()
+        res["icount"] = report("the same, counting instructions (qemu "
+                               "-icount, one CPU: 1 ms = 1 million "
+                               "instructions)", ismp)
     os.makedirs(args.out, exist_ok=True)
     path = os.path.join(args.out, "results.json")
     with open(path, "w") as f:
-        json.dump({"samples": smp, "median": med,
-                   "targets": [{"target": d, "value": v, "limit": lim,
-                                "met": m} for d, v, lim, m in tg]},
-                  f, indent=2)
+        json.dump(res, f, indent=2)
     print("\nsaved " + path)
     return 0
 

@@ -29,14 +29,19 @@ netbench: # native-in failed: ...
 
 
 class NetReportTest(unittest.TestCase):
-    def run_report(self, text):
+    def run_report(self, text, icount=None):
         d = tempfile.mkdtemp()
         log = os.path.join(d, "vm.log")
         with open(log, "w") as f:
             f.write(text)
+        argv = [log, "--out", d]
+        if icount is not None:
+            with open(os.path.join(d, "icount.log"), "w") as f:
+                f.write(icount)
+            argv += ["--icount", os.path.join(d, "icount.log")]
         out = io.StringIO()
         with redirect_stdout(out):
-            rc = netreport.main([log, "--out", d])
+            rc = netreport.main(argv)
         res = None
         if rc == 0:
             with open(os.path.join(d, "results.json")) as f:
@@ -60,6 +65,21 @@ class NetReportTest(unittest.TestCase):
         self.assertEqual(rc, 0)
         self.assertFalse(any(t["met"] for t in res["targets"]))
         self.assertIn("-", out)
+
+    def test_icount_run_reported_apart(self):
+        rc, out, res = self.run_report(
+            SAMPLE, "netbench: ping-guest 0.035\nnetbench: ping-linux 0.041\n")
+        self.assertEqual(rc, 0)
+        self.assertEqual(res["median"]["ping-guest"], 0.30)
+        self.assertEqual(res["icount"]["median"]["ping-guest"], 0.035)
+        met = {t["target"]: t["met"] for t in res["icount"]["targets"]}
+        self.assertTrue(met["ping guest RTT / Linux RTT (at most)"])
+        self.assertFalse(met["native TCP in / tap"])
+        self.assertIn("counting instructions", out)
+
+    def test_icount_log_without_lines_fails(self):
+        rc, _, _ = self.run_report(SAMPLE, "nothing\n")
+        self.assertEqual(rc, 1)
 
     def test_no_lines(self):
         rc, _, _ = self.run_report("nothing here\n")

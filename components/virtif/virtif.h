@@ -41,6 +41,15 @@ void rumpcomp_virt_destroy(struct virtif_user *viu);
  */
 void rumpcomp_virt_linkstate(struct virtif_user *viu, int up);
 
+/*
+ * rumpvisor's extension: nonzero when send never waits for anything the
+ * interface's receive thread does (it drops instead), so the guest may
+ * process a frame on the receive thread itself, replies included, and
+ * save a thread wake-up per frame.  Optional like linkstate; without it
+ * the guest hands every frame to a thread of its own.
+ */
+int rumpcomp_virt_rx_inline(struct virtif_user *viu);
+
 /* The upcall, defined by the guest driver. */
 void rump_virtif_virt_deliverpkt(struct virtif_sc *sc, struct iovec *iov,
 				 __SIZE_TYPE__ iovcnt);

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * The network stack's life: its lock, the input thread that processes
- * received frames in batches, the timer, boot and halt.
+ * The network stack's life: its lock, the input of received frames
+ * (at once in a driver's receive thread when the lock is free, else by
+ * the input thread, in batches), the timer, boot and halt.
  */
 #include <rk/lib.h>
 #include <rk/kmem.h>
@@ -77,6 +78,44 @@ uint32_t rk_net_random(void)
 	return r;
 }
 
+static bool if_attached(const struct rk_ifnet *ifp)
+{
+	const struct rk_ifnet *it;
+
+	for (it = rk_ifnet_list; it; it = it->if_next)
+		if (it == ifp)
+			return true;
+	return false;
+}
+
+/* Process a chain of received frames (net lock held). */
+static void input_batch(struct rk_mbuf *m)
+{
+	struct rk_mbuf *next;
+
+	for (; m; m = next) {
+		struct rk_ifnet *ifp = m->m_rcvif;
+
+		next = m->m_nextpkt;
+		m->m_nextpkt = NULL;
+		/* The interface may have gone while we waited. */
+		if (!if_attached(ifp)) {
+			rk_m_freem(m);
+			continue;
+		}
+		ifp->if_stats.ipackets++;
+		ifp->if_stats.ibytes += m->m_pktlen;
+		if (!(ifp->if_flags & RUMP_IFF_UP)) {
+			rk_m_freem(m);
+			continue;
+		}
+		if (ifp->if_type == RK_IFT_LOOP)
+			rk_ip_input(ifp, m);
+		else
+			rk_ether_input(ifp, m);
+	}
+}
+
 void rk_if_input(struct rk_ifnet *ifp, struct rk_mbuf *m)
 {
 	m->m_rcvif = ifp;
@@ -96,6 +135,35 @@ void rk_if_input(struct rk_ifnet *ifp, struct rk_mbuf *m)
 	if (inq_len++ == 0)
 		rk_cv_signal(&inq_cv);
 	rk_mutex_exit(&inq_mtx);
+}
+
+/*
+ * A driver's receive thread: process the frame here and now when the
+ * stack's lock is free and no earlier frame waits for the input thread
+ * (the input thread takes frames only with the lock held, so an empty
+ * queue under the lock means none is in flight); otherwise queue it.
+ * Never waits for the lock: the thread that holds it may be waiting for
+ * this one (an interface's destroy joins its receive thread).
+ */
+void rk_if_input_direct(struct rk_ifnet *ifp, struct rk_mbuf *m)
+{
+	bool now;
+
+	if (!__atomic_load_n(&inq_head, __ATOMIC_RELAXED) &&
+	    rk_mutex_tryenter(&net_mtx)) {
+		rk_mutex_enter(&inq_mtx);
+		now = !inq_head && !inq_stop;
+		rk_mutex_exit(&inq_mtx);
+		if (now) {
+			m->m_rcvif = ifp;
+			m->m_nextpkt = NULL;
+			input_batch(m);
+			rk_net_unlock();
+			return;
+		}
+		rk_net_unlock();
+	}
+	rk_if_input(ifp, m);
 }
 
 /* Drop queued frames of an interface that goes away (net lock held). */
@@ -118,45 +186,6 @@ void rk_if_purge(struct rk_ifnet *ifp)
 	rk_mutex_exit(&inq_mtx);
 }
 
-static bool if_attached(const struct rk_ifnet *ifp)
-{
-	const struct rk_ifnet *it;
-
-	for (it = rk_ifnet_list; it; it = it->if_next)
-		if (it == ifp)
-			return true;
-	return false;
-}
-
-static void input_batch(struct rk_mbuf *m)
-{
-	struct rk_mbuf *next;
-
-	rk_net_lock();
-	for (; m; m = next) {
-		struct rk_ifnet *ifp = m->m_rcvif;
-
-		next = m->m_nextpkt;
-		m->m_nextpkt = NULL;
-		/* The interface may have gone while we waited. */
-		if (!if_attached(ifp)) {
-			rk_m_freem(m);
-			continue;
-		}
-		ifp->if_stats.ipackets++;
-		ifp->if_stats.ibytes += m->m_pktlen;
-		if (!(ifp->if_flags & RUMP_IFF_UP)) {
-			rk_m_freem(m);
-			continue;
-		}
-		if (ifp->if_type == RK_IFT_LOOP)
-			rk_ip_input(ifp, m);
-		else
-			rk_ether_input(ifp, m);
-	}
-	rk_net_unlock();
-}
-
 static void input_thread(void *arg)
 {
 	struct rk_mbuf *m;
@@ -168,11 +197,17 @@ static void input_thread(void *arg)
 			rk_cv_wait(&inq_cv, &inq_mtx);
 			continue;
 		}
+		/* Take the frames with the net lock held (see
+		 * rk_if_input_direct): lock order net, then queue. */
+		rk_mutex_exit(&inq_mtx);
+		rk_net_lock();
+		rk_mutex_enter(&inq_mtx);
 		m = inq_head;
 		inq_head = inq_tail = NULL;
 		inq_len = 0;
 		rk_mutex_exit(&inq_mtx);
 		input_batch(m);
+		rk_net_unlock();
 		rk_yield();
 		rk_mutex_enter(&inq_mtx);
 	}
@@ -210,6 +245,7 @@ void rk_net_init(void)
 
 	rk_mutex_init(&net_mtx);
 	rk_mutex_init(&inq_mtx);
+	rk_m_init();
 	rk_cv_init(&inq_cv);
 	inq_head = inq_tail = NULL;
 	inq_len = 0;
@@ -269,6 +305,7 @@ void rk_net_shutdown(void)
 	rk_cv_destroy(&inq_cv);
 	rk_mutex_destroy(&inq_mtx);
 	rk_mutex_destroy(&net_mtx);
+	rk_m_fini();
 	if (rk_m_count() != 0)
 		rk_printf("network: %ld packet buffers leaked\n", rk_m_count());
 }

@@ -5,7 +5,9 @@
  * (rumpcomp_virt_create) is made when the interface first comes up,
  * with the link string set by SIOCSLINKSTR if any, else the unit number.
  * Frames go out with rumpcomp_virt_send; the host's receive thread hands
- * frames in through rump_virtif_virt_deliverpkt.
+ * frames in through rump_virtif_virt_deliverpkt, and the stack processes
+ * them on that thread when the host says its send never waits for it
+ * (rumpcomp_virt_rx_inline), else on its input thread.
  */
 #include <rk/lib.h>
 #include <rk/kmem.h>
@@ -28,6 +30,7 @@ struct iovec {
  * optional extension, so a weak reference (NULL where the host has none).
  */
 #pragma weak rumpcomp_virt_linkstate
+#pragma weak rumpcomp_virt_rx_inline
 
 #define VIRTIF_MAXFRAME	(65535 + 18)
 #define VIRTIF_MAXIOV	32
@@ -36,6 +39,7 @@ struct iovec {
 struct virtif_sc {
 	struct rk_ifnet sc_if;
 	struct virtif_user *sc_viu;
+	bool sc_rx_inline;		/* process frames on the receive thread */
 	int sc_unit;
 	char *sc_linkstr;		/* kmem, sc_linkstrlen bytes */
 	size_t sc_linkstrlen;
@@ -91,9 +95,13 @@ static int virtif_init(struct rk_ifnet *ifp)
 	rk_snprintf(unit, sizeof(unit), "%d", sc->sc_unit);
 	error = rumpcomp_virt_create(sc->sc_linkstr ? sc->sc_linkstr : unit,
 				     sc, ifp->if_lladdr, &sc->sc_viu);
-	if (error)
+	if (error) {
 		sc->sc_viu = NULL;
-	return error;
+		return error;
+	}
+	sc->sc_rx_inline = rumpcomp_virt_rx_inline &&
+			   rumpcomp_virt_rx_inline(sc->sc_viu) != 0;
+	return 0;
 }
 
 static void virtif_stop(struct rk_ifnet *ifp)
@@ -266,5 +274,8 @@ void rump_virtif_virt_deliverpkt(struct virtif_sc *sc, struct iovec *iov,
 		rk_memcpy(m->m_data + off, iov[i].iov_base, iov[i].iov_len);
 		off += iov[i].iov_len;
 	}
-	rk_if_input(&sc->sc_if, m);
+	if (sc->sc_rx_inline)
+		rk_if_input_direct(&sc->sc_if, m);
+	else
+		rk_if_input(&sc->sc_if, m);
 }

@@ -388,6 +388,18 @@ void rumpcomp_virt_linkstate(struct virtif_user *viu, int up)
 }
 EXPORT_SYMBOL(rumpcomp_virt_linkstate);
 
+/*
+ * Every backend's send only queues or drops (native: netif_rx; tap:
+ * MSG_DONTWAIT; pair: the peer's queue), and the receive job holds no
+ * lock while it delivers: the guest may process frames on the job.
+ */
+int rumpcomp_virt_rx_inline(struct virtif_user *viu)
+{
+	(void)viu;
+	return 1;
+}
+EXPORT_SYMBOL(rumpcomp_virt_rx_inline);
+
 int rv_virtif_init(void)
 {
 	return rvif_tap_init();

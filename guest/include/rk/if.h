@@ -8,7 +8,10 @@
  * run with that lock held and must not sleep for long.  Received frames
  * go to rk_if_input from any thread that is scheduled in the guest; it
  * only queues them (the stack's input thread processes them), so it is
- * cheap and may be called for each frame of a batch.
+ * cheap and may be called for each frame of a batch.  A driver's receive
+ * thread that holds no lock and whose transmit path never waits for it
+ * may call rk_if_input_direct instead: the frame is processed on the
+ * spot when the stack is free (one thread wake-up less), else queued.
  */
 #ifndef RK_IF_H
 #define RK_IF_H
@@ -78,6 +81,7 @@ void rk_if_detach(struct rk_ifnet *ifp);
 
 /* A received frame (whole packet in m, m_rcvif set by the call). */
 void rk_if_input(struct rk_ifnet *ifp, struct rk_mbuf *m);
+void rk_if_input_direct(struct rk_ifnet *ifp, struct rk_mbuf *m);
 
 /* Carrier or state changed by the driver: nothing queued may wait. */
 void rk_if_purge(struct rk_ifnet *ifp);

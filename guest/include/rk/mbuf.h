@@ -77,5 +77,8 @@ uint16_t rk_in_fold(uint32_t sum);		/* ~folded sum */
 
 /* Packets alive (for tests and halt). */
 long rk_m_count(void);
+/* The stack's boot and halt: the list of freed buffers kept for reuse. */
+void rk_m_init(void);
+void rk_m_fini(void);
 
 #endif /* RK_MBUF_H */
