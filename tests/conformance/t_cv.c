@@ -286,21 +286,29 @@ static void t_broadcast(void)
 
 static void t_timed(void)
 {
-	int64_t v[5], t0;
+	int64_t v[5], t0, best = 0;
 	struct lwp *o = NULL;
 	struct cvs s;
 	struct cva a;
 	void *c = NULL;
-	int i, rv, bad = 0, ok;
+	int i, round, rv, bad = 0, ok;
 
 	setup(&s, RUMPUSER_MTX_KMUTEX);
 	rumpuser_mutex_enter(s.m);
-	for (i = 0; i < 5; i++) {
-		t0 = tg_now_ns();
-		rv = rumpuser_cv_timedwait(s.cv, s.m, 0, 5 * CT_MS);
-		v[i] = tg_now_ns() - t0;
-		if (rv != CT_ETIMEDOUT)
-			bad++;
+	/* Up to three rounds of five until one comes within 1.5 ms: load
+	 * only adds delay, while a tick-based wait never gets that close. */
+	for (round = 0; round < 3; round++) {
+		for (i = 0; i < 5; i++) {
+			t0 = tg_now_ns();
+			rv = rumpuser_cv_timedwait(s.cv, s.m, 0, 5 * CT_MS);
+			v[i] = tg_now_ns() - t0;
+			if (rv != CT_ETIMEDOUT)
+				bad++;
+			if (round + i == 0 || v[i] < best)
+				best = v[i];
+		}
+		if (best < 5 * CT_MS + 1500000)
+			break;
 	}
 	rumpuser_mutex_owner(s.m, &o);
 	t0 = tg_now_ns();
@@ -309,11 +317,11 @@ static void t_timed(void)
 	rumpuser_mutex_exit(s.m);
 	ct_sort(v, 5);
 	ct_check(bad == 0, "cv_timedwait times out with ETIMEDOUT",
-		 "%d of 5 returned otherwise", bad);
-	/* Never early; the best of five within 1.5 ms (load only adds). */
-	ct_check(v[0] >= 5 * CT_MS && v[0] < 5 * CT_MS + 1500000,
-		 "cv_timedwait 5 ms accuracy", "min %lld median %lld ns",
-		 (long long)v[0], (long long)v[2]);
+		 "%d returned otherwise", bad);
+	/* Never early (the shortest of all); the best within 1.5 ms. */
+	ct_check(best >= 5 * CT_MS && best < 5 * CT_MS + 1500000,
+		 "cv_timedwait 5 ms accuracy", "min %lld, median of the last "
+		 "five %lld ns", (long long)best, (long long)v[2]);
 	ct_check(o == tg_curlwp(), "cv_timedwait returns holding the mutex",
 		 "owner %p", o);
 	ct_check(rv == CT_ETIMEDOUT && t0 < CT_PROMPT,

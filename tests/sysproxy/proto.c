@@ -490,17 +490,21 @@ static void t_bad_answer(void)
 
 /* ---- many clients ---- */
 
+/* One client's open/read/close of /kern/version; a failure says where. */
 static int one_client(const char *comm)
 {
 	char buf[128];
 	long args[3], rv[2];
-	int fd = raw_connect(), error = -1, ok_ = 0, rfd;
+	int fd = raw_connect(), error = -1, rfd;
+	const char *step = "connect";
+	int err;
 
-	if (fd < 0 || raw_guest(fd, comm) != 0)
+	if (fd < 0 || (step = "handshake", raw_guest(fd, comm) != 0))
 		goto out;
 	args[0] = (long)(uintptr_t)"/kern/version";
 	args[1] = NB_O_RDONLY;
 	args[2] = 0;
+	step = "open";
 	if (raw_syscall(fd, NB_SYS_open, args, 3, &error, rv) || error)
 		goto out;
 	rfd = (int)rv[0];
@@ -508,17 +512,23 @@ static int one_client(const char *comm)
 	args[1] = (long)(uintptr_t)buf;
 	args[2] = sizeof(buf);
 	memset(buf, 0, sizeof(buf));
+	step = "read";
 	if (raw_syscall(fd, NB_SYS_read, args, 3, &error, rv) || error ||
 	    rv[0] <= 0 || strncmp(buf, "rumpvisor", 9) != 0)
 		goto out;
 	args[0] = rfd;
+	step = "close";
 	if (raw_syscall(fd, NB_SYS_close, args, 1, &error, rv) || error)
 		goto out;
-	ok_ = 1;
+	close(fd);
+	return 1;
 out:
+	err = errno;
+	printf("# %s client: %s failed (guest error %d, errno %d)\n", comm,
+	       step, error, err);
 	if (fd >= 0)
 		close(fd);
-	return ok_;
+	return 0;
 }
 
 static void t_sequential(int n)
