@@ -141,9 +141,11 @@ rk_tmpfs_dir_attach(struct tmpfs_node *dnode, struct tmpfs_dirent *de,
 	else
 		d->tn_head = de;
 	d->tn_tail = de;
-	/* A hint at the end ("nothing from here on") now has this entry:
-	 * its cookie is the newest, so it is the first at or past it. */
-	if (d->tn_hintvalid && d->tn_hint == NULL)
+	/* A hint at the end ("nothing from here on") now has this entry
+	 * if its cookie, the newest, is at or past the hint's; a hint from
+	 * an offset past every cookie (lseek) stays at the end. */
+	if (d->tn_hintvalid && d->tn_hint == NULL &&
+	    de->td_cookie >= d->tn_hintcookie)
 		d->tn_hint = de;
 	d->tn_nentries++;
 	dnode->tn_size = (off_t)(d->tn_nentries + 2) * 32;
