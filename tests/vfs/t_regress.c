@@ -162,6 +162,36 @@ static void vt_empty_read_of_dir(void)
 	VT_VAL(rump_sys_close(fd), 0);
 }
 
+/*
+ * A directory descriptor seeked past every entry (offsets are cookies)
+ * read as the end only until an entry was made: the readdir hint at
+ * the end then took the new entry, listed it at that offset and moved
+ * the offset past 2^63 - 1 (overflow).  Found by fuzz-vfs with UBSan.
+ */
+static void vt_dir_offset_past_end(void)
+{
+	char buf[512] __attribute__((aligned(8)));
+	long n;
+	int fd;
+
+	VT_VAL(rump_sys_mkdir(D "/past", 0755), 0);
+	fd = rump_sys_open(D "/past", RUMP_O_RDONLY);
+	vt_ok(fd >= 0, "open a directory for getdents (%d)", fd);
+	n = rump_sys_getdents(fd, buf, sizeof(buf));
+	vt_ok(n > 0, "getdents of the empty directory: \".\", \"..\" (%ld)", n);
+	VT_VAL(rump_sys_lseek(fd, 0x7fffffffffffffffLL, VT_SEEK_SET),
+	       0x7fffffffffffffffLL);
+	VT_VAL(rump_sys_getdents(fd, buf, sizeof(buf)), 0);
+	vt_mkfile(D "/past/new", "x", 1);
+	VT_VAL(rump_sys_getdents(fd, buf, sizeof(buf)), 0);
+	VT_VAL(rump_sys_lseek(fd, 0, VT_SEEK_SET), 0);
+	vt_ok(rump_sys_getdents(fd, buf, sizeof(buf)) > n,
+	      "... and from the start the new entry is listed");
+	VT_VAL(rump_sys_close(fd), 0);
+	VT_VAL(rump_sys_unlink(D "/past/new"), 0);
+	VT_VAL(rump_sys_rmdir(D "/past"), 0);
+}
+
 void vt_t_regress(void)
 {
 	VT_VAL(rump_sys_mkdir(D, 0755), 0);
@@ -171,5 +201,6 @@ void vt_t_regress(void)
 	vt_empty_append_write_keeps_offset();
 	vt_mount_on_removed_dir();
 	vt_empty_read_of_dir();
+	vt_dir_offset_past_end();
 	VT_VAL(rump_sys_rmdir(D), 0);
 }
