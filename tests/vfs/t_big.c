@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * Size: a large sparse file with patterned data, and thousands of files
- * in one directory (each listed exactly once by getdents).
+ * Size: a large sparse file with patterned data, single pages spread
+ * over the whole 2^40 bytes a file may reach, and thousands of files in
+ * one directory (each listed exactly once by getdents).
  */
 #include "vt_int.h"
 
@@ -13,6 +14,61 @@
 /* Not on the stack: kernel stacks are 16 KiB. */
 static char vt_bbuf[VT_CHUNK] __attribute__((aligned(64)));
 static unsigned char vt_seen[VT_MAXFILES];
+
+/*
+ * One byte in pages far apart, at the edges of tmpfs's page-table blocks
+ * (512 pointers each: 2 MiB, 1 GiB and 512 GiB of file per block at the
+ * levels above the pages) and at the largest size: each costs one page
+ * (st_blocks) and reads back, and O_TRUNC frees them all.
+ */
+static const long long vt_far[] = {
+	0, 4095, 4096, (2LL << 20) - 1, 2LL << 20, (1LL << 30) - 1,
+	1LL << 30, (1LL << 39) - 1, 1LL << 39, (1LL << 40) - 1,
+};
+#define VT_NFAR ((int)(sizeof(vt_far) / sizeof(vt_far[0])))
+
+static void vt_far_pages(void)
+{
+	struct rump_stat st;
+	int fd, i, bad = -1;
+	char c;
+
+	fd = rump_sys_open(D "/far", RUMP_O_RDWR | RUMP_O_CREAT, 0644);
+	vt_ok(fd >= 0, "open a new file (fd %d)", fd);
+	for (i = 0; i < VT_NFAR; i++)
+		if (rump_sys_pwrite(fd, "0123456789" + i, 1, vt_far[i]) != 1)
+			bad = i;
+	vt_ok(bad < 0, "one byte at each of %d offsets up to 2^40 - 1 "
+	      "(first failed: %d)", VT_NFAR, bad);
+	VT_VAL(rump_sys_fstat(fd, &st), 0);
+	vt_ok(st.st_size == 1LL << 40 && st.st_blocks == 9 * 8, "size 2^40, "
+	      "9 pages of 4 KiB (size %lld, blocks %lld)",
+	      (long long)st.st_size, (long long)st.st_blocks);
+	for (i = 0, bad = -1; i < VT_NFAR; i++)
+		if (rump_sys_pread(fd, &c, 1, vt_far[i]) != 1 ||
+		    c != "0123456789"[i])
+			bad = i;
+	vt_ok(bad < 0, "each byte reads back (first bad: %d)", bad);
+	VT_VAL(rump_sys_pread(fd, &c, 1, (1LL << 39) + 4096), 1);
+	vt_ok(c == 0, "a hole between them reads as zero");
+
+	/* O_TRUNC frees every page; the table works again after it. */
+	VT_VAL(rump_sys_close(fd), 0);
+	fd = rump_sys_open(D "/far", RUMP_O_RDWR | RUMP_O_TRUNC);
+	VT_VAL(rump_sys_fstat(fd, &st), 0);
+	vt_ok(st.st_size == 0 && st.st_blocks == 0, "O_TRUNC frees every "
+	      "page (size %lld, blocks %lld)", (long long)st.st_size,
+	      (long long)st.st_blocks);
+	VT_VAL(rump_sys_pwrite(fd, "z", 1, (1LL << 40) - 1), 1);
+	VT_VAL(rump_sys_pwrite(fd, "a", 1, 0), 1);
+	VT_VAL(rump_sys_fstat(fd, &st), 0);
+	vt_ok(st.st_blocks == 2 * 8, "two far pages again (blocks %lld)",
+	      (long long)st.st_blocks);
+	VT_VAL(rump_sys_pread(fd, &c, 1, 1LL << 39), 1);
+	vt_ok(c == 0, "the old byte at 2^39 reads as zero");
+	VT_VAL(rump_sys_close(fd), 0);
+	VT_VAL(rump_sys_unlink(D "/far"), 0);
+}
 
 /*
  * Layout (size = 64 MiB, 8 MiB quick): data in the first quarter, a hole
@@ -115,6 +171,7 @@ void vt_t_large(void)
 	      "no old data comes back after truncation");
 	rump_sys_close(fd);
 	VT_VAL(rump_sys_unlink(D "/large"), 0);
+	vt_far_pages();
 	VT_VAL(rump_sys_rmdir(D), 0);
 }
 

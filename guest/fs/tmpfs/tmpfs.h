@@ -14,7 +14,7 @@
 #include <rk/vfs.h>
 
 #define TMPFS_PAGE	4096
-#define TMPFS_L2N	(TMPFS_PAGE / sizeof(void *))	/* pages per L2 block */
+#define TMPFS_FAN	(TMPFS_PAGE / sizeof(void *))	/* pointers per block */
 #define TMPFS_MAXSIZE	((off_t)1 << 40)		/* EFBIG beyond */
 
 struct tmpfs_node;
@@ -44,12 +44,12 @@ struct tmpfs_dir {
 	struct tmpfs_dirent *tn_hint;
 };
 
-/* File data: a growable array of L2 blocks, each TMPFS_L2N page
- * pointers; a NULL block or page is a hole that reads as zeros. */
+/* File data: a radix tree of page pointers (tmpfs_pages.c); a NULL
+ * block or page is a hole that reads as zeros. */
 struct tmpfs_reg {
-	void ***tn_l1;
-	size_t tn_nl1;
-	size_t tn_nl2;			/* allocated L2 blocks */
+	void *tn_root;			/* block at level tn_height */
+	unsigned tn_height;		/* 0: no pages */
+	size_t tn_nblocks;		/* allocated tree blocks */
 	int64_t tn_npages;		/* allocated pages */
 };
 
@@ -111,5 +111,12 @@ int rk_tmpfs_reg_write(struct tmpfs_node *node, struct rk_uio *uio,
     int ioflag);
 int rk_tmpfs_reg_truncate(struct tmpfs_node *node, off_t len);
 void rk_tmpfs_reg_free(struct tmpfs_node *node);
+
+/* tmpfs_pages.c */
+void *rk_tmpfs_page_get(struct tmpfs_reg *r, uint64_t pg);
+void *rk_tmpfs_page_alloc(struct tmpfs_reg *r, uint64_t pg, bool whole,
+    bool *fresh);
+void rk_tmpfs_page_drop(struct tmpfs_reg *r, uint64_t pg);
+void rk_tmpfs_pages_free_from(struct tmpfs_reg *r, uint64_t first);
 
 #endif /* RK_TMPFS_H */
