@@ -117,17 +117,34 @@ def targets(res):
         out.append(("device 64 KiB read speed / Linux tmpfs", r,
                     READ_LIMIT, r >= READ_LIMIT))
     for p in PATHS:
-        c = {n: res.get(p, {}).get("create-%d" % n) for n in NPROCS}
-        if c[1] and c[2]:
-            r = c[1] / c[2]
-            out.append(("%s: files/s with 2 processes / with 1" % p, r,
-                        SCALE_LIMIT, r >= SCALE_LIMIT))
-        best = [rate(c[n]) for n in (1, 2, 8) if c[n]]
-        if c[32] and best:
-            r = rate(c[32]) / max(best)
-            out.append(("%s: files/s with 32 processes / the best of 1, 2, "
-                        "8" % p, r, COLLAPSE_LIMIT, r >= COLLAPSE_LIMIT))
+        out += scaling(res, p)
     return out
+
+
+def scaling(res, host):
+    """The process-count targets of one host's create-N cases."""
+    c = {n: res.get(host, {}).get("create-%d" % n) for n in NPROCS}
+    out = []
+    if c[1] and c[2]:
+        r = c[1] / c[2]
+        out.append(("%s: files/s with 2 processes / with 1" % host, r,
+                    SCALE_LIMIT, r >= SCALE_LIMIT))
+    best = [rate(c[n]) for n in (1, 2, 8) if c[n]]
+    if c[32] and best:
+        r = rate(c[32]) / max(best)
+        out.append(("%s: files/s with 32 processes / the best of 1, 2, 8" %
+                    host, r, COLLAPSE_LIMIT, r >= COLLAPSE_LIMIT))
+    return out
+
+
+def references(rounds):
+    """Linux's own tmpfs under the same process counts, per round: how
+    far this VM's CPUs scale at all (no target; median, per round)."""
+    per = {}
+    for r in rounds:
+        for d, v, _lim, _met in scaling(r, "linux"):
+            per.setdefault(d, []).append(v)
+    return [(d, statistics.median(v), v) for d, v in per.items()]
 
 
 def icount_table(res):
@@ -215,6 +232,9 @@ def main(argv=None):
         for d, v, lim, met, vals in rtg:
             print(f"  {'met ' if met else 'MISS'}  {d}: {base.fmt(v)} "
                   f"(limit {base.fmt(lim)}; rounds: "
+                  f"{', '.join(base.fmt(x) for x in vals)})")
+        for d, v, vals in references(rounds):
+            print(f"  ref   {d}: {base.fmt(v)} (no target; rounds: "
                   f"{', '.join(base.fmt(x) for x in vals)})")
     else:
         base.print_targets(tg)

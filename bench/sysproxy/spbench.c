@@ -12,7 +12,9 @@
  *   spbench create HOST URL NPROC N    NPROC processes, each its own
  *                                      connection, create N small files
  *                                      each at once: case create-NPROC,
- *                                      ps per file of all of them
+ *                                      ps per file of all of them; URL
+ *                                      "linux": Linux's own /tmp tmpfs,
+ *                                      the reference for scaling
  *   spbench info NAME                  the device's INFO ioctl (a round
  *                                      trip that does not enter the guest)
  */
@@ -22,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -135,6 +138,29 @@ static int proxy_main(const char *host, const char *url)
 
 /* ---- concurrent processes ---- */
 
+/* n small files in dir: through the proxy, or Linux's own (rump == 0). */
+static int create_files(int rump, const char *dir, long n)
+{
+	char path[96];
+	long i;
+	int fd;
+
+	for (i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), "%s/f%ld", dir, i);
+		if (!rump) {
+			fd = open(path, O_WRONLY | O_CREAT, 0644);
+			if (fd < 0 || write(fd, buf, 128) != 128 || close(fd))
+				return 2;
+			continue;
+		}
+		fd = rump_sys_open(path, RUMP_O_WRONLY | RUMP_O_CREAT, 0644);
+		if (fd < 0 || rump_sys_write(fd, buf, 128) != 128 ||
+		    rump_sys_close(fd) != 0)
+			return 2;
+	}
+	return 0;
+}
+
 /*
  * One process: its own connection and a directory of its own for this
  * run (HOST and NPROC in its name: every run creates its files afresh,
@@ -143,25 +169,21 @@ static int proxy_main(const char *host, const char *url)
 static int creator(const char *host, const char *url, int nproc, int id,
 		   long n, int go)
 {
-	char dir[64], path[96], c;
-	long i;
-	int fd;
+	int rump = strcmp(url, "linux") != 0;
+	char dir[64], c;
 
-	if (connect_to(url) != 0)
+	if (rump && connect_to(url) != 0)
 		return 1;
-	snprintf(dir, sizeof(dir), "/spb-%s-%d-%d", host, nproc, id);
-	rump_sys_mkdir(dir, 0755);
+	snprintf(dir, sizeof(dir), "%s/spb-%s-%d-%d", rump ? "" : "/tmp", host,
+		 nproc, id);
+	if (rump)
+		rump_sys_mkdir(dir, 0755);
+	else
+		mkdir(dir, 0755);
 	memset(buf, 'c', 128);
 	if (read(go, &c, 1) != 1)
 		return 1;
-	for (i = 0; i < n; i++) {
-		snprintf(path, sizeof(path), "%s/f%ld", dir, i);
-		fd = rump_sys_open(path, RUMP_O_WRONLY | RUMP_O_CREAT, 0644);
-		if (fd < 0 || rump_sys_write(fd, buf, 128) != 128 ||
-		    rump_sys_close(fd) != 0)
-			return 2;
-	}
-	return 0;
+	return create_files(rump, dir, n);
 }
 
 static int create_main(const char *host, const char *url, int nproc, long n)

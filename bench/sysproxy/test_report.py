@@ -99,6 +99,22 @@ class SpReportTest(unittest.TestCase):
         self.assertEqual(vals, [3.0, 2.0, 1.5])
         self.assertEqual((med, met), (2.0, True))
 
+    def test_linux_scaling_is_a_reference(self):
+        rounds = [{"linux": {"create-1": 100.0, "create-2": 80.0,
+                             "create-32": 90.0},
+                   "dev": {"create-1": 100.0, "create-2": 50.0}},
+                  {"linux": {"create-1": 100.0, "create-2": 50.0,
+                             "create-32": 60.0}}]
+        refs = {d: (med, vals) for d, med, vals in
+                spreport.references(rounds)}
+        self.assertEqual(
+            refs["linux: files/s with 2 processes / with 1"],
+            (1.625, [1.25, 2.0]))
+        # Not a target: only the proxy paths have limits.
+        names = [t[0] for t in spreport.round_targets(rounds)]
+        self.assertFalse(any(n.startswith("linux:") for n in names))
+        self.assertIn("dev: files/s with 2 processes / with 1", names)
+
 
 ICOUNT = """\
 [  1.7] spb: BENCH host=linux case=getpid iters=100000 ps=322000

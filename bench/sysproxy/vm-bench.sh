@@ -5,8 +5,8 @@
 # 64 KiB reads of a tmpfs file; the in-kernel guest (rumpvisor_rk.ko)
 # through its device (dev) and its unix socket (ksock); the same guest
 # in a process, rump_server (usock); and 1, 2, 8 and 32 processes
-# creating small files at once over each path, each run in directories
-# of its own.  Emulation speed drifts with the host's load: the report
+# creating small files at once over each path and in Linux's /tmp, each
+# run in directories of its own.  Emulation speed drifts with the host's load: the report
 # keeps each case's best round.
 SPB=/rv/spbench-static
 for round in 1 2 3; do
@@ -23,9 +23,12 @@ for round in 1 2 3; do
 	$SPB proxy ksock unix:///tmp/rk.sock 2>&1 | rv_pipe "spb: "
 	$SPB proxy usock unix:///tmp/u.sock 2>&1 | rv_pipe "spb: "
 	# The same number of files at every process count (3200 through
-	# the device, 320 through a socket), so that no count is timed
-	# over a few milliseconds only.
+	# the device and in Linux's /tmp, 320 through a socket), so that no
+	# count is timed over a few milliseconds only.  Linux's own tmpfs
+	# says how far this VM's CPUs scale at all.
 	for n in 1 2 8 32; do
+		$SPB create linux linux $n $((3200 / n)) 2>&1 | rv_pipe "spb: "
+		rm -rf /tmp/spb-linux-*
 		$SPB create dev dev://rk $n $((3200 / n)) 2>&1 | rv_pipe "spb: "
 		$SPB create ksock unix:///tmp/rk.sock $n $((320 / n)) 2>&1 |
 			rv_pipe "spb: "
