@@ -16,6 +16,15 @@
  * instead of dropping.  The device goes when the guest destroys its
  * interface or the instance ends.
  *
+ * Offloads: a guest that negotiated them (rumpcomp_virt_offload) gets
+ * frames as Linux's stack made them: TCP and UDP checksums left to
+ * finish (CHECKSUM_PARTIAL: Linux computes nothing, the guest trusts
+ * the data since they never left this machine) and TCP segments of up
+ * to 64 KiB (TSO), each handed over as one frame with its metadata
+ * (virtif.h).  The device advertises scatter/gather, IPv4 checksum
+ * offload and TSO only from then on (ndo_fix_features): a guest that
+ * never asked, such as NetBSD's virtif, gets finished frames as before.
+ *
  * Name: native:IFNAME as asked; otherwise INSTANCE<unit> (the unit the
  * guest passes, e.g. netdemo0) or INSTANCE<n> for "native", and rump<n>
  * when that name is taken or longer than IFNAMSIZ allows.
@@ -67,6 +76,31 @@ static void native_drop_tx(struct net_device *dev, struct sk_buff *skb)
 	dev_kfree_skb_any(skb);
 }
 
+/*
+ * A frame as the receive job can hand it over: head and at most
+ * RVIF_MAXIOV - 1 page fragments, no frag_list; offloads only as
+ * negotiated (the device advertised nothing else, but a frame that
+ * slipped through is finished here).  False: drop it.
+ */
+static bool native_xmit_prep(struct rvif *vif, struct sk_buff *skb)
+{
+	int ofl = READ_ONCE(vif->offload);
+
+	if (skb_is_gso(skb) &&
+	    (!(ofl & RUMPCOMP_VIRT_OFL_RXTSO4) ||
+	     skb_shinfo(skb)->gso_type & ~(SKB_GSO_TCPV4 | SKB_GSO_TCP_ECN)))
+		return false;
+	if (skb->ip_summed == CHECKSUM_PARTIAL &&
+	    (!(ofl & RUMPCOMP_VIRT_OFL_RXCSUM) ||
+	     skb->protocol != htons(ETH_P_IP)) && !skb_is_gso(skb) &&
+	    skb_checksum_help(skb))
+		return false;
+	if (skb_has_frag_list(skb) ||
+	    skb_shinfo(skb)->nr_frags >= RVIF_MAXIOV)
+		return skb_linearize(skb) == 0;
+	return true;
+}
+
 /* Linux transmits: queue the frame for the guest, stop when full. */
 static netdev_tx_t native_xmit(struct sk_buff *skb, struct net_device *dev)
 {
@@ -76,7 +110,7 @@ static netdev_tx_t native_xmit(struct sk_buff *skb, struct net_device *dev)
 	bool queued = false;
 
 	if (unlikely(READ_ONCE(vif->dying) || !READ_ONCE(vif->link_up) ||
-		     rv_dying(vif->inst) || skb_linearize(skb))) {
+		     rv_dying(vif->inst) || !native_xmit_prep(vif, skb))) {
 		native_drop_tx(dev, skb);
 		return NETDEV_TX_OK;
 	}
@@ -113,6 +147,23 @@ static const struct ethtool_ops native_ethtool_ops = {
 	.get_link = ethtool_op_get_link,
 };
 
+/* What the device offers for transmit (to the guest), once negotiated. */
+#define NATIVE_CSUM_FEATURES	(NETIF_F_SG | NETIF_F_IP_CSUM)
+#define NATIVE_TSO_FEATURES	(NETIF_F_TSO | NETIF_F_TSO_ECN)
+
+static netdev_features_t native_fix_features(struct net_device *dev,
+					     netdev_features_t features)
+{
+	struct rvif *vif = ((struct rvif_ndev *)netdev_priv(dev))->vif;
+	int ofl = vif ? READ_ONCE(vif->offload) : 0;
+
+	if (!(ofl & RUMPCOMP_VIRT_OFL_RXCSUM))
+		features &= ~(NATIVE_CSUM_FEATURES | NATIVE_TSO_FEATURES);
+	if (!(ofl & RUMPCOMP_VIRT_OFL_RXTSO4))
+		features &= ~NATIVE_TSO_FEATURES;
+	return features;
+}
+
 static const struct net_device_ops native_ops = {
 	.ndo_init = native_init,
 	.ndo_uninit = native_uninit,
@@ -122,6 +173,7 @@ static const struct net_device_ops native_ops = {
 	.ndo_get_stats64 = dev_get_tstats64,
 	.ndo_set_mac_address = eth_mac_addr,
 	.ndo_validate_addr = eth_validate_addr,
+	.ndo_fix_features = native_fix_features,
 };
 
 static void native_setup(struct net_device *dev)
@@ -133,6 +185,11 @@ static void native_setup(struct net_device *dev)
 	dev->min_mtu = ETH_MIN_MTU;
 	dev->max_mtu = ETH_MAX_MTU;	/* the guest takes 65535+18 */
 	eth_hw_addr_random(dev);
+	/* Offered once the guest negotiates them (native_fix_features). */
+	dev->hw_features = NATIVE_CSUM_FEATURES | NATIVE_TSO_FEATURES;
+	dev->features |= dev->hw_features;
+	/* An IPv4 packet's total length is 16 bits: no BIG TCP. */
+	netif_set_tso_max_size(dev, GSO_LEGACY_MAX_SIZE);
 }
 
 /* The name to ask for (a template with %d, or exact). */
@@ -246,6 +303,28 @@ static void native_drained(struct rvif *vif)
 	}
 }
 
+/*
+ * The guest takes checksum offload (and TSO with it): record it, then
+ * let Linux recompute the device's features (they follow vif->offload).
+ */
+static int native_offload(struct rvif *vif, int offer)
+{
+	struct net_device *dev = native_dev(vif);
+	int got = offer & RUMPCOMP_VIRT_OFL_RXCSUM;
+
+	if (got)
+		got |= offer & RUMPCOMP_VIRT_OFL_RXTSO4;
+	WRITE_ONCE(vif->offload, got);
+	rtnl_lock();
+	netdev_update_features(dev);
+	rtnl_unlock();
+	pr_info("%s: virtif: %s: offloads to the guest:%s%s\n",
+		vif->inst->p.name, dev->name,
+		got & RUMPCOMP_VIRT_OFL_RXCSUM ? " checksum" : " none",
+		got & RUMPCOMP_VIRT_OFL_RXTSO4 ? " tso" : "");
+	return got;
+}
+
 static void native_link(struct rvif *vif, bool up)
 {
 	if (up)
@@ -258,8 +337,10 @@ static void native_close(struct rvif *vif)
 {
 	struct net_device *dev = native_dev(vif);
 
-	pr_info("%s: virtif: network device %s removed\n", vif->inst->p.name,
-		dev->name);
+	pr_info("%s: virtif: network device %s removed (%lld frames to the guest with offload metadata, %lld of them TSO)\n",
+		vif->inst->p.name, dev->name,
+		(long long)atomic64_read(&vif->st.rx_meta),
+		(long long)atomic64_read(&vif->st.rx_gso));
 	unregister_netdev(dev);
 	free_netdev(dev);
 	vif->priv = NULL;
@@ -271,5 +352,6 @@ const struct rvif_backend rvif_native = {
 	.send = native_send,
 	.drained = native_drained,
 	.link = native_link,
+	.offload = native_offload,
 	.close = native_close,
 };

@@ -27,6 +27,7 @@
 #define RVIF_MAXFRAME	(65535 + 18)	/* as the guest driver's */
 #define RVIF_RXQ_MAX	1024		/* frames waiting for the guest */
 #define RVIF_BATCH	64		/* frames per scheduling in the guest */
+#define RVIF_MAXIOV	32		/* pieces of one frame */
 
 struct rvif;
 
@@ -43,6 +44,9 @@ struct rvif_backend {
 	void (*drained)(struct rvif *vif);
 	/* The guest's interface went up or down (may be NULL). */
 	void (*link)(struct rvif *vif, bool up);
+	/* Offloads (RUMPCOMP_VIRT_OFL_*) the guest offers: those granted
+	 * (unscheduled, may sleep; NULL: none). */
+	int (*offload)(struct rvif *vif, int offer);
 	/* Stop feeding rxq; may sleep, no guest context needed. */
 	void (*close)(struct rvif *vif);
 };
@@ -54,6 +58,7 @@ struct rvif_backend {
 struct rvif_stats {
 	atomic64_t rx_frames, rx_bytes;		/* delivered to the guest */
 	atomic64_t rx_dropped;			/* rxq full, or too long */
+	atomic64_t rx_meta, rx_gso;		/* with metadata; GSO */
 	atomic64_t tx_frames, tx_bytes;		/* sent by the guest */
 	atomic64_t tx_dropped;			/* nowhere to go */
 };
@@ -75,6 +80,7 @@ struct rvif {
 	unsigned long events;			/* RVIF_EV_* bits */
 	bool dying;				/* no more deliveries */
 	bool link_up;				/* the guest's interface */
+	int offload;				/* RUMPCOMP_VIRT_OFL_* granted */
 	struct rv_job *job;			/* the receive job (joinable) */
 	struct rv_reclaimer rec;		/* while the guest has us */
 
