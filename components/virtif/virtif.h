@@ -76,6 +76,8 @@ int rumpcomp_virt_rx_inline(struct virtif_user *viu);
  */
 #define RUMPCOMP_VIRT_OFL_RXCSUM	0x01	/* NEEDS_CSUM frames */
 #define RUMPCOMP_VIRT_OFL_RXTSO4	0x02	/* GSO_TCPV4 frames */
+#define RUMPCOMP_VIRT_OFL_TXCSUM	0x04	/* the same from the guest */
+#define RUMPCOMP_VIRT_OFL_TXTSO4	0x08
 
 #define RUMPCOMP_VIRT_META_NEEDS_CSUM	0x01
 #define RUMPCOMP_VIRT_GSO_NONE		0
@@ -90,6 +92,18 @@ struct rumpcomp_virt_meta {
 };
 
 int rumpcomp_virt_offload(struct virtif_user *viu, int offer);
+
+/*
+ * The other way (TXCSUM, TXTSO4 granted): the guest sends a TCP/IPv4
+ * frame whose checksum field holds only the pseudo-header sum (over the
+ * whole TCP length), NEEDS_CSUM always set, and with GSO_TCPV4 a segment
+ * of up to 64 KiB the host cuts into segments of gso_size payload bytes.
+ * The host checks every claim against the frame and drops what does
+ * not fit (counted); a plain rumpcomp_virt_send stays as it was.
+ */
+void rumpcomp_virt_send_meta(struct virtif_user *viu, struct iovec *iov,
+			     __SIZE_TYPE__ iovcnt,
+			     const struct rumpcomp_virt_meta *meta);
 
 /* The upcalls, defined by the guest driver. */
 void rump_virtif_virt_deliverpkt(struct virtif_sc *sc, struct iovec *iov,

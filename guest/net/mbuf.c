@@ -153,6 +153,16 @@ struct rk_mbuf *rk_m_getchain(size_t len, size_t headroom)
 	return m;
 }
 
+struct rk_mbuf *rk_m_copychain(const struct rk_mbuf *m, size_t off,
+			       size_t len, size_t headroom)
+{
+	struct rk_mbuf *n = rk_m_getchain(len, headroom), *t;
+
+	for (t = n; t; off += t->m_len, t = t->m_next)
+		rk_m_copydata(m, off, t->m_len, t->m_data);
+	return n;
+}
+
 void rk_m_free(struct rk_mbuf *m)
 {
 	rk_atomic_dec(&nmbufs);

@@ -157,7 +157,14 @@ txp=$(($(stat_of tx_packets) - txp)); txb=$(($(stat_of tx_bytes) - txb))
 note "Linux -> guest: $txp frames, $((txb / (txp + 1))) bytes each on average"
 t "... in frames longer than the MTU (TSO: 3000 bytes or more on average)" \
 	c '[ $((txb / (txp + 1))) -ge 3000 ]'
+t "... and takes checksum and TSO from it" c \
+	'dmesg | grep -q "$DEV: offloads to the guest: checksum tso, from the guest: checksum tso"'
+rxp=$(stat_of rx_packets); rxb=$(stat_of rx_bytes)
 t "$((BULK >> 20)) MiB guest -> Linux, sums equal" bulk_out $BULK 12
+rxp=$(($(stat_of rx_packets) - rxp)); rxb=$(($(stat_of rx_bytes) - rxb))
+note "guest -> Linux: $rxp frames, $((rxb / (rxp + 1))) bytes each on average"
+t "... in frames longer than the MTU (the guest's TSO)" \
+	c '[ $((rxb / (rxp + 1))) -ge 3000 ]'
 part
 
 # -------------------------------------------------------- connections

@@ -41,11 +41,13 @@ struct iovec {
 #pragma weak rumpcomp_virt_linkstate
 #pragma weak rumpcomp_virt_rx_inline
 #pragma weak rumpcomp_virt_offload
+#pragma weak rumpcomp_virt_send_meta
 
-#define VIRTIF_OFFER	(RUMPCOMP_VIRT_OFL_RXCSUM | RUMPCOMP_VIRT_OFL_RXTSO4)
+#define VIRTIF_OFFER	(RUMPCOMP_VIRT_OFL_RXCSUM | RUMPCOMP_VIRT_OFL_RXTSO4 | \
+			 RUMPCOMP_VIRT_OFL_TXCSUM | RUMPCOMP_VIRT_OFL_TXTSO4)
 
 #define VIRTIF_MAXFRAME	(65535 + 18)
-#define VIRTIF_MAXIOV	32
+#define VIRTIF_MAXIOV	64	/* a 64 KiB TSO segment in 2 KiB pieces */
 #define LINKSTR_MAX	256
 
 struct virtif_sc {
@@ -61,10 +63,32 @@ struct virtif_sc {
 
 static struct virtif_sc *virtifs;
 
+/*
+ * The metadata of a frame whose TCP checksum (and segmentation) the
+ * host finishes: the TCP header starts after the Ethernet and IPv4
+ * headers, the checksum 16 bytes into it.
+ */
+static void virtif_tx_meta(struct rk_mbuf *m, struct rumpcomp_virt_meta *meta)
+{
+	uint8_t vhl = 0x45;
+
+	rk_memset(meta, 0, sizeof(*meta));
+	if (m->m_pktlen > 14)
+		rk_m_copydata(m, 14, 1, &vhl);
+	meta->flags = RUMPCOMP_VIRT_META_NEEDS_CSUM;
+	meta->csum_start = (unsigned short)(14 + (vhl & 0x0f) * 4);
+	meta->csum_offset = 16;
+	if (m->m_flags & RK_M_TSO) {
+		meta->gso_type = RUMPCOMP_VIRT_GSO_TCPV4;
+		meta->gso_size = m->m_tso_segsz;
+	}
+}
+
 static int virtif_transmit(struct rk_ifnet *ifp, struct rk_mbuf *m)
 {
 	struct virtif_sc *sc = ifp->if_softc;
 	struct iovec iov[VIRTIF_MAXIOV];
+	struct rumpcomp_virt_meta meta;
 	struct rk_mbuf *n;
 	size_t i = 0;
 
@@ -81,15 +105,24 @@ static int virtif_transmit(struct rk_ifnet *ifp, struct rk_mbuf *m)
 	}
 	if (n) {		/* too many pieces: make it one */
 		n = rk_m_copym(m, 0, m->m_pktlen, 0);
-		rk_m_freem(m);
-		if (!n)
+		if (!n) {
+			rk_m_freem(m);
 			return RK_ENOBUFS;
+		}
+		n->m_flags = m->m_flags;
+		n->m_tso_segsz = m->m_tso_segsz;
+		rk_m_freem(m);
 		m = n;
 		iov[0].iov_base = m->m_data;
 		iov[0].iov_len = m->m_len;
 		i = 1;
 	}
-	rumpcomp_virt_send(sc->sc_viu, iov, i);
+	if (m->m_flags & (RK_M_CSUM_TX | RK_M_TSO)) {
+		virtif_tx_meta(m, &meta);
+		rumpcomp_virt_send_meta(sc->sc_viu, iov, i, &meta);
+	} else {
+		rumpcomp_virt_send(sc->sc_viu, iov, i);
+	}
 	rk_m_freem(m);
 	return 0;
 }
@@ -117,6 +150,13 @@ static int virtif_init(struct rk_ifnet *ifp)
 	sc->sc_offload = rumpcomp_virt_offload ?
 			 rumpcomp_virt_offload(sc->sc_viu, VIRTIF_OFFER) &
 			 VIRTIF_OFFER : 0;
+	/* The stack hands over what the host takes (ip_output.c). */
+	if (rumpcomp_virt_send_meta &&
+	    (sc->sc_offload & RUMPCOMP_VIRT_OFL_TXCSUM)) {
+		ifp->if_capenable = RK_IFCAP_TXCSUM_TCP4;
+		if (sc->sc_offload & RUMPCOMP_VIRT_OFL_TXTSO4)
+			ifp->if_capenable |= RK_IFCAP_TSO4;
+	}
 	return 0;
 }
 

@@ -38,6 +38,8 @@
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
 
+#include <asm/unaligned.h>
+
 struct rvif_ndev {
 	struct rvif *vif;		/* until unregistered */
 };
@@ -267,6 +269,15 @@ static int native_attach(struct rvif *vif, const struct vif_link *l, u8 *mac)
 	return 0;
 }
 
+/* Linux receives a frame the guest sent. */
+static void native_rx(struct net_device *dev, struct sk_buff *skb,
+		      size_t len)
+{
+	skb->protocol = eth_type_trans(skb, dev);
+	dev_sw_netstats_rx_add(dev, len);
+	netif_rx(skb);
+}
+
 /* Guest to Linux: one frame, copied into an skb Linux receives. */
 static void native_send(struct rvif *vif, const struct kvec *vec, size_t n,
 			size_t len)
@@ -282,10 +293,134 @@ static void native_send(struct rvif *vif, const struct kvec *vec, size_t n,
 		goto drop;
 	for (i = 0; i < n; i++)
 		skb_put_data(skb, vec[i].iov_base, vec[i].iov_len);
-	skb->protocol = eth_type_trans(skb, dev);
-	dev_sw_netstats_rx_add(dev, len);
-	netif_rx(skb);
+	native_rx(dev, skb, len);
 	return;
+drop:
+	dev_core_stats_rx_dropped_inc(dev);
+}
+
+/* Up to want bytes of the frame's front into buf; how many. */
+static size_t native_copy_head(const struct kvec *vec, size_t n, u8 *buf,
+			       size_t want)
+{
+	size_t got = 0, i, k;
+
+	for (i = 0; i < n && got < want; i++) {
+		k = min(want - got, vec[i].iov_len);
+		memcpy(buf + got, vec[i].iov_base, k);
+		got += k;
+	}
+	return got;
+}
+
+#define NATIVE_HDR_MAX	(ETH_HLEN + 60 + 60)	/* Ethernet, IPv4, TCP */
+#define NATIVE_GSO_MIN	64			/* the guest's least MSS */
+
+/*
+ * What the guest claims of a frame it leaves to Linux to finish: a
+ * TCP/IPv4 packet that fills the frame exactly, unfragmented, whose
+ * checksum field is at csum_start + csum_offset, and for GSO more
+ * payload than one segment of gso_size.  The length of its headers, or
+ * 0: drop it.
+ */
+static size_t native_meta_check(struct rvif *vif, const u8 *h, size_t got,
+				size_t len,
+				const struct rumpcomp_virt_meta *mt)
+{
+	size_t l4, hdrs;
+
+	if (mt->flags != RUMPCOMP_VIRT_META_NEEDS_CSUM ||
+	    got < ETH_HLEN + 20 || get_unaligned_be16(h + 12) != ETH_P_IP ||
+	    (h[ETH_HLEN] >> 4) != 4 || (h[ETH_HLEN] & 15) < 5 ||
+	    get_unaligned_be16(h + ETH_HLEN + 2) != len - ETH_HLEN ||
+	    (get_unaligned_be16(h + ETH_HLEN + 6) & 0x3fff) ||
+	    h[ETH_HLEN + 9] != IPPROTO_TCP)
+		return 0;
+	l4 = ETH_HLEN + (h[ETH_HLEN] & 15) * 4;
+	if (mt->csum_start != l4 || mt->csum_offset != 16 || got < l4 + 20)
+		return 0;
+	hdrs = l4 + (h[l4 + 12] >> 4) * 4;
+	if ((h[l4 + 12] >> 4) < 5 || hdrs > got)
+		return 0;
+	if (mt->gso_type == RUMPCOMP_VIRT_GSO_NONE)
+		return hdrs;
+	if (mt->gso_type != RUMPCOMP_VIRT_GSO_TCPV4 ||
+	    !(READ_ONCE(vif->offload) & RUMPCOMP_VIRT_OFL_TXTSO4) ||
+	    mt->gso_size < NATIVE_GSO_MIN || len - hdrs <= mt->gso_size)
+		return 0;
+	return hdrs;
+}
+
+/* An skb of len bytes: the first hdrs in its head, the rest in pages. */
+static struct sk_buff *native_alloc_paged(struct net_device *dev,
+					  size_t hdrs, size_t len)
+{
+	struct sk_buff *skb;
+	struct page *page;
+	size_t left = len - hdrs, k;
+	int i = 0;
+
+	skb = __netdev_alloc_skb_ip_align(dev, hdrs, GFP_ATOMIC | __GFP_NOWARN);
+	if (!skb)
+		return NULL;
+	skb_put(skb, hdrs);
+	for (; left; left -= k, i++) {
+		k = min_t(size_t, left, PAGE_SIZE);
+		page = i < MAX_SKB_FRAGS ?
+		       alloc_page(GFP_ATOMIC | __GFP_NOWARN) : NULL;
+		if (!page) {
+			kfree_skb(skb);
+			return NULL;
+		}
+		skb_add_rx_frag(skb, i, page, 0, k, PAGE_SIZE);
+	}
+	return skb;
+}
+
+/*
+ * Guest to Linux with offloads: checksum left to finish
+ * (CHECKSUM_PARTIAL, which Linux's own receive takes as good) and, for
+ * GSO, a segment Linux cuts where it has to (forwarding), flagged DODGY:
+ * the guest is not trusted, so GSO checks its headers again.
+ */
+static void native_send_meta(struct rvif *vif, const struct kvec *vec,
+			     size_t n, size_t len,
+			     const struct rumpcomp_virt_meta *mt)
+{
+	struct net_device *dev = native_dev(vif);
+	u8 head[NATIVE_HDR_MAX];
+	struct sk_buff *skb;
+	size_t hdrs, off = 0, i;
+
+	hdrs = native_meta_check(vif, head, native_copy_head(vec, n, head,
+			sizeof(head)), len, mt);
+	if (!hdrs) {
+		atomic64_inc(&vif->st.tx_badmeta);
+		dev_core_stats_rx_dropped_inc(dev);
+		return;
+	}
+	if (unlikely(!netif_running(dev)))
+		goto drop;
+	skb = native_alloc_paged(dev, hdrs, len);
+	if (unlikely(!skb))
+		goto drop;
+	for (i = 0; i < n; off += vec[i].iov_len, i++)
+		if (skb_store_bits(skb, off, vec[i].iov_base, vec[i].iov_len))
+			goto drop_skb;
+	if (!skb_partial_csum_set(skb, mt->csum_start, mt->csum_offset))
+		goto drop_skb;
+	if (mt->gso_type == RUMPCOMP_VIRT_GSO_TCPV4) {
+		skb_shinfo(skb)->gso_size = mt->gso_size;
+		skb_shinfo(skb)->gso_type = SKB_GSO_TCPV4 | SKB_GSO_DODGY;
+		skb_shinfo(skb)->gso_segs = DIV_ROUND_UP(len - hdrs,
+							 mt->gso_size);
+		atomic64_inc(&vif->st.tx_gso);
+	}
+	atomic64_inc(&vif->st.tx_meta);
+	native_rx(dev, skb, len);
+	return;
+drop_skb:
+	kfree_skb(skb);
 drop:
 	dev_core_stats_rx_dropped_inc(dev);
 }
@@ -310,18 +445,23 @@ static void native_drained(struct rvif *vif)
 static int native_offload(struct rvif *vif, int offer)
 {
 	struct net_device *dev = native_dev(vif);
-	int got = offer & RUMPCOMP_VIRT_OFL_RXCSUM;
+	int got = offer & (RUMPCOMP_VIRT_OFL_RXCSUM | RUMPCOMP_VIRT_OFL_TXCSUM);
 
-	if (got)
+	/* Segmentation only with the checksum it needs. */
+	if (got & RUMPCOMP_VIRT_OFL_RXCSUM)
 		got |= offer & RUMPCOMP_VIRT_OFL_RXTSO4;
+	if (got & RUMPCOMP_VIRT_OFL_TXCSUM)
+		got |= offer & RUMPCOMP_VIRT_OFL_TXTSO4;
 	WRITE_ONCE(vif->offload, got);
 	rtnl_lock();
 	netdev_update_features(dev);
 	rtnl_unlock();
-	pr_info("%s: virtif: %s: offloads to the guest:%s%s\n",
+	pr_info("%s: virtif: %s: offloads to the guest:%s%s, from the guest:%s%s\n",
 		vif->inst->p.name, dev->name,
 		got & RUMPCOMP_VIRT_OFL_RXCSUM ? " checksum" : " none",
-		got & RUMPCOMP_VIRT_OFL_RXTSO4 ? " tso" : "");
+		got & RUMPCOMP_VIRT_OFL_RXTSO4 ? " tso" : "",
+		got & RUMPCOMP_VIRT_OFL_TXCSUM ? " checksum" : " none",
+		got & RUMPCOMP_VIRT_OFL_TXTSO4 ? " tso" : "");
 	return got;
 }
 
@@ -337,10 +477,13 @@ static void native_close(struct rvif *vif)
 {
 	struct net_device *dev = native_dev(vif);
 
-	pr_info("%s: virtif: network device %s removed (%lld frames to the guest with offload metadata, %lld of them TSO)\n",
+	pr_info("%s: virtif: network device %s removed (offload metadata: %lld frames to the guest, %lld of them TSO; %lld from the guest, %lld TSO, %lld refused)\n",
 		vif->inst->p.name, dev->name,
 		(long long)atomic64_read(&vif->st.rx_meta),
-		(long long)atomic64_read(&vif->st.rx_gso));
+		(long long)atomic64_read(&vif->st.rx_gso),
+		(long long)atomic64_read(&vif->st.tx_meta),
+		(long long)atomic64_read(&vif->st.tx_gso),
+		(long long)atomic64_read(&vif->st.tx_badmeta));
 	unregister_netdev(dev);
 	free_netdev(dev);
 	vif->priv = NULL;
@@ -350,6 +493,7 @@ const struct rvif_backend rvif_native = {
 	.name = "native",
 	.open = native_attach,
 	.send = native_send,
+	.send_meta = native_send_meta,
 	.drained = native_drained,
 	.link = native_link,
 	.offload = native_offload,

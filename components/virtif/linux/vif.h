@@ -27,7 +27,7 @@
 #define RVIF_MAXFRAME	(65535 + 18)	/* as the guest driver's */
 #define RVIF_RXQ_MAX	1024		/* frames waiting for the guest */
 #define RVIF_BATCH	64		/* frames per scheduling in the guest */
-#define RVIF_MAXIOV	32		/* pieces of one frame */
+#define RVIF_MAXIOV	64		/* pieces of one frame */
 
 struct rvif;
 
@@ -38,6 +38,10 @@ struct rvif_backend {
 	/* One frame of len bytes from the guest (scheduled, no sleep). */
 	void (*send)(struct rvif *vif, const struct kvec *vec, size_t n,
 		     size_t len);
+	/* The same with the guest's offload metadata, checked by the
+	 * backend (may be NULL: never granted then). */
+	void (*send_meta)(struct rvif *vif, const struct kvec *vec, size_t n,
+			  size_t len, const struct rumpcomp_virt_meta *meta);
 	/* Receive job: move frames the backend holds onto rxq (may be NULL). */
 	void (*pull)(struct rvif *vif);
 	/* Receive job: rxq has room again (may be NULL). */
@@ -61,6 +65,8 @@ struct rvif_stats {
 	atomic64_t rx_meta, rx_gso;		/* with metadata; GSO */
 	atomic64_t tx_frames, tx_bytes;		/* sent by the guest */
 	atomic64_t tx_dropped;			/* nowhere to go */
+	atomic64_t tx_meta, tx_gso;		/* with metadata; GSO */
+	atomic64_t tx_badmeta;			/* metadata that did not fit */
 };
 
 struct rvif {

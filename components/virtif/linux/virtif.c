@@ -381,23 +381,32 @@ int rumpcomp_virt_create(const char *devstr, struct virtif_sc *sc,
 }
 EXPORT_SYMBOL(rumpcomp_virt_create);
 
+/* The guest's pieces of a frame as kvecs: its length, 0 if unfit. */
+static size_t rvif_vec(struct rvif *vif, struct iovec *iov, size_t iovcnt,
+		       struct kvec *vec)
+{
+	size_t len = 0, i;
+
+	if (READ_ONCE(vif->dying) || iovcnt == 0 || iovcnt > RVIF_MAXIOV)
+		return 0;
+	for (i = 0; i < iovcnt; i++) {
+		vec[i].iov_base = (void __force *)iov[i].iov_base;
+		vec[i].iov_len = iov[i].iov_len;
+		if (vec[i].iov_len > RVIF_MAXFRAME)
+			return 0;
+		len += vec[i].iov_len;
+	}
+	return len < ETH_HLEN || len > RVIF_MAXFRAME ? 0 : len;
+}
+
 void rumpcomp_virt_send(struct virtif_user *viu, struct iovec *iov,
 			size_t iovcnt)
 {
 	struct rvif *vif = rvif_of(viu);
 	struct kvec vec[RVIF_MAXIOV];
-	size_t len = 0, i;
+	size_t len = rvif_vec(vif, iov, iovcnt, vec);
 
-	if (READ_ONCE(vif->dying) || iovcnt == 0 || iovcnt > RVIF_MAXIOV)
-		goto drop;
-	for (i = 0; i < iovcnt; i++) {
-		vec[i].iov_base = (void __force *)iov[i].iov_base;
-		vec[i].iov_len = iov[i].iov_len;
-		if (vec[i].iov_len > RVIF_MAXFRAME)
-			goto drop;
-		len += vec[i].iov_len;
-	}
-	if (len < ETH_HLEN || len > RVIF_MAXFRAME)
+	if (!len)
 		goto drop;
 	atomic64_inc(&vif->st.tx_frames);
 	atomic64_add(len, &vif->st.tx_bytes);
@@ -410,6 +419,32 @@ drop:
 	atomic64_inc(&vif->st.tx_dropped);
 }
 EXPORT_SYMBOL(rumpcomp_virt_send);
+
+/*
+ * rumpvisor's extension: a frame whose checksum (and segmentation) the
+ * guest leaves to the host, as granted by rumpcomp_virt_offload.  The
+ * metadata are copied once; the backend checks them against the frame.
+ */
+void rumpcomp_virt_send_meta(struct virtif_user *viu, struct iovec *iov,
+			     size_t iovcnt,
+			     const struct rumpcomp_virt_meta *meta)
+{
+	struct rvif *vif = rvif_of(viu);
+	struct kvec vec[RVIF_MAXIOV];
+	struct rumpcomp_virt_meta mt;
+	size_t len = rvif_vec(vif, iov, iovcnt, vec);
+
+	if (!len || !meta || !vif->be->send_meta ||
+	    !(READ_ONCE(vif->offload) & RUMPCOMP_VIRT_OFL_TXCSUM)) {
+		atomic64_inc(&vif->st.tx_dropped);
+		return;
+	}
+	memcpy(&mt, meta, sizeof(mt));
+	atomic64_inc(&vif->st.tx_frames);
+	atomic64_add(len, &vif->st.tx_bytes);
+	vif->be->send_meta(vif, vec, iovcnt, len, &mt);
+}
+EXPORT_SYMBOL(rumpcomp_virt_send_meta);
 
 /* Stop delivering; never refuses. */
 int rumpcomp_virt_dying(struct virtif_user *viu)
@@ -486,6 +521,9 @@ int rumpcomp_virt_offload(struct virtif_user *viu, int offer)
 	if (READ_ONCE(vif->dying) || !vif->be->offload || offer <= 0 ||
 	    !rv_guest_symbol(vif->inst, "rump_virtif_virt_deliverpkt_meta"))
 		return 0;
+	/* The impairment replays plain frames only. */
+	if (vif->imp)
+		offer &= ~(RUMPCOMP_VIRT_OFL_TXCSUM | RUMPCOMP_VIRT_OFL_TXTSO4);
 	cookie = rumpuser_component_unschedule();
 	got = vif->be->offload(vif, offer);
 	rumpuser_component_schedule(cookie);

@@ -128,6 +128,8 @@ void rk_fuzz_init(void)
 	fuzzif.if_lladdr[0] = 0x02;
 	fuzzif.if_lladdr[5] = 0x01;
 	fuzzif.if_transmit = fuzz_transmit;
+	/* TCP builds segments as for a host that takes offloads. */
+	fuzzif.if_capenable = RK_IFCAP_TXCSUM_TCP4 | RK_IFCAP_TSO4;
 	rk_ether_ifattach(&fuzzif);
 	rk_if_setaddr(&fuzzif, rk_htonl(0x0a000001U), rk_htonl(0xffffff00U),
 		      0);
