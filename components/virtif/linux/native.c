@@ -30,6 +30,7 @@
  * when that name is taken or longer than IFNAMSIZ allows.
  */
 #include "vif.h"
+#include "txcheck.h"
 
 #include <linux/error-injection.h>
 #include <linux/etherdevice.h>
@@ -37,8 +38,6 @@
 #include <linux/jhash.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
-
-#include <asm/unaligned.h>
 
 struct rvif_ndev {
 	struct rvif *vif;		/* until unregistered */
@@ -313,44 +312,6 @@ static size_t native_copy_head(const struct kvec *vec, size_t n, u8 *buf,
 	return got;
 }
 
-#define NATIVE_HDR_MAX	(ETH_HLEN + 60 + 60)	/* Ethernet, IPv4, TCP */
-#define NATIVE_GSO_MIN	64			/* the guest's least MSS */
-
-/*
- * What the guest claims of a frame it leaves to Linux to finish: a
- * TCP/IPv4 packet that fills the frame exactly, unfragmented, whose
- * checksum field is at csum_start + csum_offset, and for GSO more
- * payload than one segment of gso_size.  The length of its headers, or
- * 0: drop it.
- */
-static size_t native_meta_check(struct rvif *vif, const u8 *h, size_t got,
-				size_t len,
-				const struct rumpcomp_virt_meta *mt)
-{
-	size_t l4, hdrs;
-
-	if (mt->flags != RUMPCOMP_VIRT_META_NEEDS_CSUM ||
-	    got < ETH_HLEN + 20 || get_unaligned_be16(h + 12) != ETH_P_IP ||
-	    (h[ETH_HLEN] >> 4) != 4 || (h[ETH_HLEN] & 15) < 5 ||
-	    get_unaligned_be16(h + ETH_HLEN + 2) != len - ETH_HLEN ||
-	    (get_unaligned_be16(h + ETH_HLEN + 6) & 0x3fff) ||
-	    h[ETH_HLEN + 9] != IPPROTO_TCP)
-		return 0;
-	l4 = ETH_HLEN + (h[ETH_HLEN] & 15) * 4;
-	if (mt->csum_start != l4 || mt->csum_offset != 16 || got < l4 + 20)
-		return 0;
-	hdrs = l4 + (h[l4 + 12] >> 4) * 4;
-	if ((h[l4 + 12] >> 4) < 5 || hdrs > got)
-		return 0;
-	if (mt->gso_type == RUMPCOMP_VIRT_GSO_NONE)
-		return hdrs;
-	if (mt->gso_type != RUMPCOMP_VIRT_GSO_TCPV4 ||
-	    !(READ_ONCE(vif->offload) & RUMPCOMP_VIRT_OFL_TXTSO4) ||
-	    mt->gso_size < NATIVE_GSO_MIN || len - hdrs <= mt->gso_size)
-		return 0;
-	return hdrs;
-}
-
 /* An skb of len bytes: the first hdrs in its head, the rest in pages. */
 static struct sk_buff *native_alloc_paged(struct net_device *dev,
 					  size_t hdrs, size_t len)
@@ -388,12 +349,13 @@ static void native_send_meta(struct rvif *vif, const struct kvec *vec,
 			     const struct rumpcomp_virt_meta *mt)
 {
 	struct net_device *dev = native_dev(vif);
-	u8 head[NATIVE_HDR_MAX];
+	u8 head[RVIF_TX_HDR_MAX];
 	struct sk_buff *skb;
 	size_t hdrs, off = 0, i;
 
-	hdrs = native_meta_check(vif, head, native_copy_head(vec, n, head,
-			sizeof(head)), len, mt);
+	hdrs = rvif_tx_check(head, native_copy_head(vec, n, head, sizeof(head)),
+			     len, mt, READ_ONCE(vif->offload) &
+				      RUMPCOMP_VIRT_OFL_TXTSO4);
 	if (!hdrs) {
 		atomic64_inc(&vif->st.tx_badmeta);
 		dev_core_stats_rx_dropped_inc(dev);
