@@ -38,8 +38,17 @@ $(NET_PAIR): $(NET_PAIR_SRCS) $(NET_TEST_HDRS) $(RUMP_A) $(RUMPUSER_A)
 	$(CC) $(USER_CPPFLAGS) $(USER_CFLAGS) -D_GNU_SOURCE -pthread -o $@ \
 		$(NET_PAIR_SRCS) $(NET_TEST_LIBS)
 
-check-net-user: $(NET_PAIR)
+# rumpvisor.ko's check of a guest's offload metadata, under the sanitizers.
+NET_TXCHECK   := $(NET_TEST_DIR)/net-txcheck
+$(NET_TXCHECK): tests/net/txcheck_test.c components/virtif/linux/txcheck.h \
+		components/virtif/virtif.h
+	@mkdir -p $(@D)
+	$(CC) $(USER_CPPFLAGS) $(USER_CFLAGS) -fsanitize=address,undefined \
+		-fno-sanitize-recover=all -o $@ tests/net/txcheck_test.c
+
+check-net-user: $(NET_PAIR) $(NET_TXCHECK)
 	$(NET_PAIR)
+	$(NET_TXCHECK)
 
 $(NET_PEER): $(NET_PEER_SRCS) $(NET_TEST_HDRS) $(RUMP_A) $(RUMPUSER_A)
 	@mkdir -p $(@D)

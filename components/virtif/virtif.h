@@ -50,8 +50,66 @@ void rumpcomp_virt_linkstate(struct virtif_user *viu, int up);
  */
 int rumpcomp_virt_rx_inline(struct virtif_user *viu);
 
-/* The upcall, defined by the guest driver. */
+/*
+ * rumpvisor's extension: checksum and segmentation offload, negotiated
+ * per interface.  The guest calls rumpcomp_virt_offload once after
+ * create with the RUMPCOMP_VIRT_OFL_* it can take; the host answers
+ * with the subset it will use (0: none, frames as before).  Optional
+ * like linkstate: a guest references it weakly, a host may leave it out
+ * or grant nothing (rumpvisor.ko grants it on its native backend only,
+ * and only to a guest that defines rump_virtif_virt_deliverpkt_meta).
+ *
+ * With something granted, the host may deliver a frame through
+ * rump_virtif_virt_deliverpkt_meta (found by name, like the plain
+ * upcall, which stays in use for frames without metadata) with:
+ *   NEEDS_CSUM  the frame comes from the host's own stack and its
+ *               TCP or UDP checksum is not filled in (the field holds
+ *               the pseudo-header sum): the data need no verification.
+ *               csum_start (from the frame's first byte) is the start
+ *               of the TCP/UDP header, csum_offset the checksum field's
+ *               offset in it (16 TCP, 6 UDP).  Only for IPv4.
+ *   GSO_TCPV4   a TCP/IPv4 segment of up to 64 KiB (longer than the
+ *               interface MTU) that stands for several segments of
+ *               gso_size payload bytes each; always with NEEDS_CSUM.
+ * The guest trusts only that: it still checks every length against the
+ * frame and drops (and counts) a frame whose metadata do not fit it.
+ */
+#define RUMPCOMP_VIRT_OFL_RXCSUM	0x01	/* NEEDS_CSUM frames */
+#define RUMPCOMP_VIRT_OFL_RXTSO4	0x02	/* GSO_TCPV4 frames */
+#define RUMPCOMP_VIRT_OFL_TXCSUM	0x04	/* the same from the guest */
+#define RUMPCOMP_VIRT_OFL_TXTSO4	0x08
+
+#define RUMPCOMP_VIRT_META_NEEDS_CSUM	0x01
+#define RUMPCOMP_VIRT_GSO_NONE		0
+#define RUMPCOMP_VIRT_GSO_TCPV4		1
+
+struct rumpcomp_virt_meta {
+	unsigned char flags;		/* RUMPCOMP_VIRT_META_* */
+	unsigned char gso_type;		/* RUMPCOMP_VIRT_GSO_* */
+	unsigned short gso_size;	/* payload bytes per segment */
+	unsigned short csum_start;	/* from the frame's first byte */
+	unsigned short csum_offset;	/* from csum_start */
+};
+
+int rumpcomp_virt_offload(struct virtif_user *viu, int offer);
+
+/*
+ * The other way (TXCSUM, TXTSO4 granted): the guest sends a TCP/IPv4
+ * frame whose checksum field holds only the pseudo-header sum (over the
+ * whole TCP length), NEEDS_CSUM always set, and with GSO_TCPV4 a segment
+ * of up to 64 KiB the host cuts into segments of gso_size payload bytes.
+ * The host checks every claim against the frame and drops what does
+ * not fit (counted); a plain rumpcomp_virt_send stays as it was.
+ */
+void rumpcomp_virt_send_meta(struct virtif_user *viu, struct iovec *iov,
+			     __SIZE_TYPE__ iovcnt,
+			     const struct rumpcomp_virt_meta *meta);
+
+/* The upcalls, defined by the guest driver. */
 void rump_virtif_virt_deliverpkt(struct virtif_sc *sc, struct iovec *iov,
 				 __SIZE_TYPE__ iovcnt);
+void rump_virtif_virt_deliverpkt_meta(struct virtif_sc *sc,
+				      struct iovec *iov, __SIZE_TYPE__ iovcnt,
+				      const struct rumpcomp_virt_meta *meta);
 
 #endif /* RV_VIRTIF_H */

@@ -114,7 +114,7 @@ static void icmp_reflect(struct rk_mbuf *m, size_t hlen)
 	/* Incremental update (RFC 1624) would do; the full sum is short. */
 	rk_put16(icp + 2, 0);
 	rk_put16(icp + 2, rk_in_fold(rk_m_sum(m, 0, m->m_pktlen, 0)));
-	m->m_flags &= ~(RK_M_BCAST | RK_M_MCAST | RK_M_LOOP);
+	m->m_flags &= ~(RK_M_BCAST | RK_M_MCAST | RK_M_LOOP | RK_M_CSUM_OK);
 	rk_ip_output(m, dst, src, RK_IPPROTO_ICMP, &o);
 }
 

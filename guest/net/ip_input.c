@@ -114,6 +114,8 @@ void rk_ip_input(struct rk_ifnet *ifp, struct rk_mbuf *m)
 	}
 	off = rk_be16(ip + 6);
 	if (off & (RK_IP_MF | RK_IP_OFFMASK)) {
+		/* A whole datagram's checksum is the fragments' to prove. */
+		m->m_flags &= ~RK_M_CSUM_OK;
 		m = rk_ip_reass(m, hlen);
 		if (!m)
 			return;

@@ -11,19 +11,30 @@
 
 static uint16_t ip_id;
 
-uint16_t rk_in_pseudo_cksum(const struct rk_mbuf *m, size_t off, size_t len,
-			    uint32_t src, uint32_t dst, int proto)
+static uint32_t pseudo_sum(size_t len, uint32_t src, uint32_t dst,
+			   int proto)
 {
 	uint8_t ph[12];
-	uint32_t sum;
 
 	rk_memcpy(ph, &src, 4);
 	rk_memcpy(ph + 4, &dst, 4);
 	ph[8] = 0;
 	ph[9] = (uint8_t)proto;
 	rk_put16(ph + 10, (uint16_t)len);
-	sum = rk_in_sum(ph, sizeof(ph), 0);
-	return rk_in_fold(rk_m_sum(m, off, len, sum));
+	return rk_in_sum(ph, sizeof(ph), 0);
+}
+
+uint16_t rk_in_pseudo_sum(size_t len, uint32_t src, uint32_t dst,
+			  int proto)
+{
+	return (uint16_t)~rk_in_fold(pseudo_sum(len, src, dst, proto));
+}
+
+uint16_t rk_in_pseudo_cksum(const struct rk_mbuf *m, size_t off, size_t len,
+			    uint32_t src, uint32_t dst, int proto)
+{
+	return rk_in_fold(rk_m_sum(m, off, len, pseudo_sum(len, src, dst,
+							  proto)));
 }
 
 /* The limited broadcast leaves by the first Ethernet that is up. */
@@ -52,6 +63,38 @@ uint32_t rk_ip_srcaddr(uint32_t dst)
 	if (rk_rt_lookup(dst, &ifp, &nh) != 0)
 		return 0;
 	return ifp->if_addr;
+}
+
+int rk_ip_ifcaps(uint32_t dst)
+{
+	struct rk_ifnet *ifp;
+	uint32_t nh;
+
+	if (rk_in_ifaddr(dst) || rk_rt_lookup(dst, &ifp, &nh) != 0)
+		return 0;
+	return ifp->if_capenable;
+}
+
+/*
+ * m was built for offloads its interface does not take (the route
+ * changed since TCP looked): finish the checksum here; a segment too
+ * long for the interface is dropped (TCP retransmits it, cut to size).
+ */
+static int ip_offload_fallback(struct rk_ifnet *ifp, struct rk_mbuf *m)
+{
+	size_t hlen = (size_t)(rk_mtod(m, uint8_t *)[0] & 0x0f) << 2;
+	uint8_t sum[2];
+
+	if ((m->m_flags & RK_M_TSO) && !(ifp->if_capenable & RK_IFCAP_TSO4))
+		return RK_ENOBUFS;
+	if ((m->m_flags & RK_M_CSUM_TX) &&
+	    !(ifp->if_capenable & RK_IFCAP_TXCSUM_TCP4)) {
+		rk_put16(sum, rk_in_fold(rk_m_sum(m, hlen, m->m_pktlen - hlen,
+						  0)));
+		rk_m_copyback(m, hlen + 16, 2, sum);
+		m->m_flags &= ~RK_M_CSUM_TX;
+	}
+	return 0;
 }
 
 int rk_ip_mtu(uint32_t dst)
@@ -174,7 +217,12 @@ int rk_ip_output(struct rk_mbuf *m, uint32_t src, uint32_t dst, int proto,
 		error = RK_EMSGSIZE;
 		goto drop;
 	}
-	if (m->m_pktlen <= (uint32_t)ifp->if_mtu)
+	if (m->m_flags & (RK_M_CSUM_TX | RK_M_TSO)) {
+		error = ip_offload_fallback(ifp, m);
+		if (error)
+			goto drop;
+	}
+	if (m->m_pktlen <= (uint32_t)ifp->if_mtu || (m->m_flags & RK_M_TSO))
 		return ifp->if_output(ifp, m, nexthop);
 	ip = m->m_data;
 	if (rk_be16(ip + 6) & RK_IP_DF) {

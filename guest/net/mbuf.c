@@ -124,6 +124,45 @@ struct rk_mbuf *rk_m_get(size_t len, size_t headroom)
 	return m;
 }
 
+/*
+ * A long packet (a TCP segment of 64 KiB from a host that offloads
+ * segmentation) as a chain of 2 KiB buffers: kept ones, and no
+ * allocation of 64 KiB and more per packet.
+ */
+struct rk_mbuf *rk_m_getchain(size_t len, size_t headroom)
+{
+	size_t first = M_CLUSTER - M_HDRSIZE, left, n;
+	struct rk_mbuf *m, *tail, *t;
+
+	if (headroom >= first || len <= first - headroom)
+		return rk_m_get(len, headroom);
+	first -= headroom;
+	m = tail = rk_m_get(first, headroom);
+	for (left = len - first; m && left; left -= n) {
+		n = RK_MIN(left, M_CLUSTER - M_HDRSIZE);
+		t = rk_m_get(n, 0);
+		if (!t) {
+			rk_m_freem(m);
+			return NULL;
+		}
+		t->m_flags &= ~RK_M_PKTHDR;
+		tail->m_next = t;
+		tail = t;
+		m->m_pktlen += (uint32_t)n;
+	}
+	return m;
+}
+
+struct rk_mbuf *rk_m_copychain(const struct rk_mbuf *m, size_t off,
+			       size_t len, size_t headroom)
+{
+	struct rk_mbuf *n = rk_m_getchain(len, headroom), *t;
+
+	for (t = n; t; off += t->m_len, t = t->m_next)
+		rk_m_copydata(m, off, t->m_len, t->m_data);
+	return n;
+}
+
 void rk_m_free(struct rk_mbuf *m)
 {
 	rk_atomic_dec(&nmbufs);

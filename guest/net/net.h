@@ -182,6 +182,14 @@ int rk_ip_reass_count(void);
 uint16_t rk_in_pseudo_cksum(const struct rk_mbuf *m, size_t off,
 			    size_t len, uint32_t src, uint32_t dst,
 			    int proto);
+/* The pseudo header's sum alone, folded, not complemented: what a
+ * checksum field holds for an interface to finish (RK_M_CSUM_TX). */
+uint16_t rk_in_pseudo_sum(size_t len, uint32_t src, uint32_t dst,
+			  int proto);
+/* The transmit offloads (RK_IFCAP_*) of the interface toward dst. */
+int rk_ip_ifcaps(uint32_t dst);
+/* Segments of at most this many bytes of IP packet with RK_IFCAP_TSO4. */
+#define RK_IP_TSO_MAX		RK_IP_MAXPACKET
 
 /* ---- ICMP ---- */
 #define RK_ICMP_ECHOREPLY	0

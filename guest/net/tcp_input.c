@@ -710,8 +710,10 @@ static void do_data(struct tcpcb *tp, struct tcpseg *s, struct rk_mbuf *m,
 			rk_sbappend_stream(&so->so_rcv, m);
 		else
 			rk_m_freem(m);
-		/* Delayed ACK: every second full segment at once. */
-		if (s->len && ++tp->t_unacked < 2 && !fin) {
+		/* Delayed ACK: every second full segment at once (a
+		 * segment the host's TSO sent whole counts as several). */
+		if (s->len && s->len < 2 * tp->t_maxseg &&
+		    ++tp->t_unacked < 2 && !fin) {
 			tp->t_flags |= TF_DELACK;
 			if (!tp->t_timer[TCPT_DELACK])
 				rk_tcp_settimer(tp, TCPT_DELACK, TCP_DELACK);
@@ -804,7 +806,7 @@ static bool parse_segment(struct rk_mbuf **mp, size_t hlen, struct tcpseg *s,
 	rk_memset(s, 0, sizeof(*s));
 	s->src = rk_get32n(ip + 12);
 	s->dst = rk_get32n(ip + 16);
-	if (!(m->m_flags & RK_M_LOOP) &&
+	if (!(m->m_flags & (RK_M_LOOP | RK_M_CSUM_OK)) &&
 	    rk_in_pseudo_cksum(m, hlen, tlen, s->src, s->dst,
 			       RK_IPPROTO_TCP) != 0)
 		return false;

@@ -132,8 +132,15 @@ static void fill_header(struct tcpcb *tp, struct rk_mbuf *m, uint32_t seq,
 					   win >> tp->rcv_scale,
 					   (uint32_t)TCP_MAXWIN));
 	rk_memcpy(th + TCP_HDR_LEN, opt, optlen);
-	rk_put16(th + 16, rk_in_pseudo_cksum(m, 0, m->m_pktlen, inp->inp_laddr,
-					     inp->inp_faddr, RK_IPPROTO_TCP));
+	if (m->m_flags & RK_M_CSUM_TX)	/* the interface finishes it */
+		rk_put16(th + 16, rk_in_pseudo_sum(m->m_pktlen, inp->inp_laddr,
+						   inp->inp_faddr,
+						   RK_IPPROTO_TCP));
+	else
+		rk_put16(th + 16, rk_in_pseudo_cksum(m, 0, m->m_pktlen,
+						     inp->inp_laddr,
+						     inp->inp_faddr,
+						     RK_IPPROTO_TCP));
 }
 
 /* What was sent moves snd_nxt/snd_max, starts RTT timing and the
@@ -168,20 +175,47 @@ static void advance(struct tcpcb *tp, long len, int flags)
 	}
 }
 
+/* What a segment asks of its interface (struct segout). */
+struct segout {
+	int caps;			/* RK_IFCAP_* toward the peer */
+	uint32_t maxseg;		/* payload per wire segment */
+};
+
+/* The segment's data (a chain when long), offloads marked. */
+static struct rk_mbuf *segment_data(struct rk_socket *so, long len,
+				    long off, const struct segout *so_out)
+{
+	struct rk_mbuf *m;
+
+	if (len <= 0)
+		m = rk_m_get(0, RK_MHEADROOM);
+	else if ((uint32_t)len > so_out->maxseg)
+		m = rk_m_copychain(so->so_snd.sb_mb, (size_t)off, (size_t)len,
+				   RK_MHEADROOM);
+	else
+		m = rk_m_copym(so->so_snd.sb_mb, (size_t)off, (size_t)len,
+			       RK_MHEADROOM);
+	if (!m)
+		return NULL;
+	if (so_out->caps & RK_IFCAP_TXCSUM_TCP4)
+		m->m_flags |= RK_M_CSUM_TX;
+	if ((uint32_t)len > so_out->maxseg) {
+		m->m_flags |= RK_M_TSO;
+		m->m_tso_segsz = (uint16_t)so_out->maxseg;
+	}
+	return m;
+}
+
 static int send_segment(struct tcpcb *tp, struct rk_socket *so, long len,
 			long off, int flags, uint32_t win, const uint8_t *opt,
-			size_t optlen)
+			size_t optlen, const struct segout *so_out)
 {
 	struct rk_inpcb *inp = tp->t_inp;
 	struct rk_mbuf *m;
 	struct rk_ipopts o = { 0 };
 	uint32_t seq;
 
-	if (len > 0)
-		m = rk_m_copym(so->so_snd.sb_mb, (size_t)off, (size_t)len,
-			       RK_MHEADROOM);
-	else
-		m = rk_m_get(0, RK_MHEADROOM);
+	m = segment_data(so, len, off, so_out);
 	if (!m)
 		return RK_ENOBUFS;
 	m = rk_m_prepend(m, TCP_HDR_LEN + optlen);
@@ -210,16 +244,34 @@ static int send_segment(struct tcpcb *tp, struct rk_socket *so, long len,
 			    &o);
 }
 
+/*
+ * The most data one segment may carry: maxseg, or with TSO toward the
+ * peer whole segments of maxseg up to a 64 KiB IP packet.
+ */
+static uint32_t segment_limit(const struct segout *so_out, size_t optlen,
+			      int flags)
+{
+	uint32_t room = RK_IP_TSO_MAX - RK_IP_HDR_LEN - TCP_HDR_LEN -
+			(uint32_t)optlen;
+
+	if (!(so_out->caps & RK_IFCAP_TSO4) || (flags & (TH_SYN | TH_RST)) ||
+	    room < 2 * so_out->maxseg)
+		return so_out->maxseg;
+	return room / so_out->maxseg * so_out->maxseg;
+}
+
 int rk_tcp_output(struct tcpcb *tp)
 {
 	struct rk_socket *so = tp->t_inp->inp_socket;
-	uint32_t sbcc, win, rwin, maxseg;
+	uint32_t sbcc, win, rwin, maxseg, limit;
+	struct segout so_out;
 	uint8_t opt[40];
 	size_t optlen;
 	long len, off;
 	int flags, error;
 	bool sendalot;
 
+	so_out.caps = so ? rk_ip_ifcaps(tp->t_inp->inp_faddr) : 0;
 	do {
 		sendalot = false;
 		sbcc = so ? so->so_snd.sb_cc : 0;
@@ -246,8 +298,10 @@ int rk_tcp_output(struct tcpcb *tp)
 		optlen = build_options(tp, flags, opt);
 		maxseg = tp->t_maxseg > optlen + 64 ? tp->t_maxseg -
 			 (uint32_t)optlen : tp->t_maxseg;
-		if (len > (long)maxseg) {
-			len = (long)maxseg;
+		so_out.maxseg = maxseg;
+		limit = segment_limit(&so_out, optlen, flags);
+		if (len > (long)limit) {
+			len = (long)limit;
 			sendalot = true;
 		}
 		if (SEQ_LT(tp->snd_nxt + (uint32_t)len, tp->snd_una + sbcc))
@@ -263,7 +317,7 @@ int rk_tcp_output(struct tcpcb *tp)
 			return 0;
 		}
 		error = send_segment(tp, so, len, off, flags, rwin, opt,
-				     optlen);
+				     optlen, &so_out);
 		if (error)
 			return error == RK_ENOBUFS ? 0 : error;
 	} while (sendalot);

@@ -68,7 +68,7 @@ void rk_udp_input(struct rk_mbuf *m, size_t hlen)
 		goto drop;
 	if (len < m->m_pktlen - hlen)
 		rk_m_adj(m, -(long)(m->m_pktlen - hlen - len));
-	if (sum != 0 && !(m->m_flags & RK_M_LOOP) &&
+	if (sum != 0 && !(m->m_flags & (RK_M_LOOP | RK_M_CSUM_OK)) &&
 	    rk_in_pseudo_cksum(m, hlen, len, src, dst, RK_IPPROTO_UDP) != 0)
 		goto drop;
 	bcast = dst == RK_INADDR_BCAST || rk_in_broadcast(dst, NULL) ||

@@ -149,8 +149,22 @@ part
 
 # ----------------------------------------------------------------- bulk
 rv_part bulk
+t "offloads negotiated: the device gives the guest checksum and TSO" c \
+	'dmesg | grep -q "$DEV: offloads to the guest: checksum tso"'
+txp=$(stat_of tx_packets); txb=$(stat_of tx_bytes)
 t "$((BULK >> 20)) MiB Linux -> guest, sums equal" bulk_in $BULK 11
+txp=$(($(stat_of tx_packets) - txp)); txb=$(($(stat_of tx_bytes) - txb))
+note "Linux -> guest: $txp frames, $((txb / (txp + 1))) bytes each on average"
+t "... in frames longer than the MTU (TSO: 3000 bytes or more on average)" \
+	c '[ $((txb / (txp + 1))) -ge 3000 ]'
+t "... and takes checksum and TSO from it" c \
+	'dmesg | grep -q "$DEV: offloads to the guest: checksum tso, from the guest: checksum tso"'
+rxp=$(stat_of rx_packets); rxb=$(stat_of rx_bytes)
 t "$((BULK >> 20)) MiB guest -> Linux, sums equal" bulk_out $BULK 12
+rxp=$(($(stat_of rx_packets) - rxp)); rxb=$(($(stat_of rx_bytes) - rxb))
+note "guest -> Linux: $rxp frames, $((rxb / (rxp + 1))) bytes each on average"
+t "... in frames longer than the MTU (the guest's TSO)" \
+	c '[ $((rxb / (rxp + 1))) -ge 3000 ]'
 part
 
 # -------------------------------------------------------- connections
@@ -222,6 +236,9 @@ up_linux
 t "the guest's own impairment (2% drop, 1% dup, 3% reorder): 4 MiB out" bulk_out 4194304 33
 t "... and 4 MiB in" bulk_in 4194304 34
 rmmod rumpvisor_nettest
+dmesg | grep "$DEV removed" | tail -1 | rv_pipe 'net: # '
+t "TSO frames reached the guest through impairment and netem" c \
+	'dmesg | grep "$DEV removed" | tail -1 | grep -q "of them TSO" && ! dmesg | grep "$DEV removed" | tail -1 | grep -q " 0 of them TSO"'
 dmesg | grep 'impairment:' | tail -1 | rv_pipe 'net: # '
 t "the impairment dropped, duplicated and reordered frames" c \
 	'dmesg | grep "impairment:" | tail -1 | grep -v " 0 dropped" | grep -v " 0 duplicated" | grep -vq " 0 reordered"'

@@ -8,6 +8,15 @@
  * frames in through rump_virtif_virt_deliverpkt, and the stack processes
  * them on that thread when the host says its send never waits for it
  * (rumpcomp_virt_rx_inline), else on its input thread.
+ *
+ * Offloads (rumpvisor's extension, virtif.h): after create the driver
+ * offers to take frames whose TCP/UDP checksum the host's stack left
+ * unfilled and TCP segments of up to 64 KiB; the host grants a subset
+ * and then delivers such frames with metadata
+ * (rump_virtif_virt_deliverpkt_meta).  The driver checks the metadata
+ * against the frame (rk_virtif_meta_apply) before it marks the packet's
+ * data as vouched for (RK_M_CSUM_OK), and drops and counts a frame
+ * whose metadata do not fit or were never granted.
  */
 #include <rk/lib.h>
 #include <rk/kmem.h>
@@ -31,15 +40,21 @@ struct iovec {
  */
 #pragma weak rumpcomp_virt_linkstate
 #pragma weak rumpcomp_virt_rx_inline
+#pragma weak rumpcomp_virt_offload
+#pragma weak rumpcomp_virt_send_meta
+
+#define VIRTIF_OFFER	(RUMPCOMP_VIRT_OFL_RXCSUM | RUMPCOMP_VIRT_OFL_RXTSO4 | \
+			 RUMPCOMP_VIRT_OFL_TXCSUM | RUMPCOMP_VIRT_OFL_TXTSO4)
 
 #define VIRTIF_MAXFRAME	(65535 + 18)
-#define VIRTIF_MAXIOV	32
+#define VIRTIF_MAXIOV	64	/* a 64 KiB TSO segment in 2 KiB pieces */
 #define LINKSTR_MAX	256
 
 struct virtif_sc {
 	struct rk_ifnet sc_if;
 	struct virtif_user *sc_viu;
 	bool sc_rx_inline;		/* process frames on the receive thread */
+	int sc_offload;			/* RUMPCOMP_VIRT_OFL_* granted */
 	int sc_unit;
 	char *sc_linkstr;		/* kmem, sc_linkstrlen bytes */
 	size_t sc_linkstrlen;
@@ -48,10 +63,32 @@ struct virtif_sc {
 
 static struct virtif_sc *virtifs;
 
+/*
+ * The metadata of a frame whose TCP checksum (and segmentation) the
+ * host finishes: the TCP header starts after the Ethernet and IPv4
+ * headers, the checksum 16 bytes into it.
+ */
+static void virtif_tx_meta(struct rk_mbuf *m, struct rumpcomp_virt_meta *meta)
+{
+	uint8_t vhl = 0x45;
+
+	rk_memset(meta, 0, sizeof(*meta));
+	if (m->m_pktlen > 14)
+		rk_m_copydata(m, 14, 1, &vhl);
+	meta->flags = RUMPCOMP_VIRT_META_NEEDS_CSUM;
+	meta->csum_start = (unsigned short)(14 + (vhl & 0x0f) * 4);
+	meta->csum_offset = 16;
+	if (m->m_flags & RK_M_TSO) {
+		meta->gso_type = RUMPCOMP_VIRT_GSO_TCPV4;
+		meta->gso_size = m->m_tso_segsz;
+	}
+}
+
 static int virtif_transmit(struct rk_ifnet *ifp, struct rk_mbuf *m)
 {
 	struct virtif_sc *sc = ifp->if_softc;
 	struct iovec iov[VIRTIF_MAXIOV];
+	struct rumpcomp_virt_meta meta;
 	struct rk_mbuf *n;
 	size_t i = 0;
 
@@ -68,15 +105,24 @@ static int virtif_transmit(struct rk_ifnet *ifp, struct rk_mbuf *m)
 	}
 	if (n) {		/* too many pieces: make it one */
 		n = rk_m_copym(m, 0, m->m_pktlen, 0);
-		rk_m_freem(m);
-		if (!n)
+		if (!n) {
+			rk_m_freem(m);
 			return RK_ENOBUFS;
+		}
+		n->m_flags = m->m_flags;
+		n->m_tso_segsz = m->m_tso_segsz;
+		rk_m_freem(m);
 		m = n;
 		iov[0].iov_base = m->m_data;
 		iov[0].iov_len = m->m_len;
 		i = 1;
 	}
-	rumpcomp_virt_send(sc->sc_viu, iov, i);
+	if (m->m_flags & (RK_M_CSUM_TX | RK_M_TSO)) {
+		virtif_tx_meta(m, &meta);
+		rumpcomp_virt_send_meta(sc->sc_viu, iov, i, &meta);
+	} else {
+		rumpcomp_virt_send(sc->sc_viu, iov, i);
+	}
 	rk_m_freem(m);
 	return 0;
 }
@@ -101,6 +147,16 @@ static int virtif_init(struct rk_ifnet *ifp)
 	}
 	sc->sc_rx_inline = rumpcomp_virt_rx_inline &&
 			   rumpcomp_virt_rx_inline(sc->sc_viu) != 0;
+	sc->sc_offload = rumpcomp_virt_offload ?
+			 rumpcomp_virt_offload(sc->sc_viu, VIRTIF_OFFER) &
+			 VIRTIF_OFFER : 0;
+	/* The stack hands over what the host takes (ip_output.c). */
+	if (rumpcomp_virt_send_meta &&
+	    (sc->sc_offload & RUMPCOMP_VIRT_OFL_TXCSUM)) {
+		ifp->if_capenable = RK_IFCAP_TXCSUM_TCP4;
+		if (sc->sc_offload & RUMPCOMP_VIRT_OFL_TXTSO4)
+			ifp->if_capenable |= RK_IFCAP_TSO4;
+	}
 	return 0;
 }
 
@@ -252,9 +308,9 @@ void rk_virtif_attach(void)
 	rk_if_cloner_register(&virtif_cloner);
 }
 
-/* The upcall: frames from the host, called scheduled (not locked). */
-void rump_virtif_virt_deliverpkt(struct virtif_sc *sc, struct iovec *iov,
-				 size_t iovcnt)
+/* The host's pieces of a frame as one packet, or NULL (counted). */
+static struct rk_mbuf *virtif_frame(struct virtif_sc *sc, struct iovec *iov,
+				    size_t iovcnt)
 {
 	struct rk_mbuf *m;
 	size_t len = 0, off = 0, i;
@@ -263,19 +319,104 @@ void rump_virtif_virt_deliverpkt(struct virtif_sc *sc, struct iovec *iov,
 		len += iov[i].iov_len;
 	if (len < 14 || len > VIRTIF_MAXFRAME) {
 		sc->sc_if.if_stats.ierrors++;
-		return;
+		return NULL;
 	}
-	m = rk_m_get(len, 64);
+	m = rk_m_getchain(len, 64);
 	if (!m) {
 		sc->sc_if.if_stats.iqdrops++;
-		return;
+		return NULL;
 	}
 	for (i = 0; i < iovcnt; i++) {
-		rk_memcpy(m->m_data + off, iov[i].iov_base, iov[i].iov_len);
+		rk_m_copyback(m, off, iov[i].iov_len, iov[i].iov_base);
 		off += iov[i].iov_len;
 	}
+	return m;
+}
+
+static void virtif_input(struct virtif_sc *sc, struct rk_mbuf *m)
+{
 	if (sc->sc_rx_inline)
 		rk_if_input_direct(&sc->sc_if, m);
 	else
 		rk_if_input(&sc->sc_if, m);
+}
+
+/* The upcall: frames from the host, called scheduled (not locked). */
+void rump_virtif_virt_deliverpkt(struct virtif_sc *sc, struct iovec *iov,
+				 size_t iovcnt)
+{
+	struct rk_mbuf *m = virtif_frame(sc, iov, iovcnt);
+
+	if (m)
+		virtif_input(sc, m);
+}
+
+/* Where a frame's IPv4 header and its fields are (a driver sees no
+ * stack internals). */
+#define VM_ETHERTYPE_IP	0x0800
+#define VM_IP		14		/* after the Ethernet header */
+#define VM_IP_FRAG	0x3fff		/* MF and the fragment offset */
+#define VM_PROTO_TCP	6
+#define VM_PROTO_UDP	17
+
+/*
+ * Check what the host says of frame m against m itself, under the
+ * offloads granted: a checksum left unfilled must be the TCP or UDP
+ * checksum of an unfragmented IPv4 packet (at csum_start, the end of
+ * its IP header), a GSO frame a TCP segment with such a checksum.  Then
+ * the data need no checksum verification (RK_M_CSUM_OK); the stack
+ * checks every length as for any frame.  0, or RK_EINVAL: drop m.
+ */
+int rk_virtif_meta_apply(struct rk_mbuf *m,
+			 const struct rumpcomp_virt_meta *meta, int granted);
+int rk_virtif_meta_apply(struct rk_mbuf *m,
+			 const struct rumpcomp_virt_meta *meta, int granted)
+{
+	uint8_t h[VM_IP + 20];
+	size_t l4;
+	int proto;
+
+	if (meta->flags & ~RUMPCOMP_VIRT_META_NEEDS_CSUM)
+		return RK_EINVAL;
+	if (meta->gso_type != RUMPCOMP_VIRT_GSO_NONE &&
+	    (meta->gso_type != RUMPCOMP_VIRT_GSO_TCPV4 ||
+	     !(granted & RUMPCOMP_VIRT_OFL_RXTSO4) || meta->gso_size == 0 ||
+	     !(meta->flags & RUMPCOMP_VIRT_META_NEEDS_CSUM)))
+		return RK_EINVAL;
+	if (!(meta->flags & RUMPCOMP_VIRT_META_NEEDS_CSUM))
+		return 0;
+	if (!(granted & RUMPCOMP_VIRT_OFL_RXCSUM) || m->m_pktlen < sizeof(h))
+		return RK_EINVAL;
+	rk_m_copydata(m, 0, sizeof(h), h);
+	if ((h[12] << 8 | h[13]) != VM_ETHERTYPE_IP || (h[VM_IP] >> 4) != 4 ||
+	    (h[VM_IP] & 0x0f) < 5 || ((h[VM_IP + 6] << 8 | h[VM_IP + 7]) &
+				     VM_IP_FRAG))
+		return RK_EINVAL;
+	l4 = VM_IP + (size_t)(h[VM_IP] & 0x0f) * 4;
+	proto = h[VM_IP + 9];
+	if (meta->csum_start != l4 ||
+	    l4 + meta->csum_offset + 2 > m->m_pktlen ||
+	    !((proto == VM_PROTO_TCP && meta->csum_offset == 16) ||
+	      (proto == VM_PROTO_UDP && meta->csum_offset == 6 &&
+	       meta->gso_type == RUMPCOMP_VIRT_GSO_NONE)))
+		return RK_EINVAL;
+	m->m_flags |= RK_M_CSUM_OK;
+	return 0;
+}
+
+/* The offload upcall: a frame with the host's metadata (virtif.h). */
+void rump_virtif_virt_deliverpkt_meta(struct virtif_sc *sc,
+				      struct iovec *iov, size_t iovcnt,
+				      const struct rumpcomp_virt_meta *meta)
+{
+	struct rk_mbuf *m = virtif_frame(sc, iov, iovcnt);
+
+	if (!m)
+		return;
+	if (!meta || rk_virtif_meta_apply(m, meta, sc->sc_offload) != 0) {
+		rk_m_freem(m);
+		sc->sc_if.if_stats.ierrors++;
+		return;
+	}
+	virtif_input(sc, m);
 }

@@ -16,11 +16,21 @@
  * instead of dropping.  The device goes when the guest destroys its
  * interface or the instance ends.
  *
+ * Offloads: a guest that negotiated them (rumpcomp_virt_offload) gets
+ * frames as Linux's stack made them: TCP and UDP checksums left to
+ * finish (CHECKSUM_PARTIAL: Linux computes nothing, the guest trusts
+ * the data since they never left this machine) and TCP segments of up
+ * to 64 KiB (TSO), each handed over as one frame with its metadata
+ * (virtif.h).  The device advertises scatter/gather, IPv4 checksum
+ * offload and TSO only from then on (ndo_fix_features): a guest that
+ * never asked, such as NetBSD's virtif, gets finished frames as before.
+ *
  * Name: native:IFNAME as asked; otherwise INSTANCE<unit> (the unit the
  * guest passes, e.g. netdemo0) or INSTANCE<n> for "native", and rump<n>
  * when that name is taken or longer than IFNAMSIZ allows.
  */
 #include "vif.h"
+#include "txcheck.h"
 
 #include <linux/error-injection.h>
 #include <linux/etherdevice.h>
@@ -67,6 +77,31 @@ static void native_drop_tx(struct net_device *dev, struct sk_buff *skb)
 	dev_kfree_skb_any(skb);
 }
 
+/*
+ * A frame as the receive job can hand it over: head and at most
+ * RVIF_MAXIOV - 1 page fragments, no frag_list; offloads only as
+ * negotiated (the device advertised nothing else, but a frame that
+ * slipped through is finished here).  False: drop it.
+ */
+static bool native_xmit_prep(struct rvif *vif, struct sk_buff *skb)
+{
+	int ofl = READ_ONCE(vif->offload);
+
+	if (skb_is_gso(skb) &&
+	    (!(ofl & RUMPCOMP_VIRT_OFL_RXTSO4) ||
+	     skb_shinfo(skb)->gso_type & ~(SKB_GSO_TCPV4 | SKB_GSO_TCP_ECN)))
+		return false;
+	if (skb->ip_summed == CHECKSUM_PARTIAL &&
+	    (!(ofl & RUMPCOMP_VIRT_OFL_RXCSUM) ||
+	     skb->protocol != htons(ETH_P_IP)) && !skb_is_gso(skb) &&
+	    skb_checksum_help(skb))
+		return false;
+	if (skb_has_frag_list(skb) ||
+	    skb_shinfo(skb)->nr_frags >= RVIF_MAXIOV)
+		return skb_linearize(skb) == 0;
+	return true;
+}
+
 /* Linux transmits: queue the frame for the guest, stop when full. */
 static netdev_tx_t native_xmit(struct sk_buff *skb, struct net_device *dev)
 {
@@ -76,7 +111,7 @@ static netdev_tx_t native_xmit(struct sk_buff *skb, struct net_device *dev)
 	bool queued = false;
 
 	if (unlikely(READ_ONCE(vif->dying) || !READ_ONCE(vif->link_up) ||
-		     rv_dying(vif->inst) || skb_linearize(skb))) {
+		     rv_dying(vif->inst) || !native_xmit_prep(vif, skb))) {
 		native_drop_tx(dev, skb);
 		return NETDEV_TX_OK;
 	}
@@ -113,6 +148,23 @@ static const struct ethtool_ops native_ethtool_ops = {
 	.get_link = ethtool_op_get_link,
 };
 
+/* What the device offers for transmit (to the guest), once negotiated. */
+#define NATIVE_CSUM_FEATURES	(NETIF_F_SG | NETIF_F_IP_CSUM)
+#define NATIVE_TSO_FEATURES	(NETIF_F_TSO | NETIF_F_TSO_ECN)
+
+static netdev_features_t native_fix_features(struct net_device *dev,
+					     netdev_features_t features)
+{
+	struct rvif *vif = ((struct rvif_ndev *)netdev_priv(dev))->vif;
+	int ofl = vif ? READ_ONCE(vif->offload) : 0;
+
+	if (!(ofl & RUMPCOMP_VIRT_OFL_RXCSUM))
+		features &= ~(NATIVE_CSUM_FEATURES | NATIVE_TSO_FEATURES);
+	if (!(ofl & RUMPCOMP_VIRT_OFL_RXTSO4))
+		features &= ~NATIVE_TSO_FEATURES;
+	return features;
+}
+
 static const struct net_device_ops native_ops = {
 	.ndo_init = native_init,
 	.ndo_uninit = native_uninit,
@@ -122,6 +174,7 @@ static const struct net_device_ops native_ops = {
 	.ndo_get_stats64 = dev_get_tstats64,
 	.ndo_set_mac_address = eth_mac_addr,
 	.ndo_validate_addr = eth_validate_addr,
+	.ndo_fix_features = native_fix_features,
 };
 
 static void native_setup(struct net_device *dev)
@@ -133,6 +186,11 @@ static void native_setup(struct net_device *dev)
 	dev->min_mtu = ETH_MIN_MTU;
 	dev->max_mtu = ETH_MAX_MTU;	/* the guest takes 65535+18 */
 	eth_hw_addr_random(dev);
+	/* Offered once the guest negotiates them (native_fix_features). */
+	dev->hw_features = NATIVE_CSUM_FEATURES | NATIVE_TSO_FEATURES;
+	dev->features |= dev->hw_features;
+	/* An IPv4 packet's total length is 16 bits: no BIG TCP. */
+	netif_set_tso_max_size(dev, GSO_LEGACY_MAX_SIZE);
 }
 
 /* The name to ask for (a template with %d, or exact). */
@@ -210,6 +268,15 @@ static int native_attach(struct rvif *vif, const struct vif_link *l, u8 *mac)
 	return 0;
 }
 
+/* Linux receives a frame the guest sent. */
+static void native_rx(struct net_device *dev, struct sk_buff *skb,
+		      size_t len)
+{
+	skb->protocol = eth_type_trans(skb, dev);
+	dev_sw_netstats_rx_add(dev, len);
+	netif_rx(skb);
+}
+
 /* Guest to Linux: one frame, copied into an skb Linux receives. */
 static void native_send(struct rvif *vif, const struct kvec *vec, size_t n,
 			size_t len)
@@ -225,10 +292,97 @@ static void native_send(struct rvif *vif, const struct kvec *vec, size_t n,
 		goto drop;
 	for (i = 0; i < n; i++)
 		skb_put_data(skb, vec[i].iov_base, vec[i].iov_len);
-	skb->protocol = eth_type_trans(skb, dev);
-	dev_sw_netstats_rx_add(dev, len);
-	netif_rx(skb);
+	native_rx(dev, skb, len);
 	return;
+drop:
+	dev_core_stats_rx_dropped_inc(dev);
+}
+
+/* Up to want bytes of the frame's front into buf; how many. */
+static size_t native_copy_head(const struct kvec *vec, size_t n, u8 *buf,
+			       size_t want)
+{
+	size_t got = 0, i, k;
+
+	for (i = 0; i < n && got < want; i++) {
+		k = min(want - got, vec[i].iov_len);
+		memcpy(buf + got, vec[i].iov_base, k);
+		got += k;
+	}
+	return got;
+}
+
+/* An skb of len bytes: the first hdrs in its head, the rest in pages. */
+static struct sk_buff *native_alloc_paged(struct net_device *dev,
+					  size_t hdrs, size_t len)
+{
+	struct sk_buff *skb;
+	struct page *page;
+	size_t left = len - hdrs, k;
+	int i = 0;
+
+	skb = __netdev_alloc_skb_ip_align(dev, hdrs, GFP_ATOMIC | __GFP_NOWARN);
+	if (!skb)
+		return NULL;
+	skb_put(skb, hdrs);
+	for (; left; left -= k, i++) {
+		k = min_t(size_t, left, PAGE_SIZE);
+		page = i < MAX_SKB_FRAGS ?
+		       alloc_page(GFP_ATOMIC | __GFP_NOWARN) : NULL;
+		if (!page) {
+			kfree_skb(skb);
+			return NULL;
+		}
+		skb_add_rx_frag(skb, i, page, 0, k, PAGE_SIZE);
+	}
+	return skb;
+}
+
+/*
+ * Guest to Linux with offloads: checksum left to finish
+ * (CHECKSUM_PARTIAL, which Linux's own receive takes as good) and, for
+ * GSO, a segment Linux cuts where it has to (forwarding), flagged DODGY:
+ * the guest is not trusted, so GSO checks its headers again.
+ */
+static void native_send_meta(struct rvif *vif, const struct kvec *vec,
+			     size_t n, size_t len,
+			     const struct rumpcomp_virt_meta *mt)
+{
+	struct net_device *dev = native_dev(vif);
+	u8 head[RVIF_TX_HDR_MAX];
+	struct sk_buff *skb;
+	size_t hdrs, off = 0, i;
+
+	hdrs = rvif_tx_check(head, native_copy_head(vec, n, head, sizeof(head)),
+			     len, mt, READ_ONCE(vif->offload) &
+				      RUMPCOMP_VIRT_OFL_TXTSO4);
+	if (!hdrs) {
+		atomic64_inc(&vif->st.tx_badmeta);
+		dev_core_stats_rx_dropped_inc(dev);
+		return;
+	}
+	if (unlikely(!netif_running(dev)))
+		goto drop;
+	skb = native_alloc_paged(dev, hdrs, len);
+	if (unlikely(!skb))
+		goto drop;
+	for (i = 0; i < n; off += vec[i].iov_len, i++)
+		if (skb_store_bits(skb, off, vec[i].iov_base, vec[i].iov_len))
+			goto drop_skb;
+	if (!skb_partial_csum_set(skb, mt->csum_start, mt->csum_offset))
+		goto drop_skb;
+	if (mt->gso_type == RUMPCOMP_VIRT_GSO_TCPV4) {
+		skb_shinfo(skb)->gso_size = mt->gso_size;
+		skb_shinfo(skb)->gso_type = SKB_GSO_TCPV4 | SKB_GSO_DODGY;
+		skb_shinfo(skb)->gso_segs = DIV_ROUND_UP(len - hdrs,
+							 mt->gso_size);
+		atomic64_inc(&vif->st.tx_gso);
+	}
+	atomic64_inc(&vif->st.tx_meta);
+	native_rx(dev, skb, len);
+	return;
+drop_skb:
+	kfree_skb(skb);
 drop:
 	dev_core_stats_rx_dropped_inc(dev);
 }
@@ -246,6 +400,33 @@ static void native_drained(struct rvif *vif)
 	}
 }
 
+/*
+ * The guest takes checksum offload (and TSO with it): record it, then
+ * let Linux recompute the device's features (they follow vif->offload).
+ */
+static int native_offload(struct rvif *vif, int offer)
+{
+	struct net_device *dev = native_dev(vif);
+	int got = offer & (RUMPCOMP_VIRT_OFL_RXCSUM | RUMPCOMP_VIRT_OFL_TXCSUM);
+
+	/* Segmentation only with the checksum it needs. */
+	if (got & RUMPCOMP_VIRT_OFL_RXCSUM)
+		got |= offer & RUMPCOMP_VIRT_OFL_RXTSO4;
+	if (got & RUMPCOMP_VIRT_OFL_TXCSUM)
+		got |= offer & RUMPCOMP_VIRT_OFL_TXTSO4;
+	WRITE_ONCE(vif->offload, got);
+	rtnl_lock();
+	netdev_update_features(dev);
+	rtnl_unlock();
+	pr_info("%s: virtif: %s: offloads to the guest:%s%s, from the guest:%s%s\n",
+		vif->inst->p.name, dev->name,
+		got & RUMPCOMP_VIRT_OFL_RXCSUM ? " checksum" : " none",
+		got & RUMPCOMP_VIRT_OFL_RXTSO4 ? " tso" : "",
+		got & RUMPCOMP_VIRT_OFL_TXCSUM ? " checksum" : " none",
+		got & RUMPCOMP_VIRT_OFL_TXTSO4 ? " tso" : "");
+	return got;
+}
+
 static void native_link(struct rvif *vif, bool up)
 {
 	if (up)
@@ -258,8 +439,13 @@ static void native_close(struct rvif *vif)
 {
 	struct net_device *dev = native_dev(vif);
 
-	pr_info("%s: virtif: network device %s removed\n", vif->inst->p.name,
-		dev->name);
+	pr_info("%s: virtif: network device %s removed (offload metadata: %lld frames to the guest, %lld of them TSO; %lld from the guest, %lld TSO, %lld refused)\n",
+		vif->inst->p.name, dev->name,
+		(long long)atomic64_read(&vif->st.rx_meta),
+		(long long)atomic64_read(&vif->st.rx_gso),
+		(long long)atomic64_read(&vif->st.tx_meta),
+		(long long)atomic64_read(&vif->st.tx_gso),
+		(long long)atomic64_read(&vif->st.tx_badmeta));
 	unregister_netdev(dev);
 	free_netdev(dev);
 	vif->priv = NULL;
@@ -269,7 +455,9 @@ const struct rvif_backend rvif_native = {
 	.name = "native",
 	.open = native_attach,
 	.send = native_send,
+	.send_meta = native_send_meta,
 	.drained = native_drained,
 	.link = native_link,
+	.offload = native_offload,
 	.close = native_close,
 };

@@ -27,6 +27,7 @@
 #define RVIF_MAXFRAME	(65535 + 18)	/* as the guest driver's */
 #define RVIF_RXQ_MAX	1024		/* frames waiting for the guest */
 #define RVIF_BATCH	64		/* frames per scheduling in the guest */
+#define RVIF_MAXIOV	64		/* pieces of one frame */
 
 struct rvif;
 
@@ -37,12 +38,19 @@ struct rvif_backend {
 	/* One frame of len bytes from the guest (scheduled, no sleep). */
 	void (*send)(struct rvif *vif, const struct kvec *vec, size_t n,
 		     size_t len);
+	/* The same with the guest's offload metadata, checked by the
+	 * backend (may be NULL: never granted then). */
+	void (*send_meta)(struct rvif *vif, const struct kvec *vec, size_t n,
+			  size_t len, const struct rumpcomp_virt_meta *meta);
 	/* Receive job: move frames the backend holds onto rxq (may be NULL). */
 	void (*pull)(struct rvif *vif);
 	/* Receive job: rxq has room again (may be NULL). */
 	void (*drained)(struct rvif *vif);
 	/* The guest's interface went up or down (may be NULL). */
 	void (*link)(struct rvif *vif, bool up);
+	/* Offloads (RUMPCOMP_VIRT_OFL_*) the guest offers: those granted
+	 * (unscheduled, may sleep; NULL: none). */
+	int (*offload)(struct rvif *vif, int offer);
 	/* Stop feeding rxq; may sleep, no guest context needed. */
 	void (*close)(struct rvif *vif);
 };
@@ -54,8 +62,11 @@ struct rvif_backend {
 struct rvif_stats {
 	atomic64_t rx_frames, rx_bytes;		/* delivered to the guest */
 	atomic64_t rx_dropped;			/* rxq full, or too long */
+	atomic64_t rx_meta, rx_gso;		/* with metadata; GSO */
 	atomic64_t tx_frames, tx_bytes;		/* sent by the guest */
 	atomic64_t tx_dropped;			/* nowhere to go */
+	atomic64_t tx_meta, tx_gso;		/* with metadata; GSO */
+	atomic64_t tx_badmeta;			/* metadata that did not fit */
 };
 
 struct rvif {
@@ -75,6 +86,7 @@ struct rvif {
 	unsigned long events;			/* RVIF_EV_* bits */
 	bool dying;				/* no more deliveries */
 	bool link_up;				/* the guest's interface */
+	int offload;				/* RUMPCOMP_VIRT_OFL_* granted */
 	struct rv_job *job;			/* the receive job (joinable) */
 	struct rv_reclaimer rec;		/* while the guest has us */
 

@@ -28,9 +28,16 @@
 
 #include <rump/rumpuser_component.h>
 
-#define RVIF_MAXIOV	32
-
 typedef void (*rvif_deliver_fn)(struct virtif_sc *, struct iovec *, size_t);
+typedef void (*rvif_deliver_meta_fn)(struct virtif_sc *, struct iovec *,
+				     size_t,
+				     const struct rumpcomp_virt_meta *);
+
+/* The guest's upcalls (the meta one NULL where the guest has none). */
+struct rvif_upcalls {
+	rvif_deliver_fn plain;
+	rvif_deliver_meta_fn meta;
+};
 
 static const char *const rvif_kinds[] = { "native", "tap", "pair", NULL };
 static const char *const rvif_need_arg[] = { "tap", "pair", NULL };
@@ -121,12 +128,77 @@ static unsigned int rvif_rx_take(struct rvif *vif, struct sk_buff_head *batch)
 	return n;
 }
 
+/*
+ * The pieces of a frame: its head and its page fragments (a frame from
+ * Linux's own stack may be scattered; native.c flattened any frag_list).
+ */
+static size_t rvif_skb_iov(struct sk_buff *skb, struct iovec *iov)
+{
+	size_t n = 0;
+	int i;
+
+	if (skb_headlen(skb)) {
+		iov[n].iov_base = (void __user __force *)skb->data;
+		iov[n++].iov_len = skb_headlen(skb);
+	}
+	for (i = 0; i < skb_shinfo(skb)->nr_frags && n < RVIF_MAXIOV; i++) {
+		const skb_frag_t *f = &skb_shinfo(skb)->frags[i];
+
+		iov[n].iov_base = (void __user __force *)skb_frag_address(f);
+		iov[n++].iov_len = skb_frag_size(f);
+	}
+	return n;
+}
+
+/*
+ * What the guest must know of a frame Linux left unfinished: checksum
+ * not filled in (CHECKSUM_PARTIAL), several TCP segments in one (GSO).
+ * False for a finished frame.  Only what the device advertised after
+ * the guest negotiated it can come here (native.c).
+ */
+static bool rvif_skb_meta(const struct sk_buff *skb,
+			  struct rumpcomp_virt_meta *meta)
+{
+	memset(meta, 0, sizeof(*meta));
+	if (skb->ip_summed == CHECKSUM_PARTIAL) {
+		meta->flags = RUMPCOMP_VIRT_META_NEEDS_CSUM;
+		meta->csum_start = skb_checksum_start_offset(skb);
+		meta->csum_offset = skb->csum_offset;
+	}
+	if (skb_is_gso(skb)) {
+		meta->gso_type = RUMPCOMP_VIRT_GSO_TCPV4;
+		meta->gso_size = skb_shinfo(skb)->gso_size;
+	}
+	return meta->flags || meta->gso_type;
+}
+
+/* One frame to the guest (scheduled). */
+static void rvif_deliver_one(struct rvif *vif, const struct rvif_upcalls *up,
+			     struct sk_buff *skb)
+{
+	struct iovec iov[RVIF_MAXIOV];
+	struct rumpcomp_virt_meta meta;
+	size_t n = rvif_skb_iov(skb, iov);
+
+	if (!rvif_skb_meta(skb, &meta)) {
+		up->plain(vif->sc, iov, n);
+		return;
+	}
+	if (unlikely(!up->meta)) {	/* never granted: cannot happen */
+		atomic64_inc(&vif->st.rx_dropped);
+		return;
+	}
+	atomic64_inc(&vif->st.rx_meta);
+	if (meta.gso_type)
+		atomic64_inc(&vif->st.rx_gso);
+	up->meta(vif->sc, iov, n, &meta);
+}
+
 /* One scheduling in the guest for the whole batch. */
-static void rvif_deliver(struct rvif *vif, rvif_deliver_fn deliver,
+static void rvif_deliver(struct rvif *vif, const struct rvif_upcalls *up,
 			 struct sk_buff_head *batch)
 {
 	struct sk_buff *skb;
-	struct iovec iov;
 	u64 bytes = 0;
 	long n = 0;
 
@@ -135,11 +207,9 @@ static void rvif_deliver(struct rvif *vif, rvif_deliver_fn deliver,
 	 * the guest leaves it there for rvif_free(). */
 	while ((skb = skb_peek(batch))) {
 		if (likely(!READ_ONCE(vif->dying))) {
-			iov.iov_base = (void __user __force *)skb->data;
-			iov.iov_len = skb->len;
 			bytes += skb->len;
 			n++;
-			deliver(vif->sc, &iov, 1);
+			rvif_deliver_one(vif, up, skb);
 		}
 		__skb_unlink(skb, batch);
 		dev_consume_skb_any(skb);
@@ -152,10 +222,12 @@ static void rvif_deliver(struct rvif *vif, rvif_deliver_fn deliver,
 static int rvif_rx_main(void *arg)
 {
 	struct rvif *vif = arg;
-	rvif_deliver_fn deliver;
+	struct rvif_upcalls up;
 	long timeout;
 
-	deliver = rv_guest_symbol(vif->inst, "rump_virtif_virt_deliverpkt");
+	up.plain = rv_guest_symbol(vif->inst, "rump_virtif_virt_deliverpkt");
+	up.meta = rv_guest_symbol(vif->inst,
+				  "rump_virtif_virt_deliverpkt_meta");
 	rumpuser_component_kthread();	/* a guest lwp of our own */
 	while (!READ_ONCE(vif->dying)) {
 		/* A frame held back to reorder waits 2 ms at most. */
@@ -167,7 +239,7 @@ static int rvif_rx_main(void *arg)
 		    vif->be->pull)
 			vif->be->pull(vif);
 		while (rvif_rx_take(vif, &vif->batch))
-			rvif_deliver(vif, deliver, &vif->batch);
+			rvif_deliver(vif, &up, &vif->batch);
 		if (vif->be->drained)
 			vif->be->drained(vif);
 		if (timeout != MAX_SCHEDULE_TIMEOUT)
@@ -309,23 +381,32 @@ int rumpcomp_virt_create(const char *devstr, struct virtif_sc *sc,
 }
 EXPORT_SYMBOL(rumpcomp_virt_create);
 
+/* The guest's pieces of a frame as kvecs: its length, 0 if unfit. */
+static size_t rvif_vec(struct rvif *vif, struct iovec *iov, size_t iovcnt,
+		       struct kvec *vec)
+{
+	size_t len = 0, i;
+
+	if (READ_ONCE(vif->dying) || iovcnt == 0 || iovcnt > RVIF_MAXIOV)
+		return 0;
+	for (i = 0; i < iovcnt; i++) {
+		vec[i].iov_base = (void __force *)iov[i].iov_base;
+		vec[i].iov_len = iov[i].iov_len;
+		if (vec[i].iov_len > RVIF_MAXFRAME)
+			return 0;
+		len += vec[i].iov_len;
+	}
+	return len < ETH_HLEN || len > RVIF_MAXFRAME ? 0 : len;
+}
+
 void rumpcomp_virt_send(struct virtif_user *viu, struct iovec *iov,
 			size_t iovcnt)
 {
 	struct rvif *vif = rvif_of(viu);
 	struct kvec vec[RVIF_MAXIOV];
-	size_t len = 0, i;
+	size_t len = rvif_vec(vif, iov, iovcnt, vec);
 
-	if (READ_ONCE(vif->dying) || iovcnt == 0 || iovcnt > RVIF_MAXIOV)
-		goto drop;
-	for (i = 0; i < iovcnt; i++) {
-		vec[i].iov_base = (void __force *)iov[i].iov_base;
-		vec[i].iov_len = iov[i].iov_len;
-		if (vec[i].iov_len > RVIF_MAXFRAME)
-			goto drop;
-		len += vec[i].iov_len;
-	}
-	if (len < ETH_HLEN || len > RVIF_MAXFRAME)
+	if (!len)
 		goto drop;
 	atomic64_inc(&vif->st.tx_frames);
 	atomic64_add(len, &vif->st.tx_bytes);
@@ -338,6 +419,32 @@ drop:
 	atomic64_inc(&vif->st.tx_dropped);
 }
 EXPORT_SYMBOL(rumpcomp_virt_send);
+
+/*
+ * rumpvisor's extension: a frame whose checksum (and segmentation) the
+ * guest leaves to the host, as granted by rumpcomp_virt_offload.  The
+ * metadata are copied once; the backend checks them against the frame.
+ */
+void rumpcomp_virt_send_meta(struct virtif_user *viu, struct iovec *iov,
+			     size_t iovcnt,
+			     const struct rumpcomp_virt_meta *meta)
+{
+	struct rvif *vif = rvif_of(viu);
+	struct kvec vec[RVIF_MAXIOV];
+	struct rumpcomp_virt_meta mt;
+	size_t len = rvif_vec(vif, iov, iovcnt, vec);
+
+	if (!len || !meta || !vif->be->send_meta ||
+	    !(READ_ONCE(vif->offload) & RUMPCOMP_VIRT_OFL_TXCSUM)) {
+		atomic64_inc(&vif->st.tx_dropped);
+		return;
+	}
+	memcpy(&mt, meta, sizeof(mt));
+	atomic64_inc(&vif->st.tx_frames);
+	atomic64_add(len, &vif->st.tx_bytes);
+	vif->be->send_meta(vif, vec, iovcnt, len, &mt);
+}
+EXPORT_SYMBOL(rumpcomp_virt_send_meta);
 
 /* Stop delivering; never refuses. */
 int rumpcomp_virt_dying(struct virtif_user *viu)
@@ -399,6 +506,30 @@ int rumpcomp_virt_rx_inline(struct virtif_user *viu)
 	return 1;
 }
 EXPORT_SYMBOL(rumpcomp_virt_rx_inline);
+
+/*
+ * An extension of rumpvisor's: checksum and segmentation offload for
+ * frames to the guest (virtif.h).  Granted by the native backend to a
+ * guest that has the metadata upcall; called scheduled.
+ */
+int rumpcomp_virt_offload(struct virtif_user *viu, int offer)
+{
+	struct rvif *vif = rvif_of(viu);
+	void *cookie;
+	int got = 0;
+
+	if (READ_ONCE(vif->dying) || !vif->be->offload || offer <= 0 ||
+	    !rv_guest_symbol(vif->inst, "rump_virtif_virt_deliverpkt_meta"))
+		return 0;
+	/* The impairment replays plain frames only. */
+	if (vif->imp)
+		offer &= ~(RUMPCOMP_VIRT_OFL_TXCSUM | RUMPCOMP_VIRT_OFL_TXTSO4);
+	cookie = rumpuser_component_unschedule();
+	got = vif->be->offload(vif, offer);
+	rumpuser_component_schedule(cookie);
+	return got;
+}
+EXPORT_SYMBOL(rumpcomp_virt_offload);
 
 int rv_virtif_init(void)
 {

@@ -26,6 +26,11 @@
 #define RK_IFT_ETHER	0x06
 #define RK_IFT_LOOP	0x18
 
+/* Offloads a driver takes on transmit (if_capenable). */
+#define RK_IFCAP_TXCSUM_TCP4	0x01	/* finishes TCP/IPv4 checksums
+					 * (RK_M_CSUM_TX) */
+#define RK_IFCAP_TSO4		0x02	/* cuts TCP/IPv4 segments (RK_M_TSO) */
+
 struct rk_ifstats {
 	uint64_t ipackets, ierrors, opackets, oerrors;
 	uint64_t ibytes, obytes, iqdrops, oqdrops;
@@ -37,6 +42,7 @@ struct rk_ifnet {
 	int if_type;			/* RK_IFT_* */
 	int if_flags;			/* RUMP_IFF_* */
 	int if_mtu;
+	int if_capenable;		/* RK_IFCAP_*: offloads on transmit */
 	uint8_t if_lladdr[RK_ETHER_ADDR_LEN];
 	/* IPv4 configuration, network byte order; if_addr 0: none. */
 	uint32_t if_addr, if_mask, if_bcast;

@@ -29,7 +29,7 @@ struct rk_mbuf {
 	struct rk_ifnet *m_rcvif;
 	uint32_t m_faddr;		/* sender (sockets), network order */
 	uint16_t m_fport;
-	uint16_t m_pad;
+	uint16_t m_tso_segsz;		/* RK_M_TSO: payload per segment */
 	uint8_t m_buf[];
 };
 
@@ -37,12 +37,23 @@ struct rk_mbuf {
 #define RK_M_BCAST	0x02	/* link-level broadcast */
 #define RK_M_MCAST	0x04	/* link-level multicast */
 #define RK_M_LOOP	0x08	/* came through the loopback path */
+#define RK_M_CSUM_OK	0x10	/* TCP/UDP data vouched for by the host:
+				 * checksum not to be verified */
+#define RK_M_CSUM_TX	0x20	/* TCP checksum field holds the pseudo-
+				 * header sum: the interface finishes it */
+#define RK_M_TSO	0x40	/* a TCP segment the interface cuts into
+				 * segments of m_tso_segsz bytes */
 
 /* Headroom a fresh packet gets: Ethernet + IP + TCP with options. */
 #define RK_MHEADROOM	128
 
 /* A packet of len bytes (uninitialised) after headroom; NULL if none. */
 struct rk_mbuf *rk_m_get(size_t len, size_t headroom);
+/* The same in cluster-sized mbufs (a chain when len is long). */
+struct rk_mbuf *rk_m_getchain(size_t len, size_t headroom);
+/* [off, off + len) of m copied into such a chain. */
+struct rk_mbuf *rk_m_copychain(const struct rk_mbuf *m, size_t off,
+			       size_t len, size_t headroom);
 void rk_m_free(struct rk_mbuf *m);		/* one mbuf */
 void rk_m_freem(struct rk_mbuf *m);		/* a whole chain */
 void rk_m_freeq(struct rk_mbuf *m);		/* packets linked by nextpkt */

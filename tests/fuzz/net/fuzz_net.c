@@ -11,7 +11,12 @@
  * guess: FIX_MAC/FIX_IP address the frame to us, REL_SEQ/REL_ACK make
  * TCP numbers relative to the last segment we sent, FIX_SUM fills in
  * correct checksums, TIMERS runs every timer as if an hour had passed,
- * DHCP hands the record to the DHCP client's reply parser instead.
+ * DHCP hands the record to the DHCP client's reply parser instead,
+ * META takes the record's first 8 bytes as the offload metadata a host
+ * gives virtif (flags, gso type, then gso size, csum start, csum offset
+ * big-endian; components/virtif/virtif.h), checked by the driver's
+ * rk_virtif_meta_apply with every offload granted, and the frame comes
+ * in a chain of 2 KiB buffers as virtif builds it.
  * Every input starts from the same state: what the previous one left
  * (connections, ARP entries, fragments) is dropped first.
  */
@@ -23,6 +28,13 @@
 #include "../../guest/net/net.h"
 #include "../../guest/net/tcp.h"
 
+struct iovec;
+#include "../../../components/virtif/virtif.h"
+
+/* components/virtif/guest/if_virt.c */
+int rk_virtif_meta_apply(struct rk_mbuf *m,
+			 const struct rumpcomp_virt_meta *meta, int granted);
+
 #define F_FIX_MAC	0x01
 #define F_FIX_IP	0x02
 #define F_REL_SEQ	0x04
@@ -30,6 +42,8 @@
 #define F_FIX_SUM	0x10
 #define F_TIMERS	0x20
 #define F_DHCP		0x40	/* the record is a DHCP reply to parse */
+#define F_META		0x80	/* offload metadata first (8 bytes) */
+#define META_LEN	8
 
 #define MAXRECORDS	32
 
@@ -114,6 +128,8 @@ void rk_fuzz_init(void)
 	fuzzif.if_lladdr[0] = 0x02;
 	fuzzif.if_lladdr[5] = 0x01;
 	fuzzif.if_transmit = fuzz_transmit;
+	/* TCP builds segments as for a host that takes offloads. */
+	fuzzif.if_capenable = RK_IFCAP_TXCSUM_TCP4 | RK_IFCAP_TSO4;
 	rk_ether_ifattach(&fuzzif);
 	rk_if_setaddr(&fuzzif, rk_htonl(0x0a000001U), rk_htonl(0xffffff00U),
 		      0);
@@ -175,14 +191,33 @@ static void fixup(uint8_t *f, size_t len, int flags)
 		fix_sums(ip, len);
 }
 
-static void inject(const uint8_t *frame, size_t len, int flags)
+static void inject(uint8_t *frame, size_t len, int flags)
 {
-	struct rk_mbuf *m = rk_m_get(len, 64);
+	struct rumpcomp_virt_meta meta;
+	struct rk_mbuf *m;
 
+	if (flags & F_META) {
+		if (len < META_LEN)
+			return;
+		meta.flags = frame[0];
+		meta.gso_type = frame[1];
+		meta.gso_size = rk_be16(frame + 2);
+		meta.csum_start = rk_be16(frame + 4);
+		meta.csum_offset = rk_be16(frame + 6);
+		frame += META_LEN;
+		len -= META_LEN;
+	}
+	fixup(frame, len, flags);
+	m = flags & F_META ? rk_m_getchain(len, 64) : rk_m_get(len, 64);
 	if (!m)
 		return;
-	rk_memcpy(m->m_data, frame, len);
-	fixup(m->m_data, len, flags);
+	rk_m_copyback(m, 0, len, frame);
+	if ((flags & F_META) &&
+	    rk_virtif_meta_apply(m, &meta, RUMPCOMP_VIRT_OFL_RXCSUM |
+					   RUMPCOMP_VIRT_OFL_RXTSO4) != 0) {
+		rk_m_freem(m);
+		return;
+	}
 	m->m_rcvif = &fuzzif;
 	rk_ether_input(&fuzzif, m);
 }

@@ -6,7 +6,9 @@
 
 One seed per kind of frame the target should start from: an ARP
 request, an ICMP echo request, a UDP datagram, an IP fragment, a TCP SYN
-with options and a handshake continued with data and FIN.
+with options and a handshake continued with data and FIN, and frames
+with virtif's offload metadata (a UDP checksum left to finish, a TSO
+segment).
 """
 
 import os
@@ -16,6 +18,7 @@ import sys
 FIX = 0x01 | 0x02 | 0x10          # MAC, IP destination, checksums
 REL = 0x04 | 0x08                 # TCP seq/ack relative to ours
 TIMERS = 0x20
+META = 0x80                       # virtif's offload metadata first
 US = bytes.fromhex('020000000001')
 PEER = bytes.fromhex('0200000000aa')
 
@@ -39,6 +42,11 @@ def tcp(sport, dport, seq, ack, flags, payload=b'', opts=b''):
     off = (20 + len(opts)) // 4
     return struct.pack('>HHIIBBHHH', sport, dport, seq, ack, off << 4, flags,
                        65535, 0, 0) + opts + payload
+
+
+def meta(flags, gso_type, gso_size, csum_start, csum_offset):
+    return struct.pack('>BBHHH', flags, gso_type, gso_size, csum_start,
+                       csum_offset)
 
 
 def main():
@@ -74,6 +82,15 @@ def main():
                                                          b'\r\n')))) +
                      rec(FIX | REL | TIMERS, eth(0x800, ip(6, tcp(
                          4001, 80, 0, 0, 0x11)))),
+        # A checksum the host left to finish; a 6000-byte TSO segment.
+        'udpcsum': rec(FIX | META, meta(1, 0, 0, 34, 6) +
+                       eth(0x800, ip(17, udp))),
+        'tso': rec(FIX, eth(0x800, ip(6, tcp(4003, 80, 7000, 0, 0x02,
+                                             opts=synopts)))) +
+               rec(FIX | REL, eth(0x800, ip(6, tcp(4003, 80, 0, 0, 0x10)))) +
+               rec(FIX | REL | META, meta(1, 1, 1460, 34, 16) +
+                   eth(0x800, ip(6, tcp(4003, 80, 0, 0, 0x18,
+                                        bytes(range(256)) * 23)))),
         'rst': rec(FIX, eth(0x800, ip(6, tcp(4002, 80, 1, 0, 0x02)))) +
                rec(FIX | REL, eth(0x800, ip(6, tcp(4002, 80, 5, 0, 0x04)))),
     }
