@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Path name lookup.  The caller holds rk_vfs_nslock (reader, or writer
- * when it goes on to change the name space), so the names walked stay
- * put.  Symbolic links are expanded in place in one RK_PATH_MAX buffer:
- * the link's text replaces the component, the rest of the path follows.
+ * for rename and mounts), so the tree's shape stays put; each name is
+ * looked up under its directory's lock, one directory at a time.  A
+ * PARENT lookup keeps the last directory locked as writer for the
+ * caller's change.  Symbolic links are expanded in place in one
+ * RK_PATH_MAX buffer: the link's text replaces the component, the rest
+ * of the path follows.
  */
 #include <rk/types.h>
 #include <rk/errno.h>
@@ -58,20 +61,77 @@ out:
 	return error;
 }
 
-int
-rk_namei(struct rk_nameidata *nd)
+static bool
+isdotdot(const char *name, size_t len)
+{
+	return len == 2 && name[0] == '.' && name[1] == '.';
+}
+
+/*
+ * Look name up in *dvpp; ".." first climbs from mount roots to the
+ * vnodes they cover, never above root.  The directory is locked as
+ * reader for the lookup, or, when keep (the last name of a PARENT
+ * lookup), as writer and left locked (nd->ni_dirlocked).
+ */
+static int
+namei_lookup(struct rk_nameidata *nd, struct vnode *root,
+    struct vnode **dvpp, const char *name, size_t len, bool keep,
+    struct vnode **vpp)
+{
+	bool nolock = (nd->ni_flags & RK_NI_NSWRITER) != 0, self;
+	struct vnode *dvp;
+	int error = 0;
+
+	if (isdotdot(name, len))
+		while (*dvpp != root && *dvpp != rk_rootvnode &&
+		    *dvpp == (*dvpp)->v_mount->mnt_root &&
+		    (*dvpp)->v_mount->mnt_vnodecovered != NULL)
+			vswap(dvpp, (*dvpp)->v_mount->mnt_vnodecovered);
+	dvp = *dvpp;
+	self = (len == 1 && name[0] == '.') ||
+	    (isdotdot(name, len) && (dvp == root || dvp == rk_rootvnode));
+	keep = keep && !nolock;
+	if (keep)
+		rk_rw_enter(&dvp->v_dirlock, RK_RW_WRITER);
+	else if (!self && !nolock)
+		rk_rw_enter(&dvp->v_dirlock, RK_RW_READER);
+	if (self) {
+		rk_vref(dvp);
+		*vpp = dvp;
+	} else
+		error = dvp->v_op->vop_lookup(dvp, name, len, vpp);
+	if (keep)
+		nd->ni_dirlocked = true;
+	else if (!self && !nolock)
+		rk_rw_exit(&dvp->v_dirlock);
+	return error;
+}
+
+/* Drop the lock namei_lookup kept on dvp, if any. */
+static void
+namei_unlock(struct rk_nameidata *nd, struct vnode *dvp)
+{
+	if (nd->ni_dirlocked) {
+		rk_rw_exit(&dvp->v_dirlock);
+		nd->ni_dirlocked = false;
+	}
+}
+
+/* The start of a walk: a private copy of the path, and the directory it
+ * starts from (referenced): root for an absolute path, else the cwd. */
+static int
+namei_start(struct rk_nameidata *nd, struct vnode **rootp,
+    struct vnode **dvpp)
 {
 	struct rk_proc *p = rk_curproc();
-	struct vnode *root, *dvp, *vp;
-	char *buf, *cp, *name, *next;
-	size_t len, plen;
-	int nlinks = 0, error;
-	bool last, trail;
+	struct vnode *dvp = NULL;
+	size_t plen;
 
 	nd->ni_dvp = nd->ni_vp = NULL;
 	nd->ni_name = NULL;
 	nd->ni_namelen = 0;
 	nd->ni_trailslash = false;
+	nd->ni_dirlocked = false;
 	nd->ni_buf = NULL;
 
 	plen = rk_strnlen(nd->ni_path, RK_PATH_MAX);
@@ -79,15 +139,13 @@ rk_namei(struct rk_nameidata *nd)
 		return RK_ENOENT;
 	if (plen >= RK_PATH_MAX)
 		return RK_ENAMETOOLONG;
-	buf = rk_kmem_alloc(RK_PATH_MAX, RK_KM_SLEEP);
-	rk_memcpy(buf, nd->ni_path, plen + 1);
-	nd->ni_buf = buf;
+	nd->ni_buf = rk_kmem_alloc(RK_PATH_MAX, RK_KM_SLEEP);
+	rk_memcpy(nd->ni_buf, nd->ni_path, plen + 1);
 
-	root = rk_vfs_procroot();
-	if (root == NULL)
+	*rootp = rk_vfs_procroot();
+	if (*rootp == NULL)
 		return RK_ENOENT;
-	dvp = NULL;
-	if (buf[0] != '/' && p != NULL) {
+	if (nd->ni_buf[0] != '/' && p != NULL) {
 		rk_mutex_enter(&p->p_lock);
 		dvp = p->p_cwd;
 		if (dvp != NULL)
@@ -95,33 +153,67 @@ rk_namei(struct rk_nameidata *nd)
 		rk_mutex_exit(&p->p_lock);
 	}
 	if (dvp == NULL) {
-		dvp = root;
+		dvp = *rootp;
 		rk_vref(dvp);
 	}
-	cp = buf;
+	*dvpp = dvp;
+	return 0;
+}
 
-	for (;;) {
+/* The result of a PARENT lookup: dvp (its reference and lock pass to
+ * nd), the last name, and what it names (vp, or NULL for nothing). */
+static void
+namei_parent(struct rk_nameidata *nd, struct vnode *dvp, struct vnode *vp,
+    const char *name, size_t len, bool trail)
+{
+	nd->ni_dvp = dvp;
+	nd->ni_vp = vp;
+	nd->ni_name = name;
+	nd->ni_namelen = len;
+	nd->ni_trailslash = trail;
+}
+
+/* The path ran out in slashes: the result is the directory itself ("/",
+ * or a link to "/"). */
+static int
+namei_self(struct rk_nameidata *nd, struct vnode *dvp)
+{
+	if (nd->ni_flags & RK_NI_PARENT) {
+		if (!(nd->ni_flags & RK_NI_NSWRITER)) {
+			rk_rw_enter(&dvp->v_dirlock, RK_RW_WRITER);
+			nd->ni_dirlocked = true;
+		}
+		rk_vref(dvp);
+		namei_parent(nd, dvp, dvp, ".", 1, false);
+		return 0;
+	}
+	nd->ni_vp = dvp;
+	return 0;
+}
+
+int
+rk_namei(struct rk_nameidata *nd)
+{
+	bool parent = (nd->ni_flags & RK_NI_PARENT) != 0, last, trail;
+	struct vnode *root, *dvp, *vp;
+	char *cp, *name, *next;
+	int nlinks = 0, error;
+	size_t len;
+
+	error = namei_start(nd, &root, &dvp);
+	if (error != 0)
+		return error;
+	for (cp = nd->ni_buf;;) {
 		while (*cp == '/')
 			cp++;
-		if (*cp == '\0') {
-			/* Only slashes left: the result is the directory
-			 * itself ("/", or a link to "/"). */
-			if (nd->ni_flags & RK_NI_PARENT) {
-				rk_vref(dvp);
-				nd->ni_dvp = dvp;
-				nd->ni_name = ".";
-				nd->ni_namelen = 1;
-			}
-			nd->ni_vp = dvp;
-			return 0;
-		}
+		if (*cp == '\0')
+			return namei_self(nd, dvp);
 		name = cp;
 		while (*cp != '\0' && *cp != '/')
 			cp++;
 		len = (size_t)(cp - name);
-		next = cp;
-		while (*next == '/')
-			next++;
+		for (next = cp; *next == '/'; next++)
+			continue;
 		last = *next == '\0';
 		trail = last && next != cp;
 
@@ -133,35 +225,11 @@ rk_namei(struct rk_nameidata *nd)
 			error = RK_ENOTDIR;
 			goto fail;
 		}
-
-		if (len == 1 && name[0] == '.') {
-			vp = dvp;
-			rk_vref(vp);
-			error = 0;
-		} else if (len == 2 && name[0] == '.' && name[1] == '.') {
-			/* Up through the roots of mounts to the vnodes they
-			 * cover, but never above the process's root. */
-			while (dvp != root && dvp != rk_rootvnode &&
-			    dvp == dvp->v_mount->mnt_root &&
-			    dvp->v_mount->mnt_vnodecovered != NULL)
-				vswap(&dvp, dvp->v_mount->mnt_vnodecovered);
-			if (dvp == root || dvp == rk_rootvnode) {
-				vp = dvp;
-				rk_vref(vp);
-				error = 0;
-			} else
-				error = dvp->v_op->vop_lookup(dvp, name, len,
-				    &vp);
-		} else
-			error = dvp->v_op->vop_lookup(dvp, name, len, &vp);
-
-		if (error == RK_ENOENT && last &&
-		    (nd->ni_flags & RK_NI_PARENT)) {
-			nd->ni_dvp = dvp;
-			nd->ni_name = name;
-			nd->ni_namelen = len;
-			nd->ni_trailslash = trail;
+		error = namei_lookup(nd, root, &dvp, name, len,
+		    last && parent, &vp);
+		if (error == RK_ENOENT && last && parent) {
 			*cp = '\0';
+			namei_parent(nd, dvp, NULL, name, len, trail);
 			return 0;
 		}
 		if (error != 0)
@@ -170,55 +238,60 @@ rk_namei(struct rk_nameidata *nd)
 		/* Down into what is mounted here, except for the last name
 		 * of a PARENT lookup (rmdir/rename must see the mount point
 		 * itself to refuse it). */
-		if (!(last && (nd->ni_flags & RK_NI_PARENT)))
+		if (!(last && parent))
 			while (vp->v_mountedhere != NULL)
 				vswap(&vp, vp->v_mountedhere->mnt_root);
 
 		if (vp->v_type == RK_VLNK &&
 		    (!last || trail || (nd->ni_flags & RK_NI_FOLLOW))) {
-			if (++nlinks > RK_MAXSYMLINKS) {
-				rk_vrele(vp);
-				error = RK_ELOOP;
-				goto fail;
-			}
-			error = namei_expand(vp, buf, cp);
+			namei_unlock(nd, dvp);
+			error = ++nlinks > RK_MAXSYMLINKS ? RK_ELOOP :
+			    namei_expand(vp, nd->ni_buf, cp);
 			rk_vrele(vp);
 			if (error != 0)
 				goto fail;
-			cp = buf;
-			if (buf[0] == '/')
+			cp = nd->ni_buf;
+			if (cp[0] == '/')
 				vswap(&dvp, root);
 			continue;
 		}
 
-		if (last) {
-			if (trail && vp->v_type != RK_VDIR) {
-				rk_vrele(vp);
-				error = RK_ENOTDIR;
-				goto fail;
-			}
+		if (!last) {
+			rk_vrele(dvp);
+			dvp = vp;
+			continue;
+		}
+		if (trail && vp->v_type != RK_VDIR) {
+			rk_vrele(vp);
+			error = RK_ENOTDIR;
+			goto fail;
+		}
+		if (parent) {
+			*cp = '\0';
+			namei_parent(nd, dvp, vp, name, len, trail);
+		} else {
 			nd->ni_vp = vp;
 			nd->ni_trailslash = trail;
-			if (nd->ni_flags & RK_NI_PARENT) {
-				nd->ni_dvp = dvp;
-				nd->ni_name = name;
-				nd->ni_namelen = len;
-				*cp = '\0';
-			} else
-				rk_vrele(dvp);
-			return 0;
+			rk_vrele(dvp);
 		}
-		rk_vrele(dvp);
-		dvp = vp;
+		return 0;
 	}
 fail:
+	namei_unlock(nd, dvp);
 	rk_vrele(dvp);
 	return error;
 }
 
 void
+rk_namei_unlockparent(struct rk_nameidata *nd)
+{
+	namei_unlock(nd, nd->ni_dvp);
+}
+
+void
 rk_namei_done(struct rk_nameidata *nd)
 {
+	rk_namei_unlockparent(nd);
 	if (nd->ni_dvp != NULL)
 		rk_vrele(nd->ni_dvp);
 	if (nd->ni_vp != NULL)

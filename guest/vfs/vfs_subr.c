@@ -141,7 +141,9 @@ dir_findname(struct vnode *dvp, ino_t ino, char *name, size_t *lenp)
 		uio.uio_resid = 4096;
 		uio.uio_offset = cookie;
 		uio.uio_seg = RK_UIO_SYSSPACE;
+		rk_rw_enter(&dvp->v_dirlock, RK_RW_READER);
 		error = dvp->v_op->vop_readdir(dvp, &uio);
+		rk_rw_exit(&dvp->v_dirlock);
 		if (error != 0)
 			break;
 		got = 4096 - uio.uio_resid;
@@ -175,7 +177,8 @@ dir_findname(struct vnode *dvp, ino_t ino, char *name, size_t *lenp)
 /*
  * Walk from cwd up to root by "..", finding each directory's name in its
  * parent.  The result is built from the end of buf backwards.  nslock
- * is held (reader) by the caller.
+ * is held (reader) by the caller; each directory is locked (reader) in
+ * turn.
  */
 int
 rk_vn_getcwd(struct vnode *cwd, struct vnode *root, char *buf, size_t len,
@@ -204,7 +207,9 @@ rk_vn_getcwd(struct vnode *cwd, struct vnode *root, char *buf, size_t len,
 		}
 		if (vp == root || vp == rk_rootvnode)
 			break;
+		rk_rw_enter(&vp->v_dirlock, RK_RW_READER);
 		error = vp->v_op->vop_lookup(vp, "..", 2, &pvp);
+		rk_rw_exit(&vp->v_dirlock);
 		if (error != 0)
 			break;
 		error = rk_vn_getattr(vp, &va);

@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Name-based system calls: mkdir, rmdir, unlink, rename, symlink,
- * readlink, stat, lstat, chdir, __getcwd, mount, unmount.  Each resolves
- * its names with the name-space lock held across the whole change, so
- * checks and the change see the same tree.
+ * readlink, stat, lstat, chdir, __getcwd, mount, unmount.  Paths are
+ * copied in before any lock is taken (a remote client's copy is a round
+ * trip).  A change inside one directory holds nslock as reader and that
+ * directory's lock as writer across its checks and the change; rename
+ * and mounts hold nslock as writer.  Either way the checks and the change
+ * see the same tree (rk/vfs.h).
  */
 #include <rk/types.h>
 #include <rk/errno.h>
@@ -35,10 +38,14 @@ rdonly(struct vnode *vp)
 	return (vp->v_mount->mnt_flag & RK_MNT_RDONLY) != 0;
 }
 
-/* Look a client's path up; the caller holds nslock.  kpath is freed by
- * the caller after rk_namei_done. */
+/*
+ * Copy a client's path (argument i) in, then look it up with nslock held
+ * as writer (RK_NI_NSWRITER in flags) or reader.  On success nslock stays
+ * held and nd holds what rk_namei returned; lookup_end undoes it all.  On
+ * failure nothing is held.
+ */
 static int
-lookup_user(const register_t *args, int i, int flags,
+lookup_begin(const register_t *args, int i, int flags,
     struct rk_nameidata *nd, char **kpathp)
 {
 	int error;
@@ -46,11 +53,14 @@ lookup_user(const register_t *args, int i, int flags,
 	error = rk_pathcopy(RK_SCARG_PTR(args, i, const void *), kpathp);
 	if (error != 0)
 		return error;
+	rk_rw_enter(&rk_vfs_nslock, (flags & RK_NI_NSWRITER) ?
+	    RK_RW_WRITER : RK_RW_READER);
 	nd->ni_path = *kpathp;
 	nd->ni_flags = flags;
 	error = rk_namei(nd);
 	if (error != 0) {
 		rk_namei_done(nd);
+		rk_rw_exit(&rk_vfs_nslock);
 		rk_pathfree(*kpathp);
 		*kpathp = NULL;
 	}
@@ -58,11 +68,32 @@ lookup_user(const register_t *args, int i, int flags,
 }
 
 static void
-lookup_done(struct rk_nameidata *nd, char *kpath)
+lookup_end(struct rk_nameidata *nd, char *kpath)
 {
 	rk_namei_done(nd);
-	if (kpath != NULL)
-		rk_pathfree(kpath);
+	rk_rw_exit(&rk_vfs_nslock);
+	rk_pathfree(kpath);
+}
+
+/* A lookup whose result is only used, not changed: nd holds a reference
+ * to it and no lock; release with lookup_release. */
+static int
+lookup_ref(const register_t *args, int i, int flags,
+    struct rk_nameidata *nd, char **kpathp)
+{
+	int error;
+
+	error = lookup_begin(args, i, flags, nd, kpathp);
+	if (error == 0)
+		rk_rw_exit(&rk_vfs_nslock);
+	return error;
+}
+
+static void
+lookup_release(struct rk_nameidata *nd, char *kpath)
+{
+	rk_namei_done(nd);
+	rk_pathfree(kpath);
 }
 
 int
@@ -75,8 +106,7 @@ rk_sys_mkdir(struct lwp *l, const register_t *args, register_t *retval)
 
 	(void)l;
 	(void)retval;
-	rk_rw_enter(&rk_vfs_nslock, RK_RW_WRITER);
-	error = lookup_user(args, 0, RK_NI_PARENT, &nd, &path);
+	error = lookup_begin(args, 0, RK_NI_PARENT, &nd, &path);
 	if (error == 0) {
 		dvp = nd.ni_dvp;
 		if (nd.ni_vp != NULL)
@@ -91,9 +121,22 @@ rk_sys_mkdir(struct lwp *l, const register_t *args, register_t *retval)
 			    &vp);
 		if (vp != NULL)
 			rk_vrele(vp);
-		lookup_done(&nd, path);
+		lookup_end(&nd, path);
 	}
-	rk_rw_exit(&rk_vfs_nslock);
+	return error;
+}
+
+/* The victim's entries must not change while it goes: its lock too,
+ * after its parent's (which the caller holds). */
+static int
+rmdir_locked(struct vnode *dvp, struct vnode *vp, const char *name,
+    size_t len)
+{
+	int error;
+
+	rk_rw_enter(&vp->v_dirlock, RK_RW_WRITER);
+	error = dvp->v_op->vop_rmdir(dvp, vp, name, len);
+	rk_rw_exit(&vp->v_dirlock);
 	return error;
 }
 
@@ -107,8 +150,7 @@ rk_sys_rmdir(struct lwp *l, const register_t *args, register_t *retval)
 
 	(void)l;
 	(void)retval;
-	rk_rw_enter(&rk_vfs_nslock, RK_RW_WRITER);
-	error = lookup_user(args, 0, RK_NI_PARENT, &nd, &path);
+	error = lookup_begin(args, 0, RK_NI_PARENT, &nd, &path);
 	if (error == 0) {
 		dvp = nd.ni_dvp;
 		vp = nd.ni_vp;
@@ -128,11 +170,10 @@ rk_sys_rmdir(struct lwp *l, const register_t *args, register_t *retval)
 		else if (dvp->v_op->vop_rmdir == NULL)
 			error = RK_EOPNOTSUPP;
 		else
-			error = dvp->v_op->vop_rmdir(dvp, vp, nd.ni_name,
+			error = rmdir_locked(dvp, vp, nd.ni_name,
 			    nd.ni_namelen);
-		lookup_done(&nd, path);
+		lookup_end(&nd, path);
 	}
-	rk_rw_exit(&rk_vfs_nslock);
 	return error;
 }
 
@@ -146,8 +187,7 @@ rk_sys_unlink(struct lwp *l, const register_t *args, register_t *retval)
 
 	(void)l;
 	(void)retval;
-	rk_rw_enter(&rk_vfs_nslock, RK_RW_WRITER);
-	error = lookup_user(args, 0, RK_NI_PARENT, &nd, &path);
+	error = lookup_begin(args, 0, RK_NI_PARENT, &nd, &path);
 	if (error == 0) {
 		dvp = nd.ni_dvp;
 		vp = nd.ni_vp;
@@ -162,9 +202,8 @@ rk_sys_unlink(struct lwp *l, const register_t *args, register_t *retval)
 		else
 			error = dvp->v_op->vop_remove(dvp, vp, nd.ni_name,
 			    nd.ni_namelen);
-		lookup_done(&nd, path);
+		lookup_end(&nd, path);
 	}
-	rk_rw_exit(&rk_vfs_nslock);
 	return error;
 }
 
@@ -198,89 +237,101 @@ isancestor(struct vnode *vp, struct vnode *dvp, bool *resultp)
 	return error;
 }
 
+/*
+ * What rename(2) refuses, in POSIX's order of checks; 0 to go on.
+ * *noop is set when both names are one file (nothing to do).
+ */
+static int
+rename_check(struct rk_nameidata *fnd, struct rk_nameidata *tnd,
+    bool *noop)
+{
+	struct vnode *fdvp = fnd->ni_dvp, *fvp = fnd->ni_vp;
+	struct vnode *tdvp = tnd->ni_dvp, *tvp = tnd->ni_vp;
+	bool inside;
+	int error;
+
+	*noop = false;
+	if (fvp == NULL)
+		return RK_ENOENT;
+	if (isdot(fnd->ni_name, fnd->ni_namelen) ||
+	    isdotdot(fnd->ni_name, fnd->ni_namelen) ||
+	    isdot(tnd->ni_name, tnd->ni_namelen) ||
+	    isdotdot(tnd->ni_name, tnd->ni_namelen))
+		return RK_EINVAL;
+	if (fvp->v_type != RK_VDIR && tvp == NULL && tnd->ni_trailslash)
+		return RK_ENOTDIR;
+	if (fdvp->v_mount != tdvp->v_mount ||
+	    (tvp != NULL && tvp->v_mount != fvp->v_mount))
+		return RK_EXDEV;
+	if (fvp == tvp) {	/* two names of one file: nothing to do */
+		*noop = true;
+		return 0;
+	}
+	if (fvp->v_mountedhere != NULL ||
+	    (tvp != NULL && tvp->v_mountedhere != NULL))
+		return RK_EBUSY;
+	if (tvp != NULL && fvp->v_type == RK_VDIR && tvp->v_type != RK_VDIR)
+		return RK_ENOTDIR;
+	if (tvp != NULL && fvp->v_type != RK_VDIR && tvp->v_type == RK_VDIR)
+		return RK_EISDIR;
+	if (fvp->v_type == RK_VDIR && fdvp != tdvp) {
+		/* A directory cannot move below itself. */
+		error = isancestor(fvp, tdvp, &inside);
+		if (error != 0)
+			return error;
+		if (inside)
+			return RK_EINVAL;
+	}
+	if (rdonly(fdvp))
+		return RK_EROFS;
+	if (fdvp->v_op->vop_rename == NULL)
+		return RK_EOPNOTSUPP;
+	return 0;
+}
+
+/* Both names are looked up, checked and changed with nslock held as
+ * writer: the whole tree holds still. */
 int
 rk_sys_rename(struct lwp *l, const register_t *args, register_t *retval)
 {
+	const int flags = RK_NI_PARENT | RK_NI_NSWRITER;
 	struct rk_nameidata fnd, tnd;
-	struct vnode *fdvp, *fvp, *tdvp, *tvp;
 	char *fpath = NULL, *tpath = NULL;
-	bool inside;
+	bool noop;
 	int error;
 
 	(void)l;
 	(void)retval;
-	rk_rw_enter(&rk_vfs_nslock, RK_RW_WRITER);
-	error = lookup_user(args, 0, RK_NI_PARENT, &fnd, &fpath);
+	error = rk_pathcopy(RK_SCARG_PTR(args, 0, const void *), &fpath);
+	if (error == 0)
+		error = rk_pathcopy(RK_SCARG_PTR(args, 1, const void *),
+		    &tpath);
 	if (error != 0)
 		goto out0;
-	error = lookup_user(args, 1, RK_NI_PARENT, &tnd, &tpath);
+	rk_rw_enter(&rk_vfs_nslock, RK_RW_WRITER);
+	fnd.ni_path = fpath;
+	fnd.ni_flags = flags;
+	error = rk_namei(&fnd);
 	if (error != 0)
 		goto out1;
-	fdvp = fnd.ni_dvp;
-	fvp = fnd.ni_vp;
-	tdvp = tnd.ni_dvp;
-	tvp = tnd.ni_vp;
-	if (fvp == NULL) {
-		error = RK_ENOENT;
-		goto out;
-	}
-	if (isdot(fnd.ni_name, fnd.ni_namelen) ||
-	    isdotdot(fnd.ni_name, fnd.ni_namelen) ||
-	    isdot(tnd.ni_name, tnd.ni_namelen) ||
-	    isdotdot(tnd.ni_name, tnd.ni_namelen)) {
-		error = RK_EINVAL;
-		goto out;
-	}
-	if (fvp->v_type != RK_VDIR && tvp == NULL && tnd.ni_trailslash) {
-		error = RK_ENOTDIR;
-		goto out;
-	}
-	if (fdvp->v_mount != tdvp->v_mount ||
-	    (tvp != NULL && tvp->v_mount != fvp->v_mount)) {
-		error = RK_EXDEV;
-		goto out;
-	}
-	if (fvp == tvp)		/* two names of one file: nothing to do */
-		goto out;
-	if (fvp->v_mountedhere != NULL ||
-	    (tvp != NULL && tvp->v_mountedhere != NULL)) {
-		error = RK_EBUSY;
-		goto out;
-	}
-	if (tvp != NULL) {
-		if (fvp->v_type == RK_VDIR && tvp->v_type != RK_VDIR) {
-			error = RK_ENOTDIR;
-			goto out;
-		}
-		if (fvp->v_type != RK_VDIR && tvp->v_type == RK_VDIR) {
-			error = RK_EISDIR;
-			goto out;
-		}
-	}
-	if (fvp->v_type == RK_VDIR && fdvp != tdvp) {
-		/* A directory cannot move below itself. */
-		error = isancestor(fvp, tdvp, &inside);
-		if (error == 0 && inside)
-			error = RK_EINVAL;
-		if (error != 0)
-			goto out;
-	}
-	if (rdonly(fdvp)) {
-		error = RK_EROFS;
-		goto out;
-	}
-	if (fdvp->v_op->vop_rename == NULL) {
-		error = RK_EOPNOTSUPP;
-		goto out;
-	}
-	error = fdvp->v_op->vop_rename(fdvp, fvp, fnd.ni_name,
-	    fnd.ni_namelen, tdvp, tvp, tnd.ni_name, tnd.ni_namelen);
-out:
-	lookup_done(&tnd, tpath);
+	tnd.ni_path = tpath;
+	tnd.ni_flags = flags;
+	error = rk_namei(&tnd);
+	if (error == 0)
+		error = rename_check(&fnd, &tnd, &noop);
+	if (error == 0 && !noop)
+		error = fnd.ni_dvp->v_op->vop_rename(fnd.ni_dvp, fnd.ni_vp,
+		    fnd.ni_name, fnd.ni_namelen, tnd.ni_dvp, tnd.ni_vp,
+		    tnd.ni_name, tnd.ni_namelen);
+	rk_namei_done(&tnd);
 out1:
-	lookup_done(&fnd, fpath);
-out0:
+	rk_namei_done(&fnd);
 	rk_rw_exit(&rk_vfs_nslock);
+out0:
+	if (tpath != NULL)
+		rk_pathfree(tpath);
+	if (fpath != NULL)
+		rk_pathfree(fpath);
 	return error;
 }
 
@@ -297,8 +348,7 @@ rk_sys_symlink(struct lwp *l, const register_t *args, register_t *retval)
 	error = rk_pathcopy(RK_SCARG_PTR(args, 0, const void *), &target);
 	if (error != 0)
 		return error;
-	rk_rw_enter(&rk_vfs_nslock, RK_RW_WRITER);
-	error = lookup_user(args, 1, RK_NI_PARENT, &nd, &path);
+	error = lookup_begin(args, 1, RK_NI_PARENT, &nd, &path);
 	if (error == 0) {
 		dvp = nd.ni_dvp;
 		if (nd.ni_vp != NULL)
@@ -314,9 +364,8 @@ rk_sys_symlink(struct lwp *l, const register_t *args, register_t *retval)
 			    nd.ni_namelen, 0777, target, &vp);
 		if (vp != NULL)
 			rk_vrele(vp);
-		lookup_done(&nd, path);
+		lookup_end(&nd, path);
 	}
-	rk_rw_exit(&rk_vfs_nslock);
 	rk_pathfree(target);
 	return error;
 }
@@ -332,9 +381,7 @@ rk_sys_readlink(struct lwp *l, const register_t *args, register_t *retval)
 	int error;
 
 	(void)l;
-	rk_rw_enter(&rk_vfs_nslock, RK_RW_READER);
-	error = lookup_user(args, 0, 0, &nd, &path);
-	rk_rw_exit(&rk_vfs_nslock);
+	error = lookup_ref(args, 0, 0, &nd, &path);
 	if (error != 0)
 		return error;
 	vp = nd.ni_vp;
@@ -351,7 +398,7 @@ rk_sys_readlink(struct lwp *l, const register_t *args, register_t *retval)
 		if (error == 0)
 			retval[0] = (register_t)(len - uio.uio_resid);
 	}
-	lookup_done(&nd, path);
+	lookup_release(&nd, path);
 	return error;
 }
 
@@ -362,13 +409,11 @@ dostat(const register_t *args, int flags)
 	char *path;
 	int error;
 
-	rk_rw_enter(&rk_vfs_nslock, RK_RW_READER);
-	error = lookup_user(args, 0, flags, &nd, &path);
-	rk_rw_exit(&rk_vfs_nslock);
+	error = lookup_ref(args, 0, flags, &nd, &path);
 	if (error != 0)
 		return error;
 	error = rk_vn_stat(nd.ni_vp, RK_SCARG_PTR(args, 1, void *));
-	lookup_done(&nd, path);
+	lookup_release(&nd, path);
 	return error;
 }
 
@@ -398,9 +443,7 @@ rk_sys_chdir(struct lwp *l, const register_t *args, register_t *retval)
 	int error;
 
 	(void)retval;
-	rk_rw_enter(&rk_vfs_nslock, RK_RW_READER);
-	error = lookup_user(args, 0, RK_NI_FOLLOW, &nd, &path);
-	rk_rw_exit(&rk_vfs_nslock);
+	error = lookup_ref(args, 0, RK_NI_FOLLOW, &nd, &path);
 	if (error != 0)
 		return error;
 	if (nd.ni_vp->v_type != RK_VDIR) {
@@ -410,9 +453,9 @@ rk_sys_chdir(struct lwp *l, const register_t *args, register_t *retval)
 		old = p->p_cwd;
 		p->p_cwd = nd.ni_vp;
 		rk_mutex_exit(&p->p_lock);
-		nd.ni_vp = old;		/* released by lookup_done */
+		nd.ni_vp = old;		/* released by lookup_release */
 	}
-	lookup_done(&nd, path);
+	lookup_release(&nd, path);
 	return error;
 }
 
@@ -467,21 +510,17 @@ rk_sys___mount50(struct lwp *l, const register_t *args, register_t *retval)
 		return error;
 	if (flags & RUMP_MNT_UPDATE)
 		return RK_EOPNOTSUPP;
-	rk_rw_enter(&rk_vfs_nslock, RK_RW_WRITER);
-	ops = rk_vfs_byname(type);
-	if (ops == NULL) {
-		error = RK_ENODEV;
-		goto out;
-	}
-	error = lookup_user(args, 1, RK_NI_FOLLOW, &nd, &path);
+	ops = rk_vfs_byname(type);	/* the table is fixed after boot */
+	if (ops == NULL)
+		return RK_ENODEV;
+	error = lookup_begin(args, 1, RK_NI_FOLLOW | RK_NI_NSWRITER, &nd,
+	    &path);
 	if (error != 0)
-		goto out;
+		return error;
 	error = rk_vfs_domount(ops, nd.ni_vp, flags,
 	    RK_SCARG_PTR(args, 3, const void *), RK_SCARG(args, 4, size_t),
 	    NULL);
-	lookup_done(&nd, path);
-out:
-	rk_rw_exit(&rk_vfs_nslock);
+	lookup_end(&nd, path);
 	return error;
 }
 
@@ -495,21 +534,23 @@ rk_sys_unmount(struct lwp *l, const register_t *args, register_t *retval)
 
 	(void)l;
 	(void)retval;
-	rk_rw_enter(&rk_vfs_nslock, RK_RW_WRITER);
-	error = lookup_user(args, 0, RK_NI_FOLLOW, &nd, &path);
+	error = lookup_begin(args, 0, RK_NI_FOLLOW | RK_NI_NSWRITER, &nd,
+	    &path);
 	if (error != 0)
-		goto out;
+		return error;
 	mp = nd.ni_vp->v_mount;
 	if (nd.ni_vp != mp->mnt_root)
 		error = RK_EINVAL;
 	else if (mp->mnt_vnodecovered == NULL)
 		error = RK_EBUSY;	/* the root file system stays */
-	lookup_done(&nd, path);
+	/* Drop the lookup's references (the mount must not be busy with
+	 * them), keeping nslock across the unmount. */
+	rk_namei_done(&nd);
+	rk_pathfree(path);
 	/* MNT_FORCE is not honoured: vnodes cannot be revoked from the
 	 * files and directories that still use them. */
 	if (error == 0)
 		error = rk_vfs_dounmount(mp, false);
-out:
 	rk_rw_exit(&rk_vfs_nslock);
 	return error;
 }

@@ -8,8 +8,8 @@
  * name, so once the last reference is dropped nobody can revive it and
  * it is reclaimed outside the lock.  A node that still has links stays
  * cached with no references and may be found again by lookup (0 -> 1
- * under the name-space lock), which the interlock orders against a
- * concurrent inactive check.
+ * under its directory's lock, which excludes removing its last link),
+ * which the interlock orders against a concurrent inactive check.
  */
 #include <rk/types.h>
 #include <rk/errno.h>
@@ -32,6 +32,8 @@ rk_vnode_alloc(struct mount *mp, enum rk_vtype type,
 	if (vp == NULL)
 		return RK_ENOSPC;
 	rk_mutex_init(&vp->v_lock);
+	if (type == RK_VDIR)
+		rk_rw_init(&vp->v_dirlock);
 	vp->v_usecount = 1;
 	vp->v_type = type;
 	vp->v_mount = mp;
@@ -64,6 +66,7 @@ rk_vnode_free(struct vnode *vp)
 	rk_mutex_exit(&mp->mnt_vlock);
 
 	rk_mutex_destroy(&vp->v_lock);
+	rk_rw_destroy(&vp->v_dirlock);	/* no-op for non-directories */
 	rk_kmem_free(vp, sizeof(*vp));
 }
 

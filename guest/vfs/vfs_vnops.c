@@ -206,11 +206,10 @@ vn_open(const char *path, int oflags, mode_t mode, struct vnode **vpp)
 		/* O_EXCL: a symlink in the last place counts as existing. */
 		if (!(oflags & (RUMP_O_EXCL | RUMP_O_NOFOLLOW)))
 			nd.ni_flags |= RK_NI_FOLLOW;
-		rk_rw_enter(&rk_vfs_nslock, RK_RW_WRITER);
-	} else {
+	} else
 		nd.ni_flags = (oflags & RUMP_O_NOFOLLOW) ? 0 : RK_NI_FOLLOW;
-		rk_rw_enter(&rk_vfs_nslock, RK_RW_READER);
-	}
+	/* A PARENT lookup keeps the directory locked for the create. */
+	rk_rw_enter(&rk_vfs_nslock, RK_RW_READER);
 	error = rk_namei(&nd);
 	if (error != 0)
 		goto out;
@@ -403,7 +402,9 @@ rk_sys___getdents30(struct lwp *l, const register_t *args, register_t *retval)
 	uio.uio_offset = fp->f_offset;
 	uio.uio_seg = RK_UIO_USERSPACE;
 	rk_rw_enter(&rk_vfs_nslock, RK_RW_READER);
+	rk_rw_enter(&vp->v_dirlock, RK_RW_READER);
 	error = vp->v_op->vop_readdir(vp, &uio);
+	rk_rw_exit(&vp->v_dirlock);
 	rk_rw_exit(&rk_vfs_nslock);
 	if (error == 0 || uio.uio_resid < len) {
 		fp->f_offset = uio.uio_offset;

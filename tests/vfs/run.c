@@ -28,7 +28,7 @@ int vt_run(const struct vt_host *h)
 	static void (*const groups[])(void) = {
 		vt_t_basic, vt_t_descrip, vt_t_dir, vt_t_link, vt_t_mount,
 		vt_t_kernfs, vt_t_large, vt_t_many, vt_t_threads,
-		vt_t_regress,
+		vt_t_tree, vt_t_regress,
 	};
 	unsigned i;
 

@@ -137,6 +137,7 @@ void vt_t_kernfs(void);
 void vt_t_large(void);
 void vt_t_many(void);
 void vt_t_threads(void);
+void vt_t_tree(void);
 void vt_t_regress(void);
 
 #endif /* VT_VT_INT_H */

@@ -58,6 +58,11 @@ struct tmpfs_lnk {
 	size_t tn_len;
 };
 
+/*
+ * A node.  Its attributes (mode, link count, size, times) change under
+ * its vnode's v_lock, which getattr holds; a directory's entries and
+ * tn_parent under its directory lock (rk/vfs.h).
+ */
 struct tmpfs_node {
 	struct vnode *tn_vnode;
 	enum rk_vtype tn_type;
@@ -76,9 +81,9 @@ struct tmpfs_node {
 };
 
 struct tmpfs_mount {
-	struct rk_mutex tm_lock;	/* tm_nodes */
+	struct rk_mutex tm_lock;	/* tm_nodes, tm_nextino */
 	struct tmpfs_node *tm_nodes;
-	ino_t tm_nextino;		/* nslock writer */
+	ino_t tm_nextino;
 	struct tmpfs_node *tm_root;
 };
 
@@ -92,6 +97,7 @@ int rk_tmpfs_newnode(struct mount *mp, struct tmpfs_node *dnode,
     const char *target, struct vnode **vpp);
 void rk_tmpfs_freenode(struct tmpfs_node *node);
 void rk_tmpfs_now(struct rk_timespec *ts);
+void rk_tmpfs_nlink_add(struct tmpfs_node *node, int delta, bool ctime);
 
 /* tmpfs_dir.c */
 int rk_tmpfs_dir_init(struct tmpfs_node *dnode);

@@ -5,7 +5,8 @@
  * taken from a per-directory counter and never reused, so a reader can
  * resume at any offset even while entries come and go; the last resume
  * point is remembered so that reading a directory in chunks is linear.
- * All of this runs under the name-space lock.
+ * All of this runs under the directory's lock (rk/vfs.h); the size and
+ * times it changes, under the vnode's lock as well.
  */
 #include <rk/types.h>
 #include <rk/errno.h>
@@ -19,6 +20,34 @@
 #define COOKIE_DOT	0
 #define COOKIE_DOTDOT	1
 #define COOKIE_FIRST	2
+
+/*
+ * The locking rule (rk/vfs.h), checked where entries are read or
+ * changed: the directory's lock (as writer to change), or nslock as
+ * writer (rename), which excludes every other name-space operation.
+ */
+static void
+dir_assert_locked(struct tmpfs_node *dnode, bool write)
+{
+	struct rk_rwlock *dl = &dnode->tn_vnode->v_dirlock;
+
+	if (rk_rw_write_held(dl) || rk_rw_write_held(&rk_vfs_nslock))
+		return;
+	RK_ASSERT(!write && rk_rw_read_held(dl));
+}
+
+/* An entry came or went: the size and times getattr reports. */
+static void
+dir_touch(struct tmpfs_node *dnode)
+{
+	struct tmpfs_dir *d = &dnode->tn_u.tn_dir;
+
+	rk_mutex_enter(&dnode->tn_vnode->v_lock);
+	dnode->tn_size = (off_t)(d->tn_nentries + 2) * 32;
+	rk_tmpfs_now(&dnode->tn_mtime);
+	dnode->tn_ctime = dnode->tn_mtime;
+	rk_mutex_exit(&dnode->tn_vnode->v_lock);
+}
 
 static uint32_t
 namehash(const char *name, size_t len)
@@ -71,6 +100,7 @@ rk_tmpfs_dir_lookup(struct tmpfs_node *dnode, const char *name, size_t len)
 	struct tmpfs_dirent *de;
 	uint32_t h = namehash(name, len);
 
+	dir_assert_locked(dnode, false);
 	for (de = d->tn_hash[h & (d->tn_hashsize - 1)]; de != NULL;
 	    de = de->td_hnext)
 		if (de->td_hash == h && de->td_namelen == len &&
@@ -127,6 +157,7 @@ rk_tmpfs_dir_attach(struct tmpfs_node *dnode, struct tmpfs_dirent *de,
 	struct tmpfs_dir *d = &dnode->tn_u.tn_dir;
 	uint32_t i;
 
+	dir_assert_locked(dnode, true);
 	if (d->tn_nentries >= 2 * d->tn_hashsize)
 		dir_grow(d);
 	de->td_node = node;
@@ -148,9 +179,7 @@ rk_tmpfs_dir_attach(struct tmpfs_node *dnode, struct tmpfs_dirent *de,
 	    de->td_cookie >= d->tn_hintcookie)
 		d->tn_hint = de;
 	d->tn_nentries++;
-	dnode->tn_size = (off_t)(d->tn_nentries + 2) * 32;
-	rk_tmpfs_now(&dnode->tn_mtime);
-	dnode->tn_ctime = dnode->tn_mtime;
+	dir_touch(dnode);
 }
 
 void
@@ -159,6 +188,7 @@ rk_tmpfs_dir_detach(struct tmpfs_node *dnode, struct tmpfs_dirent *de)
 	struct tmpfs_dir *d = &dnode->tn_u.tn_dir;
 	struct tmpfs_dirent **pp;
 
+	dir_assert_locked(dnode, true);
 	for (pp = &d->tn_hash[de->td_hash & (d->tn_hashsize - 1)]; *pp != de;
 	    pp = &(*pp)->td_hnext)
 		RK_ASSERT(*pp != NULL);
@@ -174,9 +204,7 @@ rk_tmpfs_dir_detach(struct tmpfs_node *dnode, struct tmpfs_dirent *de)
 	else
 		d->tn_tail = de->td_prev;
 	d->tn_nentries--;
-	dnode->tn_size = (off_t)(d->tn_nentries + 2) * 32;
-	rk_tmpfs_now(&dnode->tn_mtime);
-	dnode->tn_ctime = dnode->tn_mtime;
+	dir_touch(dnode);
 }
 
 int
@@ -189,6 +217,7 @@ rk_tmpfs_dir_readdir(struct tmpfs_node *dnode, struct rk_uio *uio)
 	bool any = false;
 	int error = 0;
 
+	dir_assert_locked(dnode, false);
 	if (off < 0)
 		return RK_EINVAL;
 	if (off == COOKIE_DOT) {
@@ -209,8 +238,8 @@ rk_tmpfs_dir_readdir(struct tmpfs_node *dnode, struct rk_uio *uio)
 		off = uio->uio_offset = COOKIE_FIRST;
 	}
 
-	/* Concurrent readers (nslock is shared) serialise on the hint
-	 * with the vnode lock; the entries themselves cannot change. */
+	/* Concurrent readers (the directory lock is shared) serialise on
+	 * the hint with the vnode lock; the entries cannot change. */
 	rk_mutex_enter(&dnode->tn_vnode->v_lock);
 	if (d->tn_hintvalid && d->tn_hintcookie == off) {
 		de = d->tn_hint;
@@ -240,7 +269,10 @@ out:
 	 * full buffer after some records is a normal short read. */
 	if (error == RK_ENOSPC)
 		error = any ? 0 : RK_EINVAL;
-	if (error == 0)
+	if (error == 0) {
+		rk_mutex_enter(&dnode->tn_vnode->v_lock);
 		rk_tmpfs_now(&dnode->tn_atime);
+		rk_mutex_exit(&dnode->tn_vnode->v_lock);
+	}
 	return error;
 }

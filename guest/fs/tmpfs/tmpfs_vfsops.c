@@ -24,6 +24,18 @@ rk_tmpfs_now(struct rk_timespec *ts)
 	ts->tv_nsec = nsec;
 }
 
+/* Change a node's link count (and its ctime, if asked) as getattr sees
+ * them: under the vnode's lock. */
+void
+rk_tmpfs_nlink_add(struct tmpfs_node *node, int delta, bool ctime)
+{
+	rk_mutex_enter(&node->tn_vnode->v_lock);
+	node->tn_nlink = (nlink_t)((int)node->tn_nlink + delta);
+	if (ctime)
+		rk_tmpfs_now(&node->tn_ctime);
+	rk_mutex_exit(&node->tn_vnode->v_lock);
+}
+
 static void
 node_data_free(struct tmpfs_node *node)
 {
@@ -96,8 +108,6 @@ rk_tmpfs_newnode(struct mount *mp, struct tmpfs_node *dnode,
 
 	/* Nothing can fail from here on. */
 	node->tn_vnode = vp;
-	node->tn_ino = tm->tm_nextino++;
-	node->tn_gen = (uint32_t)node->tn_ino * 2654435761u;
 	rk_tmpfs_now(&node->tn_birthtime);
 	node->tn_atime = node->tn_mtime = node->tn_ctime = node->tn_birthtime;
 	if (type == RK_VDIR) {
@@ -105,18 +115,21 @@ rk_tmpfs_newnode(struct mount *mp, struct tmpfs_node *dnode,
 		node->tn_u.tn_dir.tn_parent = dnode != NULL ? dnode : node;
 		node->tn_size = 2 * 32;
 		if (dnode != NULL)
-			dnode->tn_nlink++;
+			rk_tmpfs_nlink_add(dnode, 1, false);
 	} else
 		node->tn_nlink = 1;
-	if (dnode != NULL)
-		rk_tmpfs_dir_attach(dnode, de, node);
 
 	rk_mutex_enter(&tm->tm_lock);
+	node->tn_ino = tm->tm_nextino++;
+	node->tn_gen = (uint32_t)node->tn_ino * 2654435761u;
 	node->tn_next = tm->tm_nodes;
 	if (tm->tm_nodes != NULL)
 		tm->tm_nodes->tn_prev = node;
 	tm->tm_nodes = node;
 	rk_mutex_exit(&tm->tm_lock);
+	/* Last: a lookup may find the node as soon as its entry is in. */
+	if (dnode != NULL)
+		rk_tmpfs_dir_attach(dnode, de, node);
 	*vpp = vp;
 	return 0;
 fail:

@@ -66,12 +66,12 @@ drop_entry(struct tmpfs_node *dnode, struct tmpfs_dirent *de)
 	rk_tmpfs_dir_detach(dnode, de);
 	rk_tmpfs_dirent_free(de);
 	if (node->tn_type == RK_VDIR) {
-		node->tn_nlink = 0;
+		/* Its "." link and ours go; so does its ".." in dnode. */
+		rk_tmpfs_nlink_add(node, -(int)node->tn_nlink, true);
 		node->tn_u.tn_dir.tn_parent = NULL;
-		dnode->tn_nlink--;
+		rk_tmpfs_nlink_add(dnode, -1, false);
 	} else
-		node->tn_nlink--;
-	rk_tmpfs_now(&node->tn_ctime);
+		rk_tmpfs_nlink_add(node, -1, true);
 }
 
 static int
@@ -132,10 +132,10 @@ tmpfs_rename(struct vnode *fdvp, struct vnode *fvp, const char *fname,
 	rk_tmpfs_dir_attach(tdnode, nde, fnode);
 	if (fnode->tn_type == RK_VDIR && fdnode != tdnode) {
 		fnode->tn_u.tn_dir.tn_parent = tdnode;
-		fdnode->tn_nlink--;
-		tdnode->tn_nlink++;
+		rk_tmpfs_nlink_add(fdnode, -1, false);
+		rk_tmpfs_nlink_add(tdnode, 1, false);
 	}
-	rk_tmpfs_now(&fnode->tn_ctime);
+	rk_tmpfs_nlink_add(fnode, 0, true);
 	return 0;
 }
 

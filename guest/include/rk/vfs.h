@@ -4,16 +4,25 @@
  * tables, path lookup.
  *
  * Locking, in this order:
- *  1. rk_vfs_nslock (rwlock): the name space.  Readers look names up and
- *     read directories; writers change directories or the mount table.
- *     Directory contents, link counts and v_mountedhere change only under
- *     it as writer.
- *  2. vnode v_lock (mutex): a node's data and attributes (file contents,
- *     size, times).  File I/O takes only this lock.
+ *  1. rk_vfs_nslock (rwlock): the shape of the name space.  Every lookup
+ *     and every change inside one directory holds it as reader; rename,
+ *     mount and unmount, which change the tree across directories or the
+ *     mount table, hold it as writer and take no directory locks.
+ *     v_mountedhere, mount roots and a directory's parent change only
+ *     under it as writer.
+ *  2. v_dirlock (rwlock, directories): the directory's entries.  Readers
+ *     look names up in it or read it; writers add or remove entries (and
+ *     so change its link count).  A thread holds one directory lock at a
+ *     time, except rmdir: the parent's, then the victim's.
+ *  3. vnode v_lock (mutex): a node's data and attributes (file contents,
+ *     size, times, link count as getattr reports it).  File I/O takes only
+ *     this lock; it is the innermost lock.
  *  rk_vnode_interlock (internal) only orders the last-reference path.
  * File-system operations are called with the locks above already held by
- * the VFS: namespace ops with nslock (writer for changes), data ops
- * (read, write, truncate, getattr, readlink) with v_lock.
+ * the VFS: lookup and readdir with nslock reader and the directory lock
+ * reader; create, mkdir, symlink, remove, rmdir with nslock reader and
+ * the directory lock writer (rmdir: the victim's too); rename with nslock
+ * writer; data ops (read, write, truncate, getattr, readlink) with v_lock.
  */
 #ifndef RK_VFS_H
 #define RK_VFS_H
@@ -81,9 +90,9 @@ struct mount;
 #define RK_IO_APPEND	0x1
 
 struct rk_vnodeops {
-	/* Name-space operations (nslock held; writer unless noted). */
-	/* nslock reader.  name is never "." (the VFS handles it); ".." is
-	 * the parent.  Returns a referenced vnode or RK_ENOENT. */
+	/* Name-space operations (locks: see the top of this file). */
+	/* Directory lock reader.  name is never "." (the VFS handles it);
+	 * ".." is the parent.  Returns a referenced vnode or RK_ENOENT. */
 	int (*vop_lookup)(struct vnode *dvp, const char *name, size_t len,
 	    struct vnode **vpp);
 	int (*vop_create)(struct vnode *dvp, const char *name, size_t len,
@@ -105,7 +114,7 @@ struct rk_vnodeops {
 	int (*vop_rename)(struct vnode *fdvp, struct vnode *fvp,
 	    const char *fname, size_t flen, struct vnode *tdvp,
 	    struct vnode *tvp, const char *tname, size_t tlen);
-	/* nslock reader; uio_offset is the cookie. */
+	/* Directory lock reader; uio_offset is the cookie. */
 	int (*vop_readdir)(struct vnode *vp, struct rk_uio *uio);
 
 	/* Data operations (v_lock held). */
@@ -127,6 +136,7 @@ struct rk_vnodeops {
 
 struct vnode {
 	struct rk_mutex v_lock;
+	struct rk_rwlock v_dirlock;	/* directories: their entries */
 	unsigned int v_usecount;	/* atomic */
 	enum rk_vtype v_type;
 	struct mount *v_mount;
@@ -191,9 +201,15 @@ int rk_vfs_domount(const struct rk_vfsops *ops, struct vnode *covered,
 int rk_vfs_dounmount(struct mount *mp, bool force);
 const struct rk_vfsops *rk_vfs_byname(const char *name);
 
-/* Path lookup (nslock held by the caller). */
+/*
+ * Path lookup (nslock held by the caller).  A PARENT lookup returns with
+ * the parent's directory lock held as writer (unless RK_NI_NSWRITER),
+ * until rk_namei_done or rk_namei_unlockparent, so the last name cannot
+ * appear or go away under the caller.
+ */
 #define RK_NI_FOLLOW	0x1	/* follow a symlink in the last component */
 #define RK_NI_PARENT	0x2	/* return the parent and the last name too */
+#define RK_NI_NSWRITER	0x4	/* the caller holds nslock as writer */
 struct rk_nameidata {
 	/* in */
 	const char *ni_path;	/* kernel copy, NUL-terminated */
@@ -204,9 +220,11 @@ struct rk_nameidata {
 	const char *ni_name;	/* RK_NI_PARENT: last component */
 	size_t ni_namelen;
 	bool ni_trailslash;	/* the path ended in '/' */
+	bool ni_dirlocked;	/* ni_dvp's directory lock is held */
 	char *ni_buf;		/* internal */
 };
 int rk_namei(struct rk_nameidata *nd);
+void rk_namei_unlockparent(struct rk_nameidata *nd);
 void rk_namei_done(struct rk_nameidata *nd);
 
 /* Helpers for system calls. */
