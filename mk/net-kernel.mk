@@ -14,7 +14,8 @@
 LXNET        := $(BUILD)/vm/lxnet
 LXNET_SRCS   := $(sort $(wildcard tests/net/lxnet/*.c)) tests/net/stream.c
 NET_VM_FILES  = $(addprefix $(BUILD)/kernel/,rumpvisor.ko \
-	rumpvisor_nettest.ko rumpvisor_nettest2.ko) $(LXNET) $(RUMPTAP_STATIC)
+	rumpvisor_nettest.ko rumpvisor_nettest2.ko rumpvisor_nethostile.ko) \
+	$(LXNET) $(RUMPTAP_STATIC)
 NET_VM_KMODS := tun veth sch_netem
 
 all: lxnet

@@ -40,7 +40,8 @@ $(NET_PAIR): $(NET_PAIR_SRCS) $(NET_TEST_HDRS) $(RUMP_A) $(RUMPUSER_A)
 
 # rumpvisor.ko's check of a guest's offload metadata, under the sanitizers.
 NET_TXCHECK   := $(NET_TEST_DIR)/net-txcheck
-$(NET_TXCHECK): tests/net/txcheck_test.c components/virtif/linux/txcheck.h \
+$(NET_TXCHECK): tests/net/txcheck_test.c tests/net/txlies.h \
+		components/virtif/linux/txcheck.h \
 		components/virtif/virtif.h
 	@mkdir -p $(@D)
 	$(CC) $(USER_CPPFLAGS) $(USER_CFLAGS) -fsanitize=address,undefined \

@@ -4,7 +4,8 @@
 # against Linux's own stack (busybox and /rv/lxnet: tests/net/lxnet), on
 # the native network device and on tap; two guests over the pair backend
 # (rumpvisor_nettest.ko and its twin rumpvisor_nettest2.ko); hostile
-# frames; unloading under traffic.  Each part prints TAP
+# frames, and a guest that lies in its offload metadata
+# (rumpvisor_nethostile.ko); unloading under traffic.  Each part prints TAP
 # ("net: ..."); tests/vm/vm.py tap-report judges it with the console.
 G=10.0.2.17
 L=10.0.2.2
@@ -261,6 +262,30 @@ note "$(cat /tmp/frames.out)"
 t "thousands of malformed frames were sent" c \
 	'[ "$(key frames "$(cat /tmp/frames.out)")" -gt 2000 ]'
 t "the guest still answers afterwards" ping -c 3 -W 5 $G
+# A guest that lies in its transmit offload metadata (a guest of no
+# kernel: tests/net/linux/hostile.c; the lies: tests/net/txlies.h).
+H=nethostile0
+HP=/sys/module/rumpvisor_nethostile/parameters/send
+hstat() { cat /sys/class/net/$H/statistics/$1; }
+rv_step load-liar insmod /rv/rumpvisor_nethostile.ko
+t "the liar was granted checksum and TSO offload" c \
+	'dmesg | grep "nethostile: transmit offloads granted" | tail -1 | grep -q "granted: 0xc$"'
+ip addr add 10.0.9.1/24 dev $H
+ip link set $H up
+rx0=$(hstat rx_packets)
+drop0=$(hstat rx_dropped)
+t "it sent its good frames and its lies" c 'cat /sys/class/net/$H/address > $HP'
+sent=$(cat $HP)
+note "liar: $sent; device: $(($(hstat rx_packets) - rx0)) received, $(($(hstat rx_dropped) - drop0)) dropped"
+t "Linux received the good frames, one each" \
+	is "$(($(hstat rx_packets) - rx0))" "$(key good "$sent")"
+t "every lie was dropped, none reached Linux" \
+	is "$(($(hstat rx_dropped) - drop0))" "$(key lies "$sent")"
+rv_step unload-liar rmmod rumpvisor_nethostile
+dmesg | grep "$H removed" | tail -1 | rv_pipe 'net: # '
+lies=$(key lies "$sent")
+t "rumpvisor counted $lies refused, 2 delivered with metadata, 1 of them TSO" c \
+	'dmesg | grep "$H removed" | tail -1 | grep -q "2 from the guest, 1 TSO, $lies refused"'
 part
 
 # --------------------------------------------------- unload under traffic

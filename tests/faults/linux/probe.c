@@ -24,6 +24,7 @@
 #include <rump/rumpuser.h>
 
 #include "../../../components/virtif/virtif.h"
+#include "../../noguest/noguest.h"
 
 static int run;
 module_param(run, int, 0444);
@@ -44,35 +45,6 @@ static void report(const char *call, int rc)
 {
 	pr_info("faultprobe: %s rc=%d\n", call, rc);
 }
-
-/* ---------------------------------------------- upcalls that do nothing */
-
-static void up_nop(void) { }
-static void up_bunsched(int n, int *nlocks, void *il) { *nlocks = 0; }
-static void up_bsched(int nlocks, void *il) { }
-static void up_switch(struct lwp *l) { }
-static int up_rfork(void *c, int flags, const char *comm) { return 0; }
-static int up_newlwp(pid_t pid) { return 0; }
-static struct lwp *up_curlwp(void) { return NULL; }
-static int up_syscall(int num, void *data, long *rv) { return 78; }
-static void up_execnotify(const char *comm) { }
-static pid_t up_getpid(void) { return 1; }
-
-static const struct rumpuser_hyperup upcalls = {
-	.hyp_schedule = up_nop,
-	.hyp_unschedule = up_nop,
-	.hyp_backend_unschedule = up_bunsched,
-	.hyp_backend_schedule = up_bsched,
-	.hyp_lwproc_switch = up_switch,
-	.hyp_lwproc_release = up_nop,
-	.hyp_lwproc_rfork = up_rfork,
-	.hyp_lwproc_newlwp = up_newlwp,
-	.hyp_lwproc_curlwp = up_curlwp,
-	.hyp_syscall = up_syscall,
-	.hyp_lwpexit = up_nop,
-	.hyp_execnotify = up_execnotify,
-	.hyp_getpid = up_getpid,
-};
 
 /* ------------------------------------------------------------ memory */
 
@@ -278,7 +250,7 @@ static void probe_virtif(void)
 
 static int probe_boot(void *arg)
 {
-	int rc = rumpuser_init(RUMPUSER_VERSION, &upcalls);
+	int rc = rumpuser_init(RUMPUSER_VERSION, &rv_noguest_upcalls);
 
 	if (rc || !run)
 		return rc;
