@@ -41,7 +41,15 @@ RULES = [
     # The fault probe makes every hypercall, virtif's too: it reads that
     # component's contract (the header its guest half includes).
     ('tests/faults/linux/*', ['include'],
-     ['include/', 'tests/faults/', 'components/virtif/virtif.h']),
+     ['include/', 'tests/faults/', 'tests/noguest/',
+      'components/virtif/virtif.h']),
+    # The lying network guest, a guest of no kernel like the probe: its
+    # lies (tests/net/txlies.h) and virtif's contract.
+    ('tests/net/linux/hostile*', ['include'],
+     ['include/', 'tests/net/', 'tests/noguest/',
+      'components/virtif/virtif.h']),
+    # Do-nothing upcalls for those two: the hypercall interface only.
+    ('tests/noguest/*', ['include'], ['include/rump/', 'tests/noguest/']),
     (CARRIER, ['include'], ['include/']),
     ('tests/conformance/*', ['include'],
      ['include/rump/', 'tests/conformance/', 'tests/guest/',

@@ -479,12 +479,21 @@ static void op_path1(struct ctx *c)
 	path_expect(c, &o->path, rv, result(c, rv));
 }
 
+/* Both names are copied in first (EFAULT, ENAMETOOLONG), as NetBSD's
+ * rename does; then looked up, the old one first ("" is ENOENT). */
 static void op_rename(struct ctx *c)
 {
 	const struct fz_op *o = c->o;
 	long rv = rump_sys_rename(o->path.p, o->path2.p);
+	int e = result(c, rv), e1 = path_error(&o->path);
+	int e2 = path_error(&o->path2);
 
-	path_expect(c, &o->path, rv, result(c, rv));
+	if (e1 && e1 != FZ_ENOENT)
+		path_expect(c, &o->path, rv, e);
+	else if (e2 && e2 != FZ_ENOENT)
+		path_expect(c, &o->path2, rv, e);
+	else
+		path_expect(c, &o->path, rv, e);
 }
 
 static void op_symlink(struct ctx *c)

@@ -146,6 +146,24 @@ static void vt_mount_on_removed_dir(void)
 }
 
 /*
+ * rename copies both names in before it looks either up, as NetBSD's
+ * does: a second name too long is ENAMETOOLONG even when the first
+ * cannot be found.  The fuzz-vfs model caught the change of order when
+ * the copies moved ahead of the name-space locks.
+ */
+static void vt_rename_copies_both_names_first(void)
+{
+	static char longname[1100];
+
+	vt_memset(longname, 'a', sizeof(longname) - 1);
+	longname[0] = '/';
+	VT_ERR(rump_sys_rename("", longname), VT_ENAMETOOLONG);
+	VT_ERR(rump_sys_rename(D "/nodir/x", longname), VT_ENAMETOOLONG);
+	VT_ERR(rump_sys_rename(D "/nodir/x", D "/y"), VT_ENOENT);
+	VT_ERR(rump_sys_rename("", D "/y"), VT_ENOENT);
+}
+
+/*
  * A read or write of nothing on a directory returned 0 (the generic
  * descriptor layer skipped empty transfers): EISDIR, as Linux and
  * NetBSD say, whatever the length.  Found by fuzz-diff.
@@ -202,5 +220,6 @@ void vt_t_regress(void)
 	vt_mount_on_removed_dir();
 	vt_empty_read_of_dir();
 	vt_dir_offset_past_end();
+	vt_rename_copies_both_names_first();
 	VT_VAL(rump_sys_rmdir(D), 0);
 }
