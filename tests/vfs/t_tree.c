@@ -104,19 +104,20 @@ static void tt_worker(void *arg)
 		tt_step(t, i);
 }
 
-/* The process's cwd is C: its name must stay right throughout. */
+/* The process's cwd is C: its name must stay right throughout (at
+ * least once, however late this thread starts). */
 static void tt_cwd_worker(void *arg)
 {
 	struct tt_thr *t = arg;
 	char buf[64];
 	long rv;
 
-	while (!tt_done) {
+	do {
 		rv = rump_sys___getcwd(buf, sizeof(buf));
 		if (rv < 0 || vt_strcmp(buf, C))
 			tt_err(t, "getcwd", (int)t->cwds, rv);
 		t->cwds++;
-	}
+	} while (!tt_done);
 }
 
 struct tt_check {
