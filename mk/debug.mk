@@ -147,7 +147,7 @@ check-debug: debug-modules $(CT_USER_STATIC) $(VT_USER_STATIC) $(FSDEMO_STATIC) 
 	echo RV_NET_BULK=$(DEBUG_NET_BULK) > $(DEBUG_VM_DIR)/net-pre.sh; \
 	$(call debug-vm,check-net,tests/vm/check-net.sh,\
 		$(call debug-ko,$(NET_VM_FILES)),$(NET_TAP_REPORT),\
-		--kmod $(NET_VM_KMODS) $(IPROUTE_PUT) \
+		--kmod $(NET_VM_KMODS) $(IPROUTE_PUT) $(ETHTOOL_PUT) \
 		--pre $(DEBUG_VM_DIR)/net-pre.sh) \
 	echo RV_SP_VFS_OPTS=--quick > $(DEBUG_VM_DIR)/sysproxy-pre.sh; \
 	$(call debug-vm,check-sysproxy,tests/vm/check-sysproxy.sh,\

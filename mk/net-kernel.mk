@@ -32,7 +32,7 @@ NET_TAP_REPORT = tap-report --need setup link bulk connections icmp \
 check-net: modules $(LXNET) $(RUMPTAP_STATIC) vm-kernel
 	@rm -f $(VM_DIR)/net-*.tap
 	@rc=0; \
-	$(VM) run --kmod $(NET_VM_KMODS) --files $(NET_VM_FILES) $(IPROUTE_PUT) \
+	$(VM) run --kmod $(NET_VM_KMODS) --files $(NET_VM_FILES) $(IPROUTE_PUT) $(ETHTOOL_PUT) \
 		--script tests/vm/check-net.sh --timeout $(VM_TIMEOUT) \
 		--log $(VM_DIR)/check-net.log || rc=1; \
 	$(VM) $(NET_TAP_REPORT) $(VM_DIR)/check-net.log --out $(VM_DIR) || rc=1; \

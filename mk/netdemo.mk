@@ -44,13 +44,18 @@ $(RUMPTAP_STATIC): $(RUMPTAP_SRCS)
 	@mkdir -p $(@D)
 	$(CC) $(USER_CPPFLAGS) $(USER_CFLAGS) -static -o $@ $<
 
-# iproute2's ip with its libraries (busybox's ip has no -s), put into the
-# VM at /opt/iproute2/ip for `ip -s link`.
-IPROUTE_BIN := $(firstword $(wildcard /usr/sbin/ip /sbin/ip /bin/ip))
-IPROUTE_PUT  = $(if $(IPROUTE_BIN),--put $(IPROUTE_BIN):/opt/iproute2/ip \
-	$(foreach l,$(shell ldd $(IPROUTE_BIN) 2>/dev/null | \
+# $(call vm_put_prog,HOSTPROG,VMPATH): vm.py options that put a host
+# program and the libraries it links into the VM.
+vm_put_prog = $(if $(1),--put $(1):$(2) \
+	$(foreach l,$(shell ldd $(1) 2>/dev/null | \
 	sed -n 's|.*=> \(/[^ ]*\) .*|\1|p; s|^[[:space:]]*\(/lib[^ ]*\) .*|\1|p'),\
 	--put $(l):$(l)))
+# iproute2's ip (busybox's ip has no -s) at /opt/iproute2/ip for
+# `ip -s link`, and ethtool at /opt/ethtool/ethtool for `ethtool -S`.
+IPROUTE_BIN := $(firstword $(wildcard /usr/sbin/ip /sbin/ip /bin/ip))
+IPROUTE_PUT  = $(call vm_put_prog,$(IPROUTE_BIN),/opt/iproute2/ip)
+ETHTOOL_BIN := $(firstword $(wildcard /usr/sbin/ethtool /sbin/ethtool))
+ETHTOOL_PUT  = $(call vm_put_prog,$(ETHTOOL_BIN),/opt/ethtool/ethtool)
 NETDEMO_VM_FILES = $(addprefix $(BUILD)/kernel/,rumpvisor.ko \
 	rumpvisor_netdemo.ko) $(NETDEMO_STATIC) $(RUMPTAP_STATIC)
 

@@ -84,6 +84,25 @@ load_guest() {
 	insmod /rv/rumpvisor_nettest.ko "$@" && ip link show $DEV > /dev/null
 }
 guest_mac() { awk -v ip=$G '$1 == ip { print $4 }' /proc/net/arp; }
+# job_frames N: the frames CPU N's receive job handed to the guest.
+job_frames() {
+	/opt/ethtool/ethtool -S $DEV | sed -n "s/^ *rx_job$1_frames: //p"
+}
+# pinned_ping CPU: 10 pings from a process on CPU (0 or 1); the frames
+# each receive job took meanwhile, "THAT_CPU OTHER_CPU".
+pinned_ping() {
+	nt_o=$((1 - $1)); nt_a=$(job_frames $1); nt_b=$(job_frames $nt_o)
+	taskset -c $1 ping -c 10 -i 0.1 -W 5 $G > /dev/null || return 1
+	echo "$(($(job_frames $1) - nt_a)) $(($(job_frames $nt_o) - nt_b))"
+}
+# on_own_cpu CPU: at least 9 of the 10 echo requests went to the job of
+# the pinging CPU, at most 1 to the other (an ARP refresh may).
+on_own_cpu() {
+	nt_p=$(pinned_ping $1) || return 1
+	echo "frames taken by CPU $1's job, the other's: $nt_p"
+	set -- $nt_p
+	[ "$1" -ge 9 ] && [ "$2" -le 1 ]
+}
 
 # bulk_in BYTES SEED: Linux sends to the guest; both sums compared.
 bulk_in() {
@@ -144,6 +163,11 @@ t "the guest brings virt0 up: carrier on" c 'ok0 && [ "$(carrier)" = 1 ]'
 t "ping again" ping -c 3 -W 5 $G
 t "statistics count the frames both ways" c \
 	'[ $(stat_of rx_packets) -gt 20 ] && [ $(stat_of tx_packets) -gt 20 ]'
+t "a receive job per CPU (ethtool -S: rx_job0_frames, rx_job1_frames)" c \
+	'[ -n "$(job_frames 0)" ] && [ -n "$(job_frames 1)" ]'
+t "pings from CPU 0 are taken by CPU 0's receive job" on_own_cpu 0
+t "pings from CPU 1 are taken by CPU 1's receive job" on_own_cpu 1
+/opt/ethtool/ethtool -S $DEV | rv_pipe 'net: # '
 if [ -x /opt/iproute2/ip ]; then /opt/iproute2/ip -s link show $DEV; \
 	else ip link show $DEV; cat /proc/net/dev; fi | rv_pipe 'net: # '
 part

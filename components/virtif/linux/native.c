@@ -2,8 +2,8 @@
 /*
  * The native backend: each guest interface is a Linux network device,
  * the two ends of one virtual cable.  Frames the guest sends are
- * received by Linux (netif_rx); frames Linux transmits on the device
- * are queued for the guest's receive job (ndo_start_xmit), which hands
+ * received by Linux (native_rx); frames Linux transmits on the device
+ * are queued for the guest's receive jobs (ndo_start_xmit), which hand
  * them over in batches.
  *
  * It behaves as any Ethernet device: ip link up/down (frames from the
@@ -129,8 +129,7 @@ static netdev_tx_t native_xmit(struct sk_buff *skb, struct net_device *dev)
 		return NETDEV_TX_OK;
 	}
 	dev_sw_netstats_tx_add(dev, 1, len);
-	if (wq_has_sleeper(&vif->wq))
-		wake_up(&vif->wq);
+	rvif_rx_notify(vif);
 	return NETDEV_TX_OK;
 }
 
@@ -143,9 +142,58 @@ static void native_drvinfo(struct net_device *dev,
 	strscpy(info->bus_info, vif->inst->p.name, sizeof(info->bus_info));
 }
 
+/*
+ * ethtool -S: what `ip -s link` cannot say.  The offload counters, then
+ * the frames each receive job handed to the guest (job N runs on CPU N;
+ * one that did not start stays at 0).
+ */
+static const char native_stat_names[][ETH_GSTRING_LEN] = {
+	"rx_meta", "rx_gso", "tx_meta", "tx_gso", "tx_badmeta",
+};
+
+static int native_sset_count(struct net_device *dev, int sset)
+{
+	struct rvif *vif = ((struct rvif_ndev *)netdev_priv(dev))->vif;
+
+	if (sset != ETH_SS_STATS)
+		return -EOPNOTSUPP;
+	return ARRAY_SIZE(native_stat_names) + rvif_rx_want(vif);
+}
+
+static void native_strings(struct net_device *dev, u32 sset, u8 *buf)
+{
+	struct rvif *vif = ((struct rvif_ndev *)netdev_priv(dev))->vif;
+	unsigned int j;
+
+	if (sset != ETH_SS_STATS)
+		return;
+	memcpy(buf, native_stat_names, sizeof(native_stat_names));
+	buf += sizeof(native_stat_names);
+	for (j = 0; j < rvif_rx_want(vif); j++, buf += ETH_GSTRING_LEN)
+		snprintf(buf, ETH_GSTRING_LEN, "rx_job%u_frames", j);
+}
+
+static void native_stats(struct net_device *dev, struct ethtool_stats *es,
+			 u64 *v)
+{
+	struct rvif *vif = ((struct rvif_ndev *)netdev_priv(dev))->vif;
+	unsigned int j, n = 0;
+
+	v[n++] = atomic64_read(&vif->st.rx_meta);
+	v[n++] = atomic64_read(&vif->st.rx_gso);
+	v[n++] = atomic64_read(&vif->st.tx_meta);
+	v[n++] = atomic64_read(&vif->st.tx_gso);
+	v[n++] = atomic64_read(&vif->st.tx_badmeta);
+	for (j = 0; j < rvif_rx_want(vif) && n < es->n_stats; j++)
+		v[n++] = atomic64_read(&vif->rx[j].frames);
+}
+
 static const struct ethtool_ops native_ethtool_ops = {
 	.get_drvinfo = native_drvinfo,
 	.get_link = ethtool_op_get_link,
+	.get_sset_count = native_sset_count,
+	.get_strings = native_strings,
+	.get_ethtool_stats = native_stats,
 };
 
 /* What the device offers for transmit (to the guest), once negotiated. */
@@ -268,12 +316,27 @@ static int native_attach(struct rvif *vif, const struct vif_link *l, u8 *mac)
 	return 0;
 }
 
-/* Linux receives a frame the guest sent. */
+/*
+ * Linux receives a frame the guest sent.  On a thread bound to its CPU
+ * (a receive job, answering a frame from Linux), Linux's stack takes it
+ * at once, in task context, as tun does for a writer: whoever it wakes
+ * (a task waiting for the answer, which queued the question on this
+ * CPU) is then woken on this CPU, since the scheduler lets a per-CPU
+ * kernel thread's wakee stay where the thread runs.  Elsewhere, the
+ * backlog of the CPU (netif_rx).
+ */
 static void native_rx(struct net_device *dev, struct sk_buff *skb,
 		      size_t len)
 {
 	skb->protocol = eth_type_trans(skb, dev);
 	dev_sw_netstats_rx_add(dev, len);
+	if (in_task() && !irqs_disabled() && (current->flags & PF_KTHREAD) &&
+	    current->nr_cpus_allowed == 1) {
+		local_bh_disable();
+		netif_receive_skb(skb);
+		local_bh_enable();
+		return;
+	}
 	netif_rx(skb);
 }
 

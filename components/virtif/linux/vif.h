@@ -1,17 +1,17 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The kernel host half of virtif, built into rumpvisor.ko: one struct
- * rvif per guest interface, a receive job of its instance that delivers
- * frames to the guest in batches, and the backends behind it (native
+ * rvif per guest interface, receive jobs of its instance (one per CPU)
+ * that deliver frames to the guest in batches, and the backends behind it (native
  * net_device, tap, pair).  Functions return 0 or a negative Linux errno;
  * the rumpcomp_virt_* entry points translate once (rv_nb).
  *
  * Contexts: send runs on a guest thread that holds a virtual CPU (and
  * the guest's network lock): it must not sleep for long.  Everything
  * that may sleep (registering a net_device, waiting for the receive
- * job) runs unscheduled.  Frames for the guest are queued on rxq from
+ * jobs) runs unscheduled.  Frames for the guest are queued on rxq from
  * any context (a Linux transmit, a pair peer's send, the tap reader) and
- * handed over by the receive job only.
+ * handed over by the receive jobs only, one at a time (rx.c).
  */
 #ifndef RV_VIRTIF_LINUX_H
 #define RV_VIRTIF_LINUX_H
@@ -28,6 +28,7 @@
 #define RVIF_RXQ_MAX	1024		/* frames waiting for the guest */
 #define RVIF_BATCH	64		/* frames per scheduling in the guest */
 #define RVIF_MAXIOV	64		/* pieces of one frame */
+#define RVIF_JOBS_MAX	8		/* receive jobs (one per CPU) */
 
 struct rvif;
 
@@ -59,6 +60,15 @@ struct rvif_backend {
 #define RVIF_EV_PULL	0		/* the backend has frames to pull */
 #define RVIF_EV_HELD	1		/* impair.c held a frame back */
 
+/* A receive job (rx.c): a guest thread bound to CPU idx. */
+struct rvif_rxjob {
+	struct rvif *vif;
+	struct rv_job *job;			/* joinable */
+	wait_queue_head_t wq;			/* it waits for its kick */
+	unsigned int idx;			/* its bit in rvif.kicked */
+	atomic64_t frames;			/* it delivered (ethtool -S) */
+};
+
 struct rvif_stats {
 	atomic64_t rx_frames, rx_bytes;		/* delivered to the guest */
 	atomic64_t rx_dropped;			/* rxq full, or too long */
@@ -78,26 +88,33 @@ struct rvif {
 	int unit;				/* the guest's unit, or -1 */
 
 	struct sk_buff_head rxq;		/* frames for the guest */
-	/* The batch being delivered (receive job only): here, not on the
-	 * job's stack, so that frames a job ended mid-batch held are
-	 * freed with the interface. */
+	/* The batch being delivered (the draining job only): here, not
+	 * on the job's stack, so that frames a job ended mid-batch held
+	 * are freed with the interface. */
 	struct sk_buff_head batch;
-	wait_queue_head_t wq;			/* the receive job waits */
 	unsigned long events;			/* RVIF_EV_* bits */
+	unsigned long kicked;			/* a bit per job to wake */
+	unsigned long draining;			/* a job drains (rx.c) */
+	struct rvif_rxjob rx[RVIF_JOBS_MAX];
+	unsigned int nrx;			/* jobs started */
 	bool dying;				/* no more deliveries */
 	bool link_up;				/* the guest's interface */
 	int offload;				/* RUMPCOMP_VIRT_OFL_* granted */
-	struct rv_job *job;			/* the receive job (joinable) */
 	struct rv_reclaimer rec;		/* while the guest has us */
 
 	struct rvif_impair *imp;		/* NULL: sends unimpaired */
 	struct rvif_stats st;
 };
 
-/* virtif.c: for the backends. */
+/* rx.c: the receive queue and jobs. */
 bool rvif_rx_queue(struct rvif *vif, struct sk_buff *skb);
+void rvif_rx_notify(struct rvif *vif);
 void rvif_rx_kick(struct rvif *vif, int event);
+void rvif_rx_kick_all(struct rvif *vif);
 unsigned int rvif_rx_room(struct rvif *vif);
+unsigned int rvif_rx_want(const struct rvif *vif);
+int rvif_rx_start(struct rvif *vif);
+void rvif_rx_stop(struct rvif *vif);
 
 /* impair.c */
 int rvif_impair_new(struct rvif *vif, const char *opts);
