@@ -55,9 +55,10 @@ struct sp_host_ops {
 
 	/*
 	 * A sleeping lock and a condition variable.  cond_wait drops lock,
-	 * sleeps until broadcast, timeout_ns (0: no timeout) or the host
-	 * cancels (SP_WAIT_CANCELLED, e.g. the guest is dying), and takes
-	 * lock again.
+	 * sleeps until broadcast (or a signal that picked it), timeout_ns
+	 * (0: no timeout) or the host cancels (SP_WAIT_CANCELLED, e.g. the
+	 * guest is dying), and takes lock again.  cond_signal wakes at
+	 * least one waiter, cond_broadcast all of them.
 	 */
 	void *(*lock_new)(void *host);
 	void (*lock_free)(void *host, void *lock);
@@ -68,6 +69,7 @@ struct sp_host_ops {
 	int (*cond_wait)(void *host, void *cond, void *lock,
 			 sp_u64 timeout_ns);
 	void (*cond_broadcast)(void *host, void *cond);
+	void (*cond_signal)(void *host, void *cond);
 
 	/* A detached thread running fn(arg); it may enter the guest. */
 	int (*thread_start)(void *host, void (*fn)(void *), void *arg,

@@ -179,6 +179,11 @@ static inline void sp_broadcast(struct sp_server *srv, void *cv)
 	srv->ops->cond_broadcast(srv->host, cv);
 }
 
+static inline void sp_signal(struct sp_server *srv, void *cv)
+{
+	srv->ops->cond_signal(srv->host, cv);
+}
+
 static inline int sp_wait(struct sp_server *srv, void *cv, void *lock,
 			  sp_u64 timeout_ns)
 {

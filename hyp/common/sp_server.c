@@ -229,13 +229,16 @@ void sp_queue_work(struct sp_server *srv, struct sp_work *w)
 	srv->worktail = &w->next;
 	srv->nwork++;
 	/* Start a worker when the idle ones cannot take all the work;
-	 * at the limit, the work waits for a running call to end. */
+	 * at the limit, the work waits for a running call to end.  One
+	 * piece of work wakes one idle worker, not all of them: with many
+	 * clients, a herd woken per call would take the CPUs the calls
+	 * need (a worker that finds no work sleeps again). */
 	spawn = srv->nwork > srv->nidle && srv->nworkers < srv->p.max_workers;
 	if (spawn) {
 		srv->nworkers++;
 		srv->nthreads++;
 	}
-	sp_broadcast(srv, srv->workcv);
+	sp_signal(srv, srv->workcv);
 	sp_unlock(srv, srv->lock);
 	if (spawn && srv->ops->thread_start(srv->host, worker_main, srv,
 					    "rumpsp-worker") != 0) {

@@ -154,7 +154,7 @@ static void k_unlock(void *host, void *lock)
 
 struct k_cond {
 	wait_queue_head_t wq;
-	unsigned long gen;		/* bumped by every broadcast */
+	unsigned long gen;		/* bumped by every wake-up call */
 };
 
 static void *k_cond_new(void *host)
@@ -173,12 +173,24 @@ static void k_cond_free(void *host, void *cond)
 	k_free(host, cond, sizeof(struct k_cond));
 }
 
+/*
+ * Waiters wait exclusively: a signal wakes one sleeper (and every
+ * poller sees the generation move), a broadcast wakes them all.
+ */
 static void k_cond_broadcast(void *host, void *cond)
 {
 	struct k_cond *c = cond;
 
 	WRITE_ONCE(c->gen, c->gen + 1);
 	wake_up_all(&c->wq);
+}
+
+static void k_cond_signal(void *host, void *cond)
+{
+	struct k_cond *c = cond;
+
+	WRITE_ONCE(c->gen, c->gen + 1);
+	wake_up(&c->wq);
 }
 
 /*
@@ -220,7 +232,7 @@ static int k_cond_wait(void *host, void *cond, void *lock, sp_u64 timeout_ns)
 		return 0;
 	}
 	for (;;) {
-		prepare_to_wait(&c->wq, &w, rv_wait_state());
+		prepare_to_wait_exclusive(&c->wq, &w, rv_wait_state());
 		if (READ_ONCE(c->gen) != gen)
 			break;
 		if (unlikely(rv_wait_cut())) {
@@ -311,6 +323,7 @@ const struct sp_host_ops rv_sp_ops = {
 	.lock_new = k_lock_new, .lock_free = k_lock_free, .lock = k_lock,
 	.unlock = k_unlock, .cond_new = k_cond_new, .cond_free = k_cond_free,
 	.cond_wait = k_cond_wait, .cond_broadcast = k_cond_broadcast,
+	.cond_signal = k_cond_signal,
 	.thread_start = k_thread_start, .random = k_random, .now_ns = k_now,
 	.log = k_log,
 };

@@ -110,6 +110,12 @@ static void u_cond_broadcast(void *host, void *cond)
 	pthread_cond_broadcast(cond);
 }
 
+static void u_cond_signal(void *host, void *cond)
+{
+	(void)host;
+	pthread_cond_signal(cond);
+}
+
 struct u_start {
 	void (*fn)(void *);
 	void *arg;
@@ -168,6 +174,7 @@ void hyp_sp_pthread_ops(struct sp_host_ops *ops)
 	ops->cond_free = u_cond_free;
 	ops->cond_wait = u_cond_wait;
 	ops->cond_broadcast = u_cond_broadcast;
+	ops->cond_signal = u_cond_signal;
 	ops->thread_start = u_thread_start;
 	ops->now_ns = u_now;
 }
