@@ -10,6 +10,14 @@
  * sleepers are woken only when some are counted: the waiter bumps the
  * count before its last scan and the releaser reads it after its store,
  * so (sequentially consistent) one of them always sees the other.
+ *
+ * A virtual CPU here is a slot, not a processor: nothing in this guest
+ * is kept per CPU.  So there are at least RK_SCHED_MIN_SLOTS of them,
+ * whatever ncpu says (rk_ncpu() still reports ncpu).  With only as many
+ * slots as host CPUs, a host thread preempted inside the guest (a Linux
+ * process entered through the kernel hypervisor's device, a worker)
+ * would hold the others out until the host ran it again: 32 processes
+ * creating files through the device made a third of what 2 made.
  */
 #include <rk/lib.h>
 #include <rk/kmem.h>
@@ -19,15 +27,19 @@ struct rk_cpu {
 	struct lwp *c_owner;
 } __attribute__((__aligned__(64)));
 
+#define RK_SCHED_MIN_SLOTS	64
+
 static struct rk_cpu *cpus;
-static int ncpu;
+static int ncpu;			/* as configured */
+static int nslots;			/* virtual CPUs: at least ncpu */
 static int nwaiters;
 static struct rumpuser_mtx *sched_mtx;
 static struct rumpuser_cv *sched_cv;
 
 int rk_sched_init(int n)
 {
-	cpus = rk_kmem_zalloc(sizeof(*cpus) * (size_t)n, RK_KM_SLEEP);
+	nslots = n > RK_SCHED_MIN_SLOTS ? n : RK_SCHED_MIN_SLOTS;
+	cpus = rk_kmem_zalloc(sizeof(*cpus) * (size_t)nslots, RK_KM_SLEEP);
 	ncpu = n;
 	nwaiters = 0;
 	rumpuser_mutex_init(&sched_mtx, RUMPUSER_MTX_SPIN);
@@ -39,9 +51,10 @@ void rk_sched_fini(void)
 {
 	rumpuser_cv_destroy(sched_cv);
 	rumpuser_mutex_destroy(sched_mtx);
-	rk_kmem_free(cpus, sizeof(*cpus) * (size_t)ncpu);
+	rk_kmem_free(cpus, sizeof(*cpus) * (size_t)nslots);
 	cpus = NULL;
 	ncpu = 0;
+	nslots = 0;
 }
 
 int rk_ncpu(void)
@@ -53,10 +66,10 @@ static bool try_take(struct lwp *l)
 {
 	int start = l->l_lastcpu, i;
 
-	if (start < 0 || start >= ncpu)
-		start = l->l_tid % ncpu;
-	for (i = 0; i < ncpu; i++) {
-		int c = (start + i) % ncpu;
+	if (start < 0 || start >= nslots)
+		start = l->l_tid % nslots;
+	for (i = 0; i < nslots; i++) {
+		int c = (start + i) % nslots;
 		struct lwp *expect = NULL;
 
 		if (__atomic_load_n(&cpus[c].c_owner, __ATOMIC_RELAXED))
