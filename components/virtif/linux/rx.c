@@ -41,7 +41,7 @@ struct rvif_upcalls {
 
 /* ---------------------------------------------------------- the queue */
 
-/* Frames or events wait for a job: true while nobody drains yet. */
+/* Frames or events wait to be handed to the guest. */
 static bool rvif_rx_pending(struct rvif *vif)
 {
 	return READ_ONCE(vif->events) ||
