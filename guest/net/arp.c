@@ -137,7 +137,6 @@ int rk_arp_resolve(struct rk_ifnet *ifp, uint32_t nexthop,
 		   struct rk_mbuf *m, uint8_t *dst)
 {
 	struct llentry *la = arp_find(ifp, nexthop);
-	int64_t now = rk_net_now();
 
 	if (la && la->la_state == LL_REACHABLE) {
 		rk_memcpy(dst, la->la_mac, RK_ETHER_ADDR_LEN);
@@ -175,7 +174,7 @@ int rk_arp_resolve(struct rk_ifnet *ifp, uint32_t nexthop,
 	la->la_nhold++;
 	if (la->la_asked == 0) {
 		la->la_asked = 1;
-		la->la_expire = now + ARP_RETRY;
+		la->la_expire = rk_net_now() + ARP_RETRY;
 		arp_request(ifp, nexthop);
 	}
 	return RK_EINPROGRESS;

@@ -14,7 +14,11 @@
 #include "net.h"
 #include "uipc.h"
 
-#define SEND_CHUNK	16384		/* bytes per send mbuf */
+/*
+ * Bytes per send chain, made of 2 KiB buffers (rk_m_getchain): kept
+ * ones, not a block of pages from the host per chunk.
+ */
+#define SEND_CHUNK	16384
 #define UDP_MAXDGRAM	(RK_IP_MAXPACKET - 28)
 
 void rk_uio_init(struct rk_uio_net *u, const struct rk_iov *iov, int iovcnt)
@@ -89,6 +93,16 @@ static int send_dgram(struct rk_socket *so, struct rk_uio_net *u,
 	return so->so_proto->pr_send(so, m, addr, port, flags);
 }
 
+/* Fill chain m from u. */
+static int uio_fill(struct rk_uio_net *u, struct rk_mbuf *m)
+{
+	int error = 0;
+
+	for (; m && !error; m = m->m_next)
+		error = rk_uio_move(u, m->m_data, m->m_len, true);
+	return error;
+}
+
 /* Wait for room in the send buffer; 0 when there is some. */
 static int send_wait(struct rk_socket *so, bool nbio)
 {
@@ -127,12 +141,12 @@ static int send_stream(struct rk_socket *so, struct rk_uio_net *u,
 			break;
 		n = RK_MIN((size_t)rk_sbspace(&so->so_snd), u->u_resid);
 		n = RK_MIN(n, (size_t)SEND_CHUNK);
-		m = rk_m_get(n, 0);
+		m = rk_m_getchain(n, 0);
 		if (!m) {
 			error = RK_ENOBUFS;
 			break;
 		}
-		error = rk_uio_move(u, m->m_data, n, true);
+		error = uio_fill(u, m);
 		if (error) {
 			rk_m_freem(m);
 			break;
