@@ -21,6 +21,8 @@ const char gcmd_usage[] =
 	"ping ADDR COUNT             ICMP echo requests; got=N\n"
 	"recv PORT BYTES SEED        accept one TCP connection, check the stream\n"
 	"send ADDR PORT BYTES SEED   connect, send the stream, close\n"
+	"sink PORT BYTES             recv, counting the bytes only (benchmarks)\n"
+	"source ADDR PORT BYTES      send one buffer over and over (benchmarks)\n"
 	"echo PORT N                 echo server for N connections (poll)\n"
 	"conns ADDR PORT N BYTES     N concurrent connections to an echo server\n"
 	"connect ADDR PORT SECS      a connection attempt; errno=E\n"
@@ -179,7 +181,8 @@ static int send_all(int s, const void *p, unsigned long n)
 	return 0;
 }
 
-/* Send len bytes of stream seed; 0 or -1; *sum its FNV. */
+/* Send len bytes of stream seed (or of buf: ST_NONE); 0 or -1; *sum
+ * its FNV (ST_FNV_INIT for ST_NONE). */
 static int send_stream(int s, unsigned long long seed, unsigned long long len,
 		       unsigned long long *sum)
 {
@@ -188,8 +191,10 @@ static int send_stream(int s, unsigned long long seed, unsigned long long len,
 	*sum = ST_FNV_INIT;
 	while (off < len) {
 		n = len - off < BUFSZ ? len - off : BUFSZ;
-		st_fill(seed, off, buf, n);
-		*sum = st_fnv(*sum, buf, n);
+		if (seed != ST_NONE) {
+			st_fill(seed, off, buf, n);
+			*sum = st_fnv(*sum, buf, n);
+		}
 		if (send_all(s, buf, n))
 			return -1;
 		off += n;
@@ -197,7 +202,8 @@ static int send_stream(int s, unsigned long long seed, unsigned long long len,
 	return 0;
 }
 
-/* Read to EOF, checking stream seed; bytes read, or -errno. */
+/* Read to EOF, checking stream seed (unless ST_NONE); bytes read, or
+ * -errno. */
 static long long recv_stream(int s, unsigned long long seed,
 			     unsigned long long *sum, unsigned long long *bad)
 {
@@ -207,11 +213,14 @@ static long long recv_stream(int s, unsigned long long seed,
 	*sum = ST_FNV_INIT;
 	*bad = 0;
 	while ((n = rump_sys_read(s, buf, BUFSZ)) > 0) {
-		b = st_check(seed, off, buf, (unsigned long)n);
+		off += (unsigned long long)n;
+		if (seed == ST_NONE)
+			continue;
+		b = st_check(seed, off - (unsigned long long)n, buf,
+			     (unsigned long)n);
 		if (b && !*bad)
 			*bad = b;
 		*sum = st_fnv(*sum, buf, (unsigned long)n);
-		off += (unsigned long long)n;
 	}
 	return n < 0 ? -h->error() : (long long)off;
 }
@@ -280,12 +289,13 @@ static void c_ping(char **a)
 	h->result(got == count ? 0 : RUMP_EIO, "got=%d of %d", got, count);
 }
 
-static void c_recv(char **a)
+/* recv PORT BYTES SEED, or sink PORT BYTES (checked false). */
+static void recv_cmd(char **a, int checked)
 {
 	int ok = 1;
 	unsigned int port = (unsigned int)num(a[1], &ok);
-	unsigned long long len = num(a[2], &ok), seed = num(a[3], &ok), sum,
-			   bad;
+	unsigned long long len = num(a[2], &ok),
+			   seed = checked ? num(a[3], &ok) : ST_NONE, sum, bad;
 	long long got;
 	int c;
 
@@ -304,11 +314,23 @@ static void c_recv(char **a)
 		  "bytes=%lld fnv=%016llx bad=%llu", got, sum, bad);
 }
 
-static void c_send(char **a)
+static void c_recv(char **a)
+{
+	recv_cmd(a, 1);
+}
+
+static void c_sink(char **a)
+{
+	recv_cmd(a, 0);
+}
+
+/* send ADDR PORT BYTES SEED, or source ADDR PORT BYTES (checked false). */
+static void send_cmd(char **a, int checked)
 {
 	int ok = 1, s;
 	unsigned int port = (unsigned int)num(a[2], &ok);
-	unsigned long long len = num(a[3], &ok), seed = num(a[4], &ok), sum;
+	unsigned long long len = num(a[3], &ok),
+			   seed = checked ? num(a[4], &ok) : ST_NONE, sum;
 
 	if (!ok) {
 		h->result(RUMP_EINVAL, "bad arguments");
@@ -325,6 +347,16 @@ static void c_send(char **a)
 	}
 	rump_sys_close(s);
 	h->result(0, "bytes=%llu fnv=%016llx", len, sum);
+}
+
+static void c_send(char **a)
+{
+	send_cmd(a, 1);
+}
+
+static void c_source(char **a)
+{
+	send_cmd(a, 0);
 }
 
 /* Echo what connection i has to read; false when it is finished. */
@@ -716,6 +748,7 @@ struct gcmd {
 
 static const struct gcmd cmds[] = {
 	{ "ping", 3, c_ping }, { "recv", 4, c_recv }, { "send", 5, c_send },
+	{ "sink", 3, c_sink }, { "source", 4, c_source },
 	{ "echo", 3, c_echo }, { "conns", 5, c_conns },
 	{ "connect", 4, c_connect }, { "reset", 3, c_reset },
 	{ "expect-reset", 2, c_expect_reset },

@@ -10,6 +10,12 @@
 #define NT_STREAM_H
 
 #define ST_FNV_INIT	0xcbf29ce484222325ULL
+/*
+ * No stream: the benchmarks' source and sink (as iperf's) send one
+ * buffer over and over and only count what arrives, so a rate measures
+ * the transport, not the making and checking of the data.
+ */
+#define ST_NONE		(~0ULL)
 
 /* Fill buf with len bytes of stream seed from offset off. */
 void st_fill(unsigned long long seed, unsigned long long off, void *buf,

@@ -116,6 +116,20 @@ bulk_out() {
 	g send $L 5002 $1 $2; wait
 	ok0 && same_sum "$(cat /tmp/lx.out)" "$gres"
 }
+# sink_in BYTES / sink_out BYTES: the benchmarks' source and sink (one
+# buffer sent over and over, only counted), each end's count checked.
+sink_in() {
+	g_start sink 5003 $1 && g_ready || return 1
+	lx=$($LX source $G 5003 $1); g_wait 600
+	echo "linux: $lx"; ok0 && [ "$(key bytes "$gres")" = $1 ] &&
+	[ "$(key bytes "$lx")" = $1 ]
+}
+sink_out() {
+	$LX sink 5004 $1 > /tmp/lx.out &
+	g source $L 5004 $1; wait $!; nt_rc=$?
+	echo "linux: $(cat /tmp/lx.out) (exit $nt_rc)"
+	ok0 && [ $nt_rc = 0 ] && [ "$(key bytes "$(cat /tmp/lx.out)")" = $1 ]
+}
 
 # ----------------------------------------------------------------- setup
 ip link set lo up
@@ -190,6 +204,8 @@ rxp=$(($(stat_of rx_packets) - rxp)); rxb=$(($(stat_of rx_bytes) - rxb))
 note "guest -> Linux: $rxp frames, $((rxb / (rxp + 1))) bytes each on average"
 t "... in frames longer than the MTU (the guest's TSO)" \
 	c '[ $((rxb / (rxp + 1))) -ge 3000 ]'
+t "the benchmarks' source and sink: 8 MiB Linux -> guest, counted" sink_in 8388608
+t "... and 8 MiB guest -> Linux" sink_out 8388608
 part
 
 # -------------------------------------------------------- connections

@@ -26,10 +26,13 @@ static void rate(const char *what, unsigned long long bytes,
 		  secs > 0 ? bytes * 8 / secs / 1e6 : 0.0);
 }
 
-/* send HOST PORT BYTES SEED: the stream, then wait for the peer's EOF. */
-static int c_send(char **a)
+/*
+ * send HOST PORT BYTES SEED: the stream, then wait for the peer's EOF;
+ * source HOST PORT BYTES (seed ST_NONE): buf over and over.
+ */
+static int send_cmd(char **a, unsigned long long seed)
 {
-	unsigned long long len = lx_num(a[3]), seed = lx_num(a[4]);
+	unsigned long long len = lx_num(a[3]);
 	unsigned long long off = 0, sum = ST_FNV_INIT, n;
 	int s = lx_dial(a[1], (int)lx_num(a[2]), 10);
 	double t0;
@@ -39,8 +42,10 @@ static int c_send(char **a)
 	t0 = lx_now();
 	while (off < len) {
 		n = len - off < BUFSZ ? len - off : BUFSZ;
-		st_fill(seed, off, buf, n);
-		sum = st_fnv(sum, buf, n);
+		if (seed != ST_NONE) {
+			st_fill(seed, off, buf, n);
+			sum = st_fnv(sum, buf, n);
+		}
 		if (lx_send_all(s, buf, n))
 			return lx_fail("send");
 		off += n;
@@ -53,10 +58,23 @@ static int c_send(char **a)
 	return 0;
 }
 
-/* recv PORT BYTES SEED: accept one, read to EOF, check the stream. */
-static int c_recv(char **a)
+static int c_send(char **a)
 {
-	unsigned long long len = lx_num(a[2]), seed = lx_num(a[3]);
+	return send_cmd(a, lx_num(a[4]));
+}
+
+static int c_source(char **a)
+{
+	return send_cmd(a, ST_NONE);
+}
+
+/*
+ * recv PORT BYTES SEED: accept one, read to EOF, check the stream;
+ * sink PORT BYTES (seed ST_NONE): only count.
+ */
+static int recv_cmd(char **a, unsigned long long seed)
+{
+	unsigned long long len = lx_num(a[2]);
 	unsigned long long off = 0, sum = ST_FNV_INIT, bad = 0, b;
 	int l = lx_listen((int)lx_num(a[1])), c;
 	double t0 = 0;
@@ -70,11 +88,13 @@ static int c_recv(char **a)
 	while ((n = read(c, buf, BUFSZ)) > 0) {
 		if (!off)
 			t0 = lx_now();
-		b = st_check(seed, off, buf, (size_t)n);
+		off += (unsigned long long)n;
+		if (seed == ST_NONE)
+			continue;
+		b = st_check(seed, off - (unsigned long long)n, buf, (size_t)n);
 		if (b && !bad)
 			bad = b;
 		sum = st_fnv(sum, buf, (size_t)n);
-		off += (unsigned long long)n;
 	}
 	if (n < 0)
 		return lx_fail("read");
@@ -82,6 +102,16 @@ static int c_recv(char **a)
 	close(c);
 	close(l);
 	return off == len && !bad ? 0 : 1;
+}
+
+static int c_recv(char **a)
+{
+	return recv_cmd(a, lx_num(a[3]));
+}
+
+static int c_sink(char **a)
+{
+	return recv_cmd(a, ST_NONE);
 }
 
 /* conns HOST PORT N BYTES: N connections at once to an echo server. */
@@ -325,6 +355,8 @@ static int c_simclose(char **a)
 const struct lx_cmd lx_tcp_cmds[] = {
 	{ "send", "HOST PORT BYTES SEED", "send a stream, wait for EOF", 4, c_send },
 	{ "recv", "PORT BYTES SEED", "accept one, check the stream", 3, c_recv },
+	{ "source", "HOST PORT BYTES", "send one buffer over and over (benchmarks)", 3, c_source },
+	{ "sink", "PORT BYTES", "accept one, count to EOF (benchmarks)", 2, c_sink },
 	{ "conns", "HOST PORT N BYTES", "N connections at once to an echo server", 4, c_conns },
 	{ "echo", "PORT N", "echo server for N connections", 2, c_echo },
 	{ "connect", "HOST PORT SECS", "one attempt; errno=E", 3, c_connect },
