@@ -153,13 +153,48 @@ struct rk_mbuf *rk_m_getchain(size_t len, size_t headroom)
 	return m;
 }
 
+/* The mbuf of chain *mp holding byte *offp (made relative to it). */
+static void m_seek(const struct rk_mbuf **mp, size_t *offp)
+{
+	const struct rk_mbuf *m = *mp;
+	size_t off = *offp;
+
+	for (; m && off >= m->m_len; m = m->m_next)
+		off -= m->m_len;
+	*mp = m;
+	*offp = off;
+}
+
+/* Copy len bytes from (*mp, *offp) to dst, moving the position on. */
+static void m_copyout(const struct rk_mbuf **mp, size_t *offp, size_t len,
+		      uint8_t *dst)
+{
+	const struct rk_mbuf *m = *mp;
+	size_t off = *offp, n;
+
+	for (; m && len; dst += n, len -= n) {
+		n = RK_MIN(len, (size_t)m->m_len - off);
+		rk_memcpy(dst, m->m_data + off, n);
+		off += n;
+		if (off == m->m_len) {
+			m = m->m_next;
+			off = 0;
+		}
+	}
+	RK_ASSERT(len == 0);
+	*mp = m;
+	*offp = off;
+}
+
+/* The source is walked once, not from its start for each new mbuf. */
 struct rk_mbuf *rk_m_copychain(const struct rk_mbuf *m, size_t off,
 			       size_t len, size_t headroom)
 {
 	struct rk_mbuf *n = rk_m_getchain(len, headroom), *t;
 
-	for (t = n; t; off += t->m_len, t = t->m_next)
-		rk_m_copydata(m, off, t->m_len, t->m_data);
+	m_seek(&m, &off);
+	for (t = n; t; t = t->m_next)
+		m_copyout(&m, &off, t->m_len, t->m_data);
 	return n;
 }
 
@@ -274,19 +309,8 @@ void rk_m_adj(struct rk_mbuf *m, long n)
 void rk_m_copydata(const struct rk_mbuf *m, size_t off, size_t len,
 		   void *dst)
 {
-	uint8_t *d = dst;
-
-	for (; m && off >= m->m_len; m = m->m_next)
-		off -= m->m_len;
-	for (; m && len; m = m->m_next) {
-		size_t n = RK_MIN(len, (size_t)m->m_len - off);
-
-		rk_memcpy(d, m->m_data + off, n);
-		d += n;
-		len -= n;
-		off = 0;
-	}
-	RK_ASSERT(len == 0);
+	m_seek(&m, &off);
+	m_copyout(&m, &off, len, dst);
 }
 
 void rk_m_copyback(struct rk_mbuf *m, size_t off, size_t len,
