@@ -153,6 +153,10 @@ int rk_arp_resolve(struct rk_ifnet *ifp, uint32_t nexthop,
 			return RK_ENOBUFS;
 		}
 	}
+	/* Kept past this call: lent data becomes our own. */
+	m = rk_m_unborrow(m);
+	if (!m)
+		return RK_ENOBUFS;
 	/* Keep the newest packets: drop the oldest when full. */
 	if (la->la_nhold >= ARP_MAXHOLD) {
 		struct rk_mbuf *old = la->la_hold;

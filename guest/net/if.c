@@ -128,6 +128,15 @@ int rk_if_enqueue(struct rk_ifnet *ifp, struct rk_mbuf *m)
 		rk_m_freem(m);
 		return RK_ENOBUFS;
 	}
+	/* Lent data only to a driver that is done with it on return, and
+	 * only if it is sent now (not queued behind a send under way). */
+	if (!(ifp->if_capenable & RK_IFCAP_TXSYNC) || ifp->if_sending) {
+		m = rk_m_unborrow(m);
+		if (!m) {
+			ifp->if_stats.oqdrops++;
+			return RK_ENOBUFS;
+		}
+	}
 	m->m_nextpkt = NULL;
 	if (ifp->if_snd_tail)
 		ifp->if_snd_tail->m_nextpkt = m;

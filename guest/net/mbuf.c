@@ -186,6 +186,60 @@ static void m_copyout(const struct rk_mbuf **mp, size_t *offp, size_t len,
 	*offp = off;
 }
 
+struct rk_mbuf *rk_m_borrow(const struct rk_mbuf *m, size_t off, size_t len,
+			    size_t headroom, size_t maxpieces)
+{
+	struct rk_mbuf *h, *tail, *b;
+	size_t n;
+
+	h = tail = rk_m_get(0, headroom);
+	if (!h)
+		return NULL;
+	m_seek(&m, &off);
+	for (; m && len; m = m->m_next, off = 0, len -= n) {
+		n = RK_MIN(len, (size_t)m->m_len - off);
+		if (n == 0)
+			continue;
+		b = maxpieces-- ? rk_m_get(0, 0) : NULL;
+		if (!b) {
+			rk_m_freem(h);
+			return NULL;
+		}
+		b->m_flags = RK_M_BORROWED;
+		b->m_data = m->m_data + off;
+		b->m_len = (uint32_t)n;
+		tail->m_next = b;
+		tail = b;
+		h->m_pktlen += (uint32_t)n;
+	}
+	RK_ASSERT(len == 0);
+	return h;
+}
+
+struct rk_mbuf *rk_m_unborrow(struct rk_mbuf *m)
+{
+	struct rk_mbuf *prev = m, *b, *c, *t;
+
+	RK_ASSERT(!(m->m_flags & RK_M_BORROWED));
+	for (b = m->m_next; b; prev = t, b = t->m_next) {
+		t = b;
+		if (!(b->m_flags & RK_M_BORROWED))
+			continue;
+		c = rk_m_copychain(b, 0, b->m_len, 0);
+		if (!c) {
+			rk_m_freem(m);
+			return NULL;
+		}
+		for (t = c; t->m_next; t = t->m_next)
+			;
+		c->m_flags &= ~RK_M_PKTHDR;
+		prev->m_next = c;
+		t->m_next = b->m_next;
+		rk_m_free(b);
+	}
+	return m;
+}
+
 /* The source is walked once, not from its start for each new mbuf. */
 struct rk_mbuf *rk_m_copychain(const struct rk_mbuf *m, size_t off,
 			       size_t len, size_t headroom)
@@ -234,6 +288,7 @@ struct rk_mbuf *rk_m_prepend(struct rk_mbuf *m, size_t len)
 {
 	struct rk_mbuf *n;
 
+	RK_ASSERT(!(m->m_flags & RK_M_BORROWED));
 	if ((size_t)(m->m_data - m->m_buf) >= len) {
 		m->m_data -= len;
 		m->m_len += (uint32_t)len;

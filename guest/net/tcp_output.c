@@ -10,6 +10,10 @@
 
 #include "tcp.h"
 
+/* Pieces a segment may borrow from the socket buffer (the rest of a
+ * 64-piece frame is headers and slack: if_virt.c's VIRTIF_MAXIOV). */
+#define SEGMENT_LENT_MAX	48
+
 static int outflags(int state)
 {
 	switch (state) {
@@ -181,6 +185,24 @@ struct segout {
 	uint32_t maxseg;		/* payload per wire segment */
 };
 
+/*
+ * A long segment's data: lent from the socket buffer to an interface
+ * that is done with it when its transmit returns (the buffer cannot
+ * change meanwhile: the net lock is held), else copied.
+ */
+static struct rk_mbuf *segment_chain(struct rk_socket *so, size_t len,
+				     size_t off, const struct segout *so_out)
+{
+	struct rk_mbuf *m = NULL;
+
+	if (so_out->caps & RK_IFCAP_TXSYNC)
+		m = rk_m_borrow(so->so_snd.sb_mb, off, len, RK_MHEADROOM,
+				SEGMENT_LENT_MAX);
+	if (!m)
+		m = rk_m_copychain(so->so_snd.sb_mb, off, len, RK_MHEADROOM);
+	return m;
+}
+
 /* The segment's data (a chain when long), offloads marked. */
 static struct rk_mbuf *segment_data(struct rk_socket *so, long len,
 				    long off, const struct segout *so_out)
@@ -190,8 +212,7 @@ static struct rk_mbuf *segment_data(struct rk_socket *so, long len,
 	if (len <= 0)
 		m = rk_m_get(0, RK_MHEADROOM);
 	else if ((uint32_t)len > so_out->maxseg)
-		m = rk_m_copychain(so->so_snd.sb_mb, (size_t)off, (size_t)len,
-				   RK_MHEADROOM);
+		m = segment_chain(so, (size_t)len, (size_t)off, so_out);
 	else
 		m = rk_m_copym(so->so_snd.sb_mb, (size_t)off, (size_t)len,
 			       RK_MHEADROOM);

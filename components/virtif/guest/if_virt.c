@@ -150,10 +150,13 @@ static int virtif_init(struct rk_ifnet *ifp)
 	sc->sc_offload = rumpcomp_virt_offload ?
 			 rumpcomp_virt_offload(sc->sc_viu, VIRTIF_OFFER) &
 			 VIRTIF_OFFER : 0;
-	/* The stack hands over what the host takes (ip_output.c). */
+	/* A send is done with the iovec when it returns (the hypercall's
+	 * contract): data may be lent.  The stack hands over the offloads
+	 * the host takes (ip_output.c). */
+	ifp->if_capenable = RK_IFCAP_TXSYNC;
 	if (rumpcomp_virt_send_meta &&
 	    (sc->sc_offload & RUMPCOMP_VIRT_OFL_TXCSUM)) {
-		ifp->if_capenable = RK_IFCAP_TXCSUM_TCP4;
+		ifp->if_capenable |= RK_IFCAP_TXCSUM_TCP4;
 		if (sc->sc_offload & RUMPCOMP_VIRT_OFL_TXTSO4)
 			ifp->if_capenable |= RK_IFCAP_TSO4;
 	}

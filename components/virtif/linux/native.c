@@ -38,10 +38,70 @@
 #include <linux/jhash.h>
 #include <linux/netdevice.h>
 #include <linux/rtnetlink.h>
+#include <net/page_pool.h>
 
 struct rvif_ndev {
 	struct rvif *vif;		/* until unregistered */
+	/*
+	 * The pages of long frames from the guest.  Linux gives them back
+	 * when it is done with them (skb_mark_for_recycle), so a bulk
+	 * transfer reuses them instead of allocating (and zeroing, with
+	 * init_on_alloc) new ones.  NULL: alloc_page.  The pool's cache
+	 * has one consumer: allocations take pool_lock.
+	 */
+	struct page_pool *pool;
+	spinlock_t pool_lock;
 };
+
+#define NATIVE_POOL_PAGES	256	/* returned pages the pool keeps */
+
+static void native_pool_create(struct net_device *dev)
+{
+	struct rvif_ndev *nd = netdev_priv(dev);
+	struct page_pool_params pp = {
+		.pool_size = NATIVE_POOL_PAGES,
+		.nid = NUMA_NO_NODE,
+	};
+
+	spin_lock_init(&nd->pool_lock);
+	nd->pool = IS_ENABLED(CONFIG_PAGE_POOL) ? page_pool_create(&pp) : NULL;
+	if (IS_ERR(nd->pool))
+		nd->pool = NULL;
+}
+
+/* skb's pages come from the pool: however it is freed, they go back.
+ * Set before any page is added. */
+static void native_mark_pooled(struct net_device *dev, struct sk_buff *skb)
+{
+#ifdef CONFIG_PAGE_POOL
+	if (((struct rvif_ndev *)netdev_priv(dev))->pool)
+		skb_mark_for_recycle(skb);
+#endif
+}
+
+/* After the device is unregistered: the pool goes once Linux has given
+ * back every page (the kernel waits for those still in skbs). */
+static void native_pool_destroy(struct net_device *dev)
+{
+	struct rvif_ndev *nd = netdev_priv(dev);
+
+	if (nd->pool)
+		page_pool_destroy(nd->pool);
+	nd->pool = NULL;
+}
+
+static struct page *native_page(struct net_device *dev)
+{
+	struct rvif_ndev *nd = netdev_priv(dev);
+	struct page *page;
+
+	if (!IS_ENABLED(CONFIG_PAGE_POOL) || !nd->pool)
+		return alloc_page(GFP_ATOMIC | __GFP_NOWARN);
+	spin_lock_bh(&nd->pool_lock);
+	page = page_pool_alloc_pages(nd->pool, GFP_ATOMIC | __GFP_NOWARN);
+	spin_unlock_bh(&nd->pool_lock);
+	return page;
+}
 
 static struct net_device *native_dev(struct rvif *vif)
 {
@@ -298,11 +358,13 @@ static int native_attach(struct rvif *vif, const struct vif_link *l, u8 *mac)
 	if (!dev)
 		return -ENOMEM;
 	((struct rvif_ndev *)netdev_priv(dev))->vif = vif;
+	native_pool_create(dev);
 	netif_carrier_off(dev);
 	err = register_netdev(dev);
 	if (err) {
 		pr_err("%s: virtif: cannot register network device %s: %d\n",
 		       vif->inst->p.name, name, err);
+		native_pool_destroy(dev);
 		free_netdev(dev);
 		return err;
 	}
@@ -387,11 +449,11 @@ static struct sk_buff *native_alloc_paged(struct net_device *dev,
 	skb = __netdev_alloc_skb_ip_align(dev, hdrs, GFP_ATOMIC | __GFP_NOWARN);
 	if (!skb)
 		return NULL;
+	native_mark_pooled(dev, skb);
 	skb_put(skb, hdrs);
 	for (; left; left -= k, i++) {
 		k = min_t(size_t, left, PAGE_SIZE);
-		page = i < MAX_SKB_FRAGS ?
-		       alloc_page(GFP_ATOMIC | __GFP_NOWARN) : NULL;
+		page = i < MAX_SKB_FRAGS ? native_page(dev) : NULL;
 		if (!page) {
 			kfree_skb(skb);
 			return NULL;
@@ -510,6 +572,7 @@ static void native_close(struct rvif *vif)
 		(long long)atomic64_read(&vif->st.tx_gso),
 		(long long)atomic64_read(&vif->st.tx_badmeta));
 	unregister_netdev(dev);
+	native_pool_destroy(dev);
 	free_netdev(dev);
 	vif->priv = NULL;
 }

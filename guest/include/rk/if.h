@@ -30,6 +30,9 @@
 #define RK_IFCAP_TXCSUM_TCP4	0x01	/* finishes TCP/IPv4 checksums
 					 * (RK_M_CSUM_TX) */
 #define RK_IFCAP_TSO4		0x02	/* cuts TCP/IPv4 segments (RK_M_TSO) */
+#define RK_IFCAP_TXSYNC		0x04	/* if_transmit is done with the data
+					 * when it returns: may be lent
+					 * (RK_M_BORROWED) */
 
 struct rk_ifstats {
 	uint64_t ipackets, ierrors, opackets, oerrors;

@@ -43,6 +43,9 @@ struct rk_mbuf {
 				 * header sum: the interface finishes it */
 #define RK_M_TSO	0x40	/* a TCP segment the interface cuts into
 				 * segments of m_tso_segsz bytes */
+#define RK_M_BORROWED	0x80	/* m_data lies in another mbuf's storage,
+				 * lent for the current call only (see
+				 * rk_m_borrow) */
 
 /* Headroom a fresh packet gets: Ethernet + IP + TCP with options. */
 #define RK_MHEADROOM	128
@@ -54,6 +57,19 @@ struct rk_mbuf *rk_m_getchain(size_t len, size_t headroom);
 /* [off, off + len) of m copied into such a chain. */
 struct rk_mbuf *rk_m_copychain(const struct rk_mbuf *m, size_t off,
 			       size_t len, size_t headroom);
+/*
+ * A packet of headroom and no data, then [off, off + len) of m lent, not
+ * copied: mbufs that point into m's storage (RK_M_BORROWED).  Only for
+ * a packet that is handed down at once and whose lender stays put
+ * meanwhile (a TCP segment from its socket buffer, under the net lock):
+ * whatever keeps the packet past the call (a queue, ARP's hold) first
+ * takes its own copy with rk_m_unborrow.  NULL (nothing made) when out
+ * of memory or when it would take more than maxpieces mbufs.
+ */
+struct rk_mbuf *rk_m_borrow(const struct rk_mbuf *m, size_t off, size_t len,
+			    size_t headroom, size_t maxpieces);
+/* m with copies in place of its lent mbufs; NULL (m freed) if no memory. */
+struct rk_mbuf *rk_m_unborrow(struct rk_mbuf *m);
 void rk_m_free(struct rk_mbuf *m);		/* one mbuf */
 void rk_m_freem(struct rk_mbuf *m);		/* a whole chain */
 void rk_m_freeq(struct rk_mbuf *m);		/* packets linked by nextpkt */
