@@ -47,9 +47,18 @@ $(NET_TXCHECK): tests/net/txcheck_test.c tests/net/txlies.h \
 	$(CC) $(USER_CPPFLAGS) $(USER_CFLAGS) -fsanitize=address,undefined \
 		-fno-sanitize-recover=all -o $@ tests/net/txcheck_test.c
 
-check-net-user: $(NET_PAIR) $(NET_TXCHECK)
+# Lent packet data (rk_m_borrow) on a booted guest, from outside the
+# stack: only the guest's headers (its types are not the host's).
+NET_MBUF      := $(NET_TEST_DIR)/net-mbuf
+$(NET_MBUF): tests/net/mbuf_test.c $(RUMP_A) $(RUMPUSER_A)
+	@mkdir -p $(@D)
+	$(CC) $(USER_CPPFLAGS) -I guest/include $(USER_CFLAGS) -pthread -o $@ \
+		tests/net/mbuf_test.c $(NET_TEST_LIBS)
+
+check-net-user: $(NET_PAIR) $(NET_TXCHECK) $(NET_MBUF)
 	$(NET_PAIR)
 	$(NET_TXCHECK)
+	$(NET_MBUF)
 
 $(NET_PEER): $(NET_PEER_SRCS) $(NET_TEST_HDRS) $(RUMP_A) $(RUMPUSER_A)
 	@mkdir -p $(@D)
