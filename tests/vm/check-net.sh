@@ -349,6 +349,22 @@ t "rmmod during a ping flood" rmmod rumpvisor_nettest
 wait
 t "the device is gone" c '! ip link show $DEV'
 note "flood: $(cat /tmp/lx.out)"
+# The guest sends to a Linux reader that stopped reading: the device's
+# pooled pages sit in its socket when the device goes, and go back to
+# the pool (then freed) once the reader ends.  (Linux logs "stalled pool
+# shutdown" if a reader keeps them past 60 s: not waited for here.)
+rv_step load-for-stopped load_guest
+up_linux
+ping -c 1 -W 5 $G > /dev/null
+$LX sink 5002 1000000000 > /tmp/lx.out 2>&1 &
+lxpid=$!
+sleep 0.5
+g_start source $L 5002 1000000000
+sleep 2
+kill -STOP $lxpid
+t "rmmod while Linux's reader holds the guest's data unread" rmmod rumpvisor_nettest
+t "the device is gone" c '! ip link show $DEV'
+kill -CONT $lxpid; sleep 1; kill $lxpid 2> /dev/null; wait
 part
 
 # -------------------------------------------------------------------- tap
