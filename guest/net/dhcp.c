@@ -170,7 +170,7 @@ static int wait_reply(struct rk_socket *so, struct rk_ifnet *ifp,
 		}
 		if (rk_net_now() >= end)
 			return RK_ETIMEDOUT;
-		rk_cv_timedwait(&sb->sb_cv, rk_net_mutex(), end - rk_net_now());
+		rk_net_timedwait(&sb->sb_cv, end - rk_net_now());
 	}
 }
 

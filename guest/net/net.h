@@ -5,10 +5,12 @@
  * One lock, rk_net_lock, serialises the whole stack: interfaces, routes,
  * ARP, reassembly, protocol control blocks and socket buffers.  System
  * calls take it around protocol work and sleep on a socket's condition
- * variables with it as the interlock; the input thread takes it once per
- * batch of received packets; the timer runs under it every tick while
- * anything is timed.  Packet data are copied to and from clients with
- * the lock held (local copies, no paging).
+ * variables with it as the interlock (rk_net_wait); a driver's receive
+ * thread processes a frame at once when the lock is free, otherwise
+ * queues it, and whoever holds the lock processes the queue before it
+ * lets go (the input thread only when nobody holds it); the timer runs
+ * under it every tick while anything is timed.  Packet data are copied
+ * to and from clients with the lock held (local copies, no paging).
  *
  * Headers on the wire are read and written byte by byte through the
  * be16/be32 helpers: nothing assumes alignment, so malformed or odd
@@ -94,7 +96,9 @@ struct rk_ifnet *rk_in_ifaddr(uint32_t a);
 /* ---- the stack (net_init.c, if.c) ---- */
 extern struct rk_ifnet *rk_ifnet_list;
 extern struct rk_ifnet *rk_loif;
-struct rk_mutex *rk_net_mutex(void);	/* interlock for socket sleeps */
+/* Sleep on a socket's cv, the net lock as interlock (net_init.c). */
+void rk_net_wait(struct rk_cv *cv);
+int rk_net_timedwait(struct rk_cv *cv, int64_t ns);
 int64_t rk_net_now(void);		/* monotonic ns */
 uint32_t rk_net_random(void);
 /* The timer runs every RK_NET_TICK_NS while something needs it. */

@@ -2,7 +2,8 @@
 /*
  * The network stack's life: its lock, the input of received frames
  * (at once in a driver's receive thread when the lock is free, else by
- * the input thread, in batches), the timer, boot and halt.
+ * whoever holds the lock as it lets go, or by the input thread when
+ * nobody holds it), the timer, boot and halt.
  */
 #include <rk/lib.h>
 #include <rk/kmem.h>
@@ -38,24 +39,96 @@ void rk_virtif_attach(void);
 /* rump_net_syscalls.c: keeps the socket calls in static links. */
 extern const rk_sy_call_t rk_net_syscall_handlers[];
 
+/*
+ * Frames that find the lock held wait in the input queue.  Whoever holds
+ * the lock then takes them before it lets go (as Linux's release_sock
+ * takes a socket's backlog): a sender processes the acknowledgements of
+ * its own data, and nobody is woken for them.  net_busy says that a
+ * holder will look; a driver queueing a frame wakes the input thread
+ * only when none will.  The holder clears net_busy, then looks at the
+ * queue; the driver queues, then looks at net_busy; with a full barrier
+ * between each store and load, at least one of them sees the other.
+ */
+static int net_busy;
+#define NET_DRAIN_ROUNDS	4	/* then the input thread takes over */
+
+static void input_wake(void);
+static struct rk_mbuf *input_take(void);
+static void input_batch(struct rk_mbuf *m);
+
+static void net_claim(void)
+{
+	__atomic_store_n(&net_busy, 1, __ATOMIC_RELAXED);
+}
+
+static bool inq_waiting(void)
+{
+	return __atomic_load_n(&inq_head, __ATOMIC_RELAXED) != NULL;
+}
+
+/*
+ * The lock is held and about to be let go: nothing stays queued.  True
+ * if frames were taken (they may have changed what a sleeper waits for).
+ */
+static bool net_let_go(void)
+{
+	bool took = false;
+	int round;
+
+	for (round = 0; round < NET_DRAIN_ROUNDS; round++) {
+		if (inq_waiting()) {
+			input_batch(input_take());
+			took = true;
+		}
+		__atomic_store_n(&net_busy, 0, __ATOMIC_RELAXED);
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+		if (!inq_waiting())
+			return took;
+		net_claim();
+	}
+	__atomic_store_n(&net_busy, 0, __ATOMIC_RELAXED);
+	input_wake();		/* still more: the input thread's turn */
+	return took;
+}
+
 void rk_net_lock(void)
 {
 	rk_mutex_enter(&net_mtx);
+	net_claim();
 }
 
 void rk_net_unlock(void)
 {
+	net_let_go();
 	rk_mutex_exit(&net_mtx);
+}
+
+/*
+ * Sleep on cv with the net lock as interlock.  Queued input is taken
+ * first; if there was some, return at once as from a wake-up: the
+ * caller looks at its condition again, as after any wake-up.
+ */
+void rk_net_wait(struct rk_cv *cv)
+{
+	if (!net_let_go())
+		rk_cv_wait(cv, &net_mtx);
+	net_claim();
+}
+
+/* The same for at most ns; nonzero when the time ran out. */
+int rk_net_timedwait(struct rk_cv *cv, int64_t ns)
+{
+	int error = 0;
+
+	if (!net_let_go())
+		error = rk_cv_timedwait(cv, &net_mtx, ns);
+	net_claim();
+	return error;
 }
 
 bool rk_net_locked(void)
 {
 	return rk_mutex_owned(&net_mtx);
-}
-
-struct rk_mutex *rk_net_mutex(void)
-{
-	return &net_mtx;
 }
 
 int64_t rk_net_now(void)
@@ -116,8 +189,34 @@ static void input_batch(struct rk_mbuf *m)
 	}
 }
 
+/* Wake the input thread if frames wait (it may be asleep). */
+static void input_wake(void)
+{
+	rk_mutex_enter(&inq_mtx);
+	if (inq_head)
+		rk_cv_signal(&inq_cv);
+	rk_mutex_exit(&inq_mtx);
+}
+
+/* Everything queued, in order (net lock held: see rk_if_input_direct). */
+static struct rk_mbuf *input_take(void)
+{
+	struct rk_mbuf *m;
+
+	rk_mutex_enter(&inq_mtx);
+	m = inq_stop ? NULL : inq_head;
+	if (m) {
+		inq_head = inq_tail = NULL;
+		inq_len = 0;
+	}
+	rk_mutex_exit(&inq_mtx);
+	return m;
+}
+
 void rk_if_input(struct rk_ifnet *ifp, struct rk_mbuf *m)
 {
+	bool first;
+
 	m->m_rcvif = ifp;
 	m->m_nextpkt = NULL;
 	rk_mutex_enter(&inq_mtx);
@@ -132,9 +231,12 @@ void rk_if_input(struct rk_ifnet *ifp, struct rk_mbuf *m)
 	else
 		inq_head = m;
 	inq_tail = m;
-	if (inq_len++ == 0)
-		rk_cv_signal(&inq_cv);
+	first = inq_len++ == 0;
 	rk_mutex_exit(&inq_mtx);
+	/* The lock's holder takes it as it lets go (net_let_go). */
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	if (first && !__atomic_load_n(&net_busy, __ATOMIC_RELAXED))
+		input_wake();
 }
 
 /*
@@ -149,8 +251,8 @@ void rk_if_input_direct(struct rk_ifnet *ifp, struct rk_mbuf *m)
 {
 	bool now;
 
-	if (!__atomic_load_n(&inq_head, __ATOMIC_RELAXED) &&
-	    rk_mutex_tryenter(&net_mtx)) {
+	if (!inq_waiting() && rk_mutex_tryenter(&net_mtx)) {
+		net_claim();
 		rk_mutex_enter(&inq_mtx);
 		now = !inq_head && !inq_stop;
 		rk_mutex_exit(&inq_mtx);
@@ -188,8 +290,6 @@ void rk_if_purge(struct rk_ifnet *ifp)
 
 static void input_thread(void *arg)
 {
-	struct rk_mbuf *m;
-
 	(void)arg;
 	rk_mutex_enter(&inq_mtx);
 	while (!inq_stop) {
@@ -201,12 +301,7 @@ static void input_thread(void *arg)
 		 * rk_if_input_direct): lock order net, then queue. */
 		rk_mutex_exit(&inq_mtx);
 		rk_net_lock();
-		rk_mutex_enter(&inq_mtx);
-		m = inq_head;
-		inq_head = inq_tail = NULL;
-		inq_len = 0;
-		rk_mutex_exit(&inq_mtx);
-		input_batch(m);
+		input_batch(input_take());
 		rk_net_unlock();
 		rk_yield();
 		rk_mutex_enter(&inq_mtx);

@@ -153,8 +153,7 @@ static void so_linger(struct rk_socket *so)
 
 	while (so->so_pcb && (so->so_state & RK_SS_ISCONNECTED) &&
 	       so->so_snd.sb_cc > 0 && rk_net_now() < end)
-		rk_cv_timedwait(&so->so_snd.sb_cv, rk_net_mutex(),
-				end - rk_net_now());
+		rk_net_timedwait(&so->so_snd.sb_cv, end - rk_net_now());
 }
 
 void rk_soclose(struct rk_socket *so)

@@ -418,7 +418,7 @@ static int connect_wait(struct rk_socket *so, bool nb)
 	if (nb && (so->so_state & RK_SS_ISCONNECTING))
 		return RK_EINPROGRESS;
 	while ((so->so_state & RK_SS_ISCONNECTING) && !so->so_error)
-		rk_cv_wait(&so->so_cv, rk_net_mutex());
+		rk_net_wait(&so->so_cv);
 	if (so->so_error) {
 		error = so->so_error;
 		so->so_error = 0;

@@ -60,9 +60,9 @@ int rk_uio_move(struct rk_uio_net *u, void *kbuf, size_t n, bool in)
 int rk_sbwait(struct rk_sockbuf *sb)
 {
 	if (sb->sb_timeo > 0)
-		return rk_cv_timedwait(&sb->sb_cv, rk_net_mutex(),
-				       sb->sb_timeo) ? RK_EWOULDBLOCK : 0;
-	rk_cv_wait(&sb->sb_cv, rk_net_mutex());
+		return rk_net_timedwait(&sb->sb_cv, sb->sb_timeo) ?
+		       RK_EWOULDBLOCK : 0;
+	rk_net_wait(&sb->sb_cv);
 	return 0;
 }
 
