@@ -40,6 +40,28 @@ void rk_virtif_attach(void);
 extern const rk_sy_call_t rk_net_syscall_handlers[];
 
 /*
+ * The stack's clock, read once per hold of the net lock and per received
+ * frame rather than at each of its several looks per segment: a read is
+ * a hypercall (a device register in a VM), and what the stack times
+ * (timers, RTT samples against a 200 ms minimum RTO) does not need the
+ * nanosecond.  A time read early in a hold only lengthens an RTT sample.
+ * Net lock held.
+ */
+static int64_t net_clock;		/* 0: read it again */
+
+int64_t rk_net_now(void)
+{
+	if (!net_clock)
+		net_clock = rk_time_mono_ns();
+	return net_clock;
+}
+
+static void net_clock_forget(void)
+{
+	net_clock = 0;
+}
+
+/*
  * Frames that find the lock held wait in the input queue.  Whoever holds
  * the lock then takes them before it lets go (as Linux's release_sock
  * takes a socket's backlog): a sender processes the acknowledgements of
@@ -59,6 +81,7 @@ static void input_batch(struct rk_mbuf *m);
 static void net_claim(void)
 {
 	__atomic_store_n(&net_busy, 1, __ATOMIC_RELAXED);
+	net_clock_forget();
 }
 
 static bool inq_waiting(void)
@@ -131,11 +154,6 @@ bool rk_net_locked(void)
 	return rk_mutex_owned(&net_mtx);
 }
 
-int64_t rk_net_now(void)
-{
-	return rk_time_mono_ns();
-}
-
 /* xoshiro128**: fast, seeded from the hypervisor's random source. */
 uint32_t rk_net_random(void)
 {
@@ -171,6 +189,7 @@ static void input_batch(struct rk_mbuf *m)
 
 		next = m->m_nextpkt;
 		m->m_nextpkt = NULL;
+		net_clock_forget();
 		/* The interface may have gone while we waited. */
 		if (!if_attached(ifp)) {
 			rk_m_freem(m);
@@ -311,11 +330,12 @@ static void input_thread(void *arg)
 
 static void net_tick(void *arg)
 {
-	int64_t now = rk_net_now();
+	int64_t now;
 	bool more;
 
 	(void)arg;
 	rk_net_lock();
+	now = rk_net_now();
 	more = rk_tcp_timer(now);
 	more |= rk_arp_timer(now);
 	more |= rk_ip_reass_timer(now);
