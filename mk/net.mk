@@ -50,15 +50,24 @@ $(NET_TXCHECK): tests/net/txcheck_test.c tests/net/txlies.h \
 # Lent packet data (rk_m_borrow) on a booted guest, from outside the
 # stack: only the guest's headers (its types are not the host's).
 NET_MBUF      := $(NET_TEST_DIR)/net-mbuf
-$(NET_MBUF): tests/net/mbuf_test.c $(RUMP_A) $(RUMPUSER_A)
+$(NET_MBUF): tests/net/mbuf_test.c tests/net/guest_tap.h $(RUMP_A) $(RUMPUSER_A)
 	@mkdir -p $(@D)
 	$(CC) $(USER_CPPFLAGS) -I guest/include $(USER_CFLAGS) -pthread -o $@ \
 		tests/net/mbuf_test.c $(NET_TEST_LIBS)
 
-check-net-user: $(NET_PAIR) $(NET_TXCHECK) $(NET_MBUF)
+# Who takes a received frame (the net lock's holder as it lets go, or
+# the input thread), on a booted guest: the stack's own header too.
+NET_INPUT     := $(NET_TEST_DIR)/net-input
+$(NET_INPUT): tests/net/input_test.c tests/net/guest_tap.h $(RUMP_A) $(RUMPUSER_A)
+	@mkdir -p $(@D)
+	$(CC) $(USER_CPPFLAGS) -I guest/include -I guest/net $(USER_CFLAGS) \
+		-pthread -o $@ tests/net/input_test.c $(NET_TEST_LIBS)
+
+check-net-user: $(NET_PAIR) $(NET_TXCHECK) $(NET_MBUF) $(NET_INPUT)
 	$(NET_PAIR)
 	$(NET_TXCHECK)
 	$(NET_MBUF)
+	$(NET_INPUT)
 
 $(NET_PEER): $(NET_PEER_SRCS) $(NET_TEST_HDRS) $(RUMP_A) $(RUMPUSER_A)
 	@mkdir -p $(@D)

@@ -7,23 +7,12 @@
  * the guest's own headers: its types are not the host's.
  */
 #include <rk/mbuf.h>
-#include <rump/rump.h>
-
-int printf(const char *fmt, ...);
+#include "guest_tap.h"
 
 #define SRC_LEN		5000	/* three 2 KiB buffers */
 #define OFF		100
 #define LEN		4000
 #define NTESTS		10	/* the plan comes first (tests/tap.py) */
-
-static int nfail, n;
-
-static void ok(int good, const char *what)
-{
-	n++;
-	nfail += !good;
-	printf("%sok %d - %s\n", good ? "" : "not ", n, what);
-}
 
 static unsigned char byte_at(size_t i)
 {
@@ -79,12 +68,8 @@ int main(void)
 	long before;
 	size_t i;
 
-	if (rump_init() != 0) {
-		printf("Bail out! rump_init\n");
+	if (!tap_boot(NTESTS))
 		return 1;
-	}
-	rump_schedule();
-	printf("1..%d\n", NTESTS);
 	before = rk_m_count();
 	for (i = 0; i < SRC_LEN; i++)
 		data[i] = byte_at(i);
@@ -112,7 +97,5 @@ int main(void)
 	rk_m_freem(u);
 	rk_m_freem(src);
 	ok(rk_m_count() == before, "every mbuf freed");
-	rump_unschedule();
-	printf("# mbuf: %d of %d failed\n", nfail, n);
-	return nfail != 0 || n != NTESTS;
+	return tap_end("mbuf", NTESTS);
 }
