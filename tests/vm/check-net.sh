@@ -104,6 +104,17 @@ on_own_cpu() {
 	[ "$1" -ge 9 ] && [ "$2" -le 1 ]
 }
 
+# napi_ticks: CPU time (clock ticks) of the device's NAPI thread
+# (napi/$DEV-N), which takes the frames the guest's own threads send.
+napi_ticks() {
+	for nt_s in /proc/[0-9]*/stat; do
+		case "$(cat $nt_s 2>/dev/null)" in
+		*"(napi/$DEV-"*) awk '{ print $14 + $15 }' $nt_s; return 0;;
+		esac
+	done
+	return 1
+}
+
 # bulk_in BYTES SEED: Linux sends to the guest; both sums compared.
 bulk_in() {
 	g_start recv 5001 $1 $2 && g_ready || return 1
@@ -198,12 +209,16 @@ t "... in frames longer than the MTU (TSO: 3000 bytes or more on average)" \
 	c '[ $((txb / (txp + 1))) -ge 3000 ]'
 t "... and takes checksum and TSO from it" c \
 	'dmesg | grep -q "$DEV: offloads to the guest: checksum tso, from the guest: checksum tso"'
-rxp=$(stat_of rx_packets); rxb=$(stat_of rx_bytes)
+rxp=$(stat_of rx_packets); rxb=$(stat_of rx_bytes); nap=$(napi_ticks)
 t "$((BULK >> 20)) MiB guest -> Linux, sums equal" bulk_out $BULK 12
 rxp=$(($(stat_of rx_packets) - rxp)); rxb=$(($(stat_of rx_bytes) - rxb))
 note "guest -> Linux: $rxp frames, $((rxb / (rxp + 1))) bytes each on average"
 t "... in frames longer than the MTU (the guest's TSO)" \
 	c '[ $((rxb / (rxp + 1))) -ge 3000 ]'
+nap2=$(napi_ticks)
+note "the NAPI thread napi/$DEV-*: ${nap:-none} ticks before, ${nap2:-none} after"
+t "... which Linux took in the device's NAPI thread (it ran meanwhile)" \
+	c '[ -n "$nap" ] && [ "$nap2" -gt "$nap" ]'
 t "the benchmarks' source and sink: 8 MiB Linux -> guest, counted" sink_in 8388608
 t "... and 8 MiB guest -> Linux" sink_out 8388608
 part

@@ -2,9 +2,11 @@
 /*
  * The native backend: each guest interface is a Linux network device,
  * the two ends of one virtual cable.  Frames the guest sends are
- * received by Linux (native_rx); frames Linux transmits on the device
- * are queued for the guest's receive jobs (ndo_start_xmit), which hand
- * them over in batches.
+ * received by Linux (native_rx): at once when a receive job answers,
+ * otherwise through the device's NAPI poll, in a thread of its own, so
+ * that Linux's receive runs beside the guest's sender; frames Linux
+ * transmits on the device are queued for the guest's receive jobs
+ * (ndo_start_xmit), which hand them over in batches.
  *
  * It behaves as any Ethernet device: ip link up/down (frames from the
  * guest are dropped while Linux has it down), MTU (68..65535), MAC
@@ -51,7 +53,18 @@ struct rvif_ndev {
 	 */
 	struct page_pool *pool;
 	spinlock_t pool_lock;
+	/*
+	 * Frames from the guest's own threads (a sender), on their way into
+	 * Linux's stack: a NAPI poll in a thread of its own (threaded NAPI)
+	 * takes them, so Linux's receive runs beside the guest's sender, on
+	 * another CPU if one is free, rather than in its time.
+	 */
+	struct napi_struct napi;
+	struct sk_buff_head inq;
 };
+
+/* Frames from the guest that wait for the poll (as netdev_max_backlog). */
+#define NATIVE_INQ_MAX		1000
 
 #define NATIVE_POOL_PAGES	256	/* returned pages the pool keeps */
 
@@ -108,10 +121,34 @@ static struct net_device *native_dev(struct rvif *vif)
 	return vif->priv;
 }
 
+/* Linux's stack takes what the guest's threads sent (NAPI poll). */
+static int native_poll(struct napi_struct *napi, int budget)
+{
+	struct rvif_ndev *nd = container_of(napi, struct rvif_ndev, napi);
+	struct sk_buff *skb;
+	int done = 0;
+
+	while (done < budget && (skb = skb_dequeue(&nd->inq))) {
+		netif_receive_skb(skb);
+		done++;
+	}
+	/* A frame queued while the poll was still scheduled is seen here. */
+	if (done < budget && napi_complete_done(napi, done) &&
+	    !skb_queue_empty_lockless(&nd->inq))
+		napi_schedule(napi);
+	return done;
+}
+
 static int native_init(struct net_device *dev)
 {
+	struct rvif_ndev *nd = netdev_priv(dev);
+
 	dev->tstats = netdev_alloc_pcpu_stats(struct pcpu_sw_netstats);
-	return dev->tstats ? 0 : -ENOMEM;
+	if (!dev->tstats)
+		return -ENOMEM;
+	skb_queue_head_init(&nd->inq);
+	netif_napi_add(dev, &nd->napi, native_poll);
+	return 0;
 }
 
 static void native_uninit(struct net_device *dev)
@@ -121,13 +158,18 @@ static void native_uninit(struct net_device *dev)
 
 static int native_open(struct net_device *dev)
 {
+	napi_enable(&((struct rvif_ndev *)netdev_priv(dev))->napi);
 	netif_start_queue(dev);
 	return 0;
 }
 
 static int native_stop(struct net_device *dev)
 {
+	struct rvif_ndev *nd = netdev_priv(dev);
+
 	netif_stop_queue(dev);
+	napi_disable(&nd->napi);
+	skb_queue_purge(&nd->inq);
 	return 0;
 }
 
@@ -347,6 +389,20 @@ noinline struct net_device *rv_vif_netdev(const char *name, bool named)
 }
 ALLOW_ERROR_INJECTION(rv_vif_netdev, NULL);
 
+/* The poll in a thread of its own (named after the device, so once it
+ * is registered); failing that, in softirq as any NAPI poll. */
+static void native_threaded(struct net_device *dev)
+{
+	int err;
+
+	rtnl_lock();
+	err = dev_set_threaded(dev, true);
+	rtnl_unlock();
+	if (err)
+		netdev_info(dev, "NAPI poll in softirq, not threaded (%d)\n",
+			    err);
+}
+
 static int native_attach(struct rvif *vif, const struct vif_link *l, u8 *mac)
 {
 	char name[IFNAMSIZ];
@@ -369,6 +425,7 @@ static int native_attach(struct rvif *vif, const struct vif_link *l, u8 *mac)
 		return err;
 	}
 	vif->priv = dev;
+	native_threaded(dev);
 	snprintf(vif->label, sizeof(vif->label), "native:%s", dev->name);
 	dev_set_alias(dev, vif->inst->p.name, strlen(vif->inst->p.name));
 	native_guest_mac(dev, vif, mac);
@@ -384,22 +441,34 @@ static int native_attach(struct rvif *vif, const struct vif_link *l, u8 *mac)
  * at once, in task context, as tun does for a writer: whoever it wakes
  * (a task waiting for the answer, which queued the question on this
  * CPU) is then woken on this CPU, since the scheduler lets a per-CPU
- * kernel thread's wakee stay where the thread runs.  Elsewhere, the
- * backlog of the CPU (netif_rx).
+ * kernel thread's wakee stay where the thread runs.  Frames from the
+ * guest's other threads wait for the device's NAPI poll (native_poll).
  */
 static void native_rx(struct net_device *dev, struct sk_buff *skb,
 		      size_t len)
 {
+	struct rvif_ndev *nd = netdev_priv(dev);
+
 	skb->protocol = eth_type_trans(skb, dev);
-	dev_sw_netstats_rx_add(dev, len);
 	if (in_task() && !irqs_disabled() && (current->flags & PF_KTHREAD) &&
 	    current->nr_cpus_allowed == 1) {
+		dev_sw_netstats_rx_add(dev, len);
 		local_bh_disable();
 		netif_receive_skb(skb);
 		local_bh_enable();
 		return;
 	}
-	netif_rx(skb);
+	if (unlikely(skb_queue_len_lockless(&nd->inq) >= NATIVE_INQ_MAX)) {
+		dev_core_stats_rx_dropped_inc(dev);
+		kfree_skb(skb);
+		return;
+	}
+	dev_sw_netstats_rx_add(dev, len);
+	skb_queue_tail(&nd->inq, skb);
+	/* Without a NAPI thread, the poll runs as bottom halves are let in. */
+	local_bh_disable();
+	napi_schedule(&nd->napi);
+	local_bh_enable();
 }
 
 /* Guest to Linux: one frame, copied into an skb Linux receives. */
@@ -572,6 +641,7 @@ static void native_close(struct rvif *vif)
 		(long long)atomic64_read(&vif->st.tx_gso),
 		(long long)atomic64_read(&vif->st.tx_badmeta));
 	unregister_netdev(dev);
+	skb_queue_purge(&((struct rvif_ndev *)netdev_priv(dev))->inq);
 	native_pool_destroy(dev);
 	free_netdev(dev);
 	vif->priv = NULL;
