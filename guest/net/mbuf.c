@@ -371,11 +371,12 @@ void rk_m_copydata(const struct rk_mbuf *m, size_t off, size_t len,
 void rk_m_copyback(struct rk_mbuf *m, size_t off, size_t len,
 		   const void *src)
 {
+	const struct rk_mbuf *at = m;
 	const uint8_t *s = src;
 
-	for (; m && off >= m->m_len; m = m->m_next)
-		off -= m->m_len;
-	for (; m && len; m = m->m_next) {
+	m_seek(&at, &off);
+	/* at is one of m's own mbufs: writable as m is. */
+	for (m = (struct rk_mbuf *)(uintptr_t)at; m && len; m = m->m_next) {
 		size_t n = RK_MIN(len, (size_t)m->m_len - off);
 
 		rk_memcpy(m->m_data + off, s, n);
@@ -474,8 +475,7 @@ uint32_t rk_m_sum(const struct rk_mbuf *m, size_t off, size_t len,
 {
 	bool odd = false;
 
-	for (; m && off >= m->m_len; m = m->m_next)
-		off -= m->m_len;
+	m_seek(&m, &off);
 	for (; m && len; m = m->m_next) {
 		size_t n = RK_MIN(len, (size_t)m->m_len - off);
 		uint32_t part = rk_in_sum(m->m_data + off, n, 0);
