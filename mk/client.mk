@@ -16,7 +16,7 @@
 RC_DIR       := $(BUILD)/user
 RC_HOST_SRCS := $(sort $(wildcard client/*.c)) hyp/common/sp_proto.c \
 		hyp/common/sp_url.c hyp/common/errno.c hyp/user/sendall.c
-RC_GUEST_SRCS := guest/kern/rump_syscalls.c
+RC_GUEST_SRCS := guest/kern/rump_syscalls.c guest/net/rump_net_syscalls.c
 RC_OBJS      := $(patsubst %.c,$(RC_DIR)/obj/rc/%.o,$(RC_HOST_SRCS) $(RC_GUEST_SRCS))
 RUMPCLIENT_SOVER := 0
 RUMPCLIENT_SONAME := librumpclient.so.$(RUMPCLIENT_SOVER)

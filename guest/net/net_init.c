@@ -36,8 +36,17 @@ static uint32_t rnd_state[4];
 
 /* Components that bring drivers (each registers its cloner). */
 void rk_virtif_attach(void);
-/* rump_net_syscalls.c: keeps the socket calls in static links. */
-extern const rk_sy_call_t rk_net_syscall_handlers[];
+/*
+ * The handlers the syscall table reaches through weak references: named
+ * here so that a static link that uses the stack links them too (its
+ * boot refers to this table).
+ */
+static const rk_sy_call_t rk_net_syscall_handlers[] __attribute__((__used__)) = {
+	rk_sys___socket30, rk_sys_bind, rk_sys_listen, rk_sys_accept,
+	rk_sys_paccept, rk_sys_connect, rk_sys_sendto, rk_sys_recvfrom,
+	rk_sys_sendmsg, rk_sys_recvmsg, rk_sys_shutdown, rk_sys_setsockopt,
+	rk_sys_getsockopt, rk_sys_getsockname, rk_sys_getpeername,
+};
 
 /*
  * The stack's clock, read once per hold of the net lock and per received

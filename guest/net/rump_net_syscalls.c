@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: BSD-2-Clause
-/* rump_sys_* entry points of the socket calls (NetBSD's signatures). */
+/*
+ * rump_sys_* entry points of the socket calls (NetBSD's signatures), in
+ * the guest and in librumpclient (which sends them to a server).
+ */
 #include <rk/types.h>
 #include <rk/syscall.h>
 #include <rump/rump_syscalls.h>
@@ -88,15 +91,3 @@ int rump_sys_getpeername(int s, struct sockaddr *name, rump_socklen_t *lenp)
 {
 	CALL(int, getpeername, R(s), P(name), P(lenp));
 }
-
-/*
- * The handlers the syscall table reaches through weak references: named
- * here so that a static link that uses the stack links them too (the
- * stack's boot refers to this table).
- */
-const rk_sy_call_t rk_net_syscall_handlers[] = {
-	rk_sys___socket30, rk_sys_bind, rk_sys_listen, rk_sys_accept,
-	rk_sys_paccept, rk_sys_connect, rk_sys_sendto, rk_sys_recvfrom,
-	rk_sys_sendmsg, rk_sys_recvmsg, rk_sys_shutdown, rk_sys_setsockopt,
-	rk_sys_getsockopt, rk_sys_getsockname, rk_sys_getpeername,
-};

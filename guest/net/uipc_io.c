@@ -74,6 +74,37 @@ static int so_takeerror(struct rk_socket *so)
 	return error;
 }
 
+/*
+ * Fill chain m from u, without the net lock: a remote client's memory is
+ * a round trip away (up to the copy timeout if it never answers), and
+ * the whole stack must not wait for it.  The socket cannot go meanwhile
+ * (the caller's descriptor holds it); what it became is looked at again.
+ */
+static int uio_fill(struct rk_uio_net *u, struct rk_mbuf *m)
+{
+	int error = 0;
+
+	rk_net_unlock();
+	for (; m && !error; m = m->m_next)
+		error = rk_uio_move(u, m->m_data, m->m_len, true);
+	rk_net_lock();
+	return error;
+}
+
+/* The socket can still send (after the lock was let go); 0 or errno. */
+static int send_still(struct rk_socket *so)
+{
+	if (so->so_state & RK_SS_CANTSENDMORE)
+		return RK_EPIPE;
+	if (so->so_error)
+		return so_takeerror(so);
+	if (!so->so_pcb || (so->so_type == RUMP_SOCK_STREAM &&
+			    !(so->so_state & RK_SS_ISCONNECTED)))
+		return RK_ENOTCONN;
+	return 0;
+}
+
+/* Wait for room in the send buffer; 0 when there is some. */
 static int send_dgram(struct rk_socket *so, struct rk_uio_net *u,
 		      uint32_t addr, uint16_t port, int flags)
 {
@@ -85,7 +116,9 @@ static int send_dgram(struct rk_socket *so, struct rk_uio_net *u,
 	m = rk_m_get(u->u_resid, RK_MHEADROOM);
 	if (!m)
 		return RK_ENOBUFS;
-	error = rk_uio_move(u, m->m_data, m->m_len, true);
+	error = uio_fill(u, m);
+	if (!error)
+		error = send_still(so);
 	if (error) {
 		rk_m_freem(m);
 		return error;
@@ -93,17 +126,6 @@ static int send_dgram(struct rk_socket *so, struct rk_uio_net *u,
 	return so->so_proto->pr_send(so, m, addr, port, flags);
 }
 
-/* Fill chain m from u. */
-static int uio_fill(struct rk_uio_net *u, struct rk_mbuf *m)
-{
-	int error = 0;
-
-	for (; m && !error; m = m->m_next)
-		error = rk_uio_move(u, m->m_data, m->m_len, true);
-	return error;
-}
-
-/* Wait for room in the send buffer; 0 when there is some. */
 static int send_wait(struct rk_socket *so, bool nbio)
 {
 	int error;
@@ -129,10 +151,11 @@ static int send_wait(struct rk_socket *so, bool nbio)
 static int send_stream(struct rk_socket *so, struct rk_uio_net *u,
 		       int flags, bool nbio, size_t *sent)
 {
-	size_t start = u->u_resid, n;
+	size_t n;
 	struct rk_mbuf *m;
 	int error = 0;
 
+	*sent = 0;
 	while (u->u_resid > 0) {
 		error = send_wait(so, nbio);
 		if (error == RK_EAGAIN && nbio)
@@ -147,6 +170,8 @@ static int send_stream(struct rk_socket *so, struct rk_uio_net *u,
 			break;
 		}
 		error = uio_fill(u, m);
+		if (!error)
+			error = send_still(so);
 		if (error) {
 			rk_m_freem(m);
 			break;
@@ -157,8 +182,8 @@ static int send_stream(struct rk_socket *so, struct rk_uio_net *u,
 						       RK_PRUS_MORETOCOME : 0));
 		if (error)
 			break;
+		*sent += n;	/* a chunk counts once the socket has it */
 	}
-	*sent = start - u->u_resid;
 	return *sent > 0 ? 0 : error;
 }
 
@@ -221,11 +246,88 @@ static int recv_wait(struct rk_socket *so, bool nbio, size_t want)
 	}
 }
 
+/*
+ * The first n bytes of a stream's receive buffer, taken out of it (as
+ * rk_sbdrop counts them): whole mbufs, and a copy of the front of the
+ * one that holds the last bytes.  NULL: no memory for that copy.
+ */
+static struct rk_mbuf *sb_take(struct rk_sockbuf *sb, size_t n)
+{
+	struct rk_mbuf *head = sb->sb_mb, **link = &head, *m, *part;
+	size_t got = 0;
+
+	for (m = head; m && got + m->m_len <= n; m = m->m_next) {
+		got += m->m_len;
+		link = &m->m_next;
+	}
+	if (got < n) {
+		part = rk_m_get(n - got, 0);
+		if (!part)
+			return NULL;
+		rk_memcpy(part->m_data, m->m_data, n - got);
+	} else {
+		part = NULL;
+	}
+	*link = part;
+	sb->sb_mb = m;		/* what stays, its front dropped below */
+	if (!m)
+		sb->sb_tail = NULL;
+	sb->sb_cc -= (uint32_t)got;
+	if (part)
+		rk_sbdrop(sb, n - got);
+	head->m_pktlen = (uint32_t)n;
+	return head;
+}
+
+/* Chain m (its m_pktlen bytes) back to the front of a stream's buffer. */
+static void sb_putback(struct rk_sockbuf *sb, struct rk_mbuf *m)
+{
+	struct rk_mbuf *t;
+
+	for (t = m; t->m_next; t = t->m_next)
+		;
+	t->m_next = sb->sb_mb;
+	if (!sb->sb_mb)
+		sb->sb_tail = t;
+	sb->sb_mb = m;
+	sb->sb_cc += m->m_pktlen;
+}
+
+/*
+ * Copy chain m to u without the net lock (see uio_fill), then free it;
+ * the bytes not copied when the copy fails go back to the front of sb.
+ */
+static int uio_drain(struct rk_uio_net *u, struct rk_mbuf *m,
+		     struct rk_sockbuf *sb, bool stream)
+{
+	struct rk_mbuf *t;
+	size_t done = 0;
+	int error = 0;
+
+	rk_net_unlock();
+	for (t = m; t && !error && u->u_resid > 0; t = t->m_next) {
+		size_t c = RK_MIN((size_t)t->m_len, u->u_resid);
+
+		error = rk_uio_move(u, t->m_data, c, false);
+		if (!error)
+			done += c;
+	}
+	rk_net_lock();
+	if (error && stream && rk_m_length(m) > done) {
+		rk_m_adj(m, (long)done);
+		m->m_pktlen = (uint32_t)rk_m_length(m);
+		sb_putback(sb, m);
+		return error;
+	}
+	rk_m_freem(m);
+	return error;
+}
+
 static int recv_stream(struct rk_socket *so, struct rk_uio_net *u, int flags,
 		       bool nbio, size_t *got)
 {
 	struct rk_sockbuf *sb = &so->so_rcv;
-	size_t start = u->u_resid, n, off;
+	size_t start = u->u_resid, n;
 	struct rk_mbuf *m;
 	int error = 0;
 
@@ -236,19 +338,15 @@ static int recv_stream(struct rk_socket *so, struct rk_uio_net *u, int flags,
 		if (error || sb->sb_cc == 0)
 			break;
 		n = RK_MIN((size_t)sb->sb_cc, u->u_resid);
-		for (m = sb->sb_mb, off = 0; m && off < n; m = m->m_next) {
-			size_t c = RK_MIN((size_t)m->m_len, n - off);
-
-			error = rk_uio_move(u, m->m_data, c, false);
-			if (error)
-				break;
-			off += c;
+		m = (flags & RUMP_MSG_PEEK) ? rk_m_copychain(sb->sb_mb, 0, n, 0) :
+		    sb_take(sb, n);
+		if (!m) {
+			error = RK_ENOBUFS;
+			break;
 		}
-		if (!(flags & RUMP_MSG_PEEK)) {
-			rk_sbdrop(sb, off);
-			if (so->so_pcb)
-				so->so_proto->pr_rcvd(so);
-		}
+		if (!(flags & RUMP_MSG_PEEK) && so->so_pcb)
+			so->so_proto->pr_rcvd(so);
+		error = uio_drain(u, m, sb, !(flags & RUMP_MSG_PEEK));
 	} while (!error && u->u_resid > 0 && (flags & RUMP_MSG_WAITALL) &&
 		 !(flags & RUMP_MSG_PEEK));
 	*got = start - u->u_resid;
@@ -262,8 +360,8 @@ static int recv_dgram(struct rk_socket *so, struct rk_uio_net *u, int flags,
 		      int *oflags)
 {
 	struct rk_sockbuf *sb = &so->so_rcv;
-	struct rk_mbuf *m, *t;
-	size_t n, start = u->u_resid;
+	struct rk_mbuf *m;
+	size_t start = u->u_resid;
 	int error;
 
 	error = recv_wait(so, nbio, 1);
@@ -272,22 +370,23 @@ static int recv_dgram(struct rk_socket *so, struct rk_uio_net *u, int flags,
 	m = sb->sb_mb;
 	*addr = m->m_faddr;
 	*port = m->m_fport;
-	n = RK_MIN((size_t)m->m_pktlen, u->u_resid);
 	if (m->m_pktlen > u->u_resid)
 		*oflags |= RUMP_MSG_TRUNC;
-	for (t = m; t && u->u_resid > 0 && error == 0; t = t->m_next)
-		error = rk_uio_move(u, t->m_data,
-				    RK_MIN((size_t)t->m_len, u->u_resid),
-				    false);
-	if (!(flags & RUMP_MSG_PEEK)) {
+	if (flags & RUMP_MSG_PEEK) {
+		m = rk_m_copychain(m, 0, RK_MIN((size_t)m->m_pktlen,
+						 u->u_resid), 0);
+		if (!m)
+			return RK_ENOBUFS;
+	} else {
 		sb->sb_mb = m->m_nextpkt;
 		if (!sb->sb_mb)
 			sb->sb_tail = NULL;
 		sb->sb_cc -= m->m_pktlen;
-		rk_m_freem(m);
+		m->m_nextpkt = NULL;
 	}
+	/* A datagram is taken whole, even if the copy fails. */
+	error = uio_drain(u, m, sb, false);
 	*got = start - u->u_resid;
-	(void)n;
 	return error;
 }
 

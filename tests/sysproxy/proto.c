@@ -4,7 +4,8 @@
  * connections send what a broken or hostile client would (short frames,
  * zero and huge lengths, unknown classes and types, calls before the
  * handshake, false fork auth, vanishing or silent clients in the middle
- * of a copy request), and many clients come and go; after each, an
+ * of a copy request, also in a socket's read or write while another
+ * client uses the network), and many clients come and go; after each, an
  * observer connection (librumpclient) checks that the server still
  * serves, that the clients' processes are gone (/kern/proc) and that
  * guest and server memory stay bounded.  TAP on stdout.
@@ -19,11 +20,15 @@
 #include <errno.h>
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+
+#include <arpa/inet.h>
+#include <sys/socket.h>
 
 #include <rump/rumpclient.h>
 #include <rump/rump_syscalls.h>
@@ -411,12 +416,15 @@ static void t_silent(void)
 {
 	int fd = raw_connect();
 	long t0 = now_ms(), waited;
+	int served;
 
 	ok(open_until_copy(fd, "/kern/version") == 0,
 	   "open(): COPYINSTR request received, not answered");
 	waited = now_ms();
-	ok(rump_sys_getpid() > 1 && now_ms() - waited < copy_timeout_ms / 2,
-	   "meanwhile other clients are served (%ld ms)", now_ms() - waited);
+	served = rump_sys_getpid() > 1;
+	waited = now_ms() - waited;
+	ok(served && waited < copy_timeout_ms / 2,
+	   "meanwhile other clients are served (%ld ms)", waited);
 	ok(raw_wait_closed(fd, copy_timeout_ms * 10) == 0,
 	   "the server hangs up on a client that does not answer");
 	waited = now_ms() - t0;
@@ -425,6 +433,153 @@ static void t_silent(void)
 	   copy_timeout_ms);
 	close(fd);
 	still_serving("a client that never answers a copy request");
+}
+
+/* ---- a silent client's socket call and everyone else's network ---- */
+
+#define NB_SYS_write	4
+#define NB_SYS_connect	98
+#define NB_SYS_socket	394		/* __socket30 */
+
+/* A TCP listener of the observer's on 127.0.0.1; its address in *sin. */
+static int listener(struct rump_sockaddr_in *sin)
+{
+	rump_socklen_t len = sizeof(*sin);
+	int l = rump___sysimpl_socket30(RUMP_AF_INET, RUMP_SOCK_STREAM, 0);
+
+	memset(sin, 0, sizeof(*sin));
+	sin->sin_len = sizeof(*sin);
+	sin->sin_family = RUMP_AF_INET;
+	sin->sin_addr.s_addr = htonl(0x7f000001);
+	if (l < 0 || rump_sys_bind(l, (struct sockaddr *)sin, sizeof(*sin)) ||
+	    rump_sys_listen(l, 4) ||
+	    rump_sys_getsockname(l, (struct sockaddr *)sin, &len))
+		return -1;
+	return l;
+}
+
+/* The raw client's TCP socket, connected to sin: its number, or -1. */
+static int raw_tcp(int fd, struct rump_sockaddr_in *sin)
+{
+	long args[3] = { RUMP_AF_INET, RUMP_SOCK_STREAM, 0 }, rv[2];
+	int error, s;
+
+	if (raw_guest(fd, "sp-sock") != 0 ||
+	    raw_syscall(fd, NB_SYS_socket, args, 3, &error, rv) || error)
+		return -1;
+	s = (int)rv[0];
+	args[0] = s;
+	args[1] = (long)(uintptr_t)sin;
+	args[2] = sizeof(*sin);
+	if (raw_syscall(fd, NB_SYS_connect, args, 3, &error, rv) || error)
+		return -1;
+	return s;
+}
+
+#define SILENT_READ	(200 * 1024)	/* more than a unix socket holds */
+
+/* The raw client calls num (read or write) on s and does not answer the
+ * copy: a write's COPYIN is never answered (returns once it is asked
+ * for); a read's COPYOUT of SILENT_READ bytes is never read, so the
+ * server's send of it stalls. */
+static int call_silent(int fd, int s, int num)
+{
+	static char data[SILENT_READ];
+	long args[3] = { s, (long)(uintptr_t)data, sizeof(data) };
+	struct sp_hdr h;
+	char body[64];
+
+	if (raw_send(fd, 4321, SP_REQ, SP_SYSCALL, num, args,
+		     sizeof(args)) != 0)
+		return -1;
+	if (num == NB_SYS_read) {
+		usleep(200 * 1000);	/* the server is in its send */
+		return 0;
+	}
+	if (raw_recv(fd, &h, body, sizeof(body), 5000) != 0)
+		return -1;
+	return h.class == SP_REQ && h.type == SP_COPYIN ? 0 : -1;
+}
+
+/* Hang up on the server after ms unless told not to (bounds a stall). */
+struct watchdog {
+	int fd, ms;
+	volatile int done;
+};
+
+static void *watchdog_main(void *arg)
+{
+	struct watchdog *w = arg;
+	long end = now_ms() + w->ms;
+
+	while (!w->done && now_ms() < end)
+		usleep(10 * 1000);
+	if (!w->done)
+		shutdown(w->fd, SHUT_RDWR);
+	return NULL;
+}
+
+/* The observer's own TCP round trip over loopback: 0 when it worked. */
+static int loopback_round(int l, const struct rump_sockaddr_in *sin)
+{
+	int c = rump___sysimpl_socket30(RUMP_AF_INET, RUMP_SOCK_STREAM, 0);
+	int a = -1, good;
+	char b = 0;
+
+	good = c >= 0 &&
+	       !rump_sys_connect(c, (const struct sockaddr *)sin,
+				 sizeof(*sin)) &&
+	       (a = rump_sys_accept(l, NULL, NULL)) >= 0 &&
+	       rump_sys_write(c, "x", 1) == 1 && rump_sys_read(a, &b, 1) == 1 &&
+	       b == 'x';
+	rump_sys_close(a);
+	rump_sys_close(c);
+	return good ? 0 : -1;
+}
+
+/*
+ * A read or write on a socket whose copy the client never takes holds
+ * up nobody else's network: the guest copies client data without its
+ * network lock.  A watchdog hangs up the silent client after twice the
+ * copy timeout, so that a stall ends and is measured.
+ */
+static void t_silent_socket(bool write)
+{
+	const char *call = write ? "write" : "read";
+	static char fill[SILENT_READ];
+	struct rump_sockaddr_in sin;
+	struct watchdog w = { -1, copy_timeout_ms * 2, 0 };
+	pthread_t wt;
+	int l = listener(&sin), a = -1, s, round;
+	long t0;
+
+	if (l < 0) {
+		ok(1, "# SKIP the guest has no TCP/IP stack (errno %d)", errno);
+		return;
+	}
+	w.fd = raw_connect();
+	s = raw_tcp(w.fd, &sin);
+	if (s >= 0)
+		a = rump_sys_accept(l, NULL, NULL);
+	if (a >= 0 && !write)
+		rump_sys_write(a, fill, sizeof(fill));
+	ok(a >= 0 && call_silent(w.fd, s, write ? NB_SYS_write :
+				 NB_SYS_read) == 0,
+	   "a client's %s() on a TCP socket, its copy never taken", call);
+	pthread_create(&wt, NULL, watchdog_main, &w);
+	t0 = now_ms();
+	round = loopback_round(l, &sin);
+	t0 = now_ms() - t0;
+	ok(round == 0 && t0 < copy_timeout_ms / 2,
+	   "meanwhile another client's TCP round trip works (%ld ms, copy "
+	   "timeout %d ms)", t0, copy_timeout_ms);
+	w.done = 1;
+	pthread_join(wt, NULL);
+	close(w.fd);
+	rump_sys_close(a);
+	rump_sys_close(l);
+	still_serving(write ? "a client silent in a socket write" :
+		      "a client silent in a socket read");
 }
 
 /*
@@ -624,6 +779,8 @@ int main(int argc, char **argv)
 	t_exec();
 	t_vanish();
 	t_silent();
+	t_silent_socket(true);
+	t_silent_socket(false);
 	t_inflight();
 	t_bad_answer();
 	t_sequential(1000);
