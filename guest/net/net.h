@@ -9,8 +9,9 @@
  * thread processes a frame at once when the lock is free, otherwise
  * queues it, and whoever holds the lock processes the queue before it
  * lets go (the input thread only when nobody holds it); the timer runs
- * under it every tick while anything is timed.  Packet data are copied
- * to and from clients with the lock held (local copies, no paging).
+ * under it every tick while anything is timed.  Socket data are copied
+ * to and from clients without it (uipc_io.c: a remote client's memory
+ * is a round trip away).
  *
  * Headers on the wire are read and written byte by byte through the
  * be16/be32 helpers: nothing assumes alignment, so malformed or odd
