@@ -5,7 +5,8 @@
  *
  *   sp-kdev test NAME        the device's semantics: its ioctl ABI, one
  *                            guest process per open (shared by dup and
- *                            fork), bad pointers (EFAULT, never an oops),
+ *                            fork), bad pointers (EFAULT, never an oops;
+ *                            a socket read keeps its bytes),
  *                            big copies, concurrent threads, signals
  *                            (EINTR to a handler; Ctrl-C and kill -9 end
  *                            a process blocked in the guest promptly)
@@ -35,6 +36,7 @@
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <sys/wait.h>
+#include <arpa/inet.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -51,6 +53,13 @@
 #define SYS_close	6
 #define SYS_getpid	20
 #define SYS_poll	209
+#define SYS_recvfrom	29
+#define SYS_accept	30
+#define SYS_getsockname	32
+#define SYS_connect	98
+#define SYS_bind	104
+#define SYS_listen	106
+#define SYS_socket	394		/* __socket30 */
 #define NB_EFAULT	14
 #define NB_EBADF	9
 #define NB_EINTR	4
@@ -195,6 +204,63 @@ static void t_processes(void)
 }
 
 /* ---- bad pointers, big copies ---- */
+
+/* A connected TCP pair on the guest's loopback: 0, *c and *a set. */
+static int tcp_pair(int fd, int *c, int *a)
+{
+	struct rump_sockaddr_in sin = { sizeof(sin), RUMP_AF_INET, 0,
+					{ htonl(0x7f000001) }, { 0 } };
+	unsigned int len = sizeof(sin);
+	long rv[2];
+	int l;
+
+	if (call(fd, SYS_socket, rv, 3, (long)RUMP_AF_INET,
+		 (long)RUMP_SOCK_STREAM, 0L))
+		return -1;
+	l = (int)rv[0];
+	if (call(fd, SYS_bind, rv, 3, (long)l, (long)&sin, (long)len) ||
+	    call(fd, SYS_listen, rv, 2, (long)l, 2L) ||
+	    call(fd, SYS_getsockname, rv, 3, (long)l, (long)&sin, (long)&len) ||
+	    call(fd, SYS_socket, rv, 3, (long)RUMP_AF_INET,
+		 (long)RUMP_SOCK_STREAM, 0L))
+		return -1;
+	*c = (int)rv[0];
+	if (call(fd, SYS_connect, rv, 3, (long)*c, (long)&sin, (long)len) ||
+	    call(fd, SYS_accept, rv, 3, (long)l, 0L, 0L))
+		return -1;
+	*a = (int)rv[0];
+	call(fd, SYS_close, rv, 1, (long)l);
+	return 0;
+}
+
+/* A socket read whose copy faults returns EFAULT and loses nothing (the
+ * guest took the bytes out of the socket to copy them without its
+ * network lock, and puts them back). */
+static void t_socket_pointers(void)
+{
+	int fd = dev_open(), c = -1, a = -1;
+	char buf[64] = { 0 };
+	long rv[2] = { 0, 0 }, got;
+
+	if (tcp_pair(fd, &c, &a) != 0) {
+		ok(1, "# SKIP no TCP over the guest's loopback");
+		close(fd);
+		return;
+	}
+	ok(call(fd, SYS_write, rv, 3, (long)c, (long)"0123456789", 10L) == 0 &&
+	   rv[0] == 10, "socket write of 10 bytes");
+	ok(call(fd, SYS_read, rv, 3, (long)a, 0x100000000000L, 10L) ==
+	   NB_EFAULT, "socket read into an unmapped address: EFAULT");
+	/* Not waiting: bytes lost would leave nothing to wait for. */
+	got = call(fd, SYS_recvfrom, rv, 6, (long)a, (long)buf, 64L,
+		   (long)RUMP_MSG_DONTWAIT, 0L, 0L) == 0 ? rv[0] : -1;
+	ok(got == 10 && !memcmp(buf, "0123456789", 10),
+	   "... and the 10 bytes are still there for the next read (%ld)",
+	   got);
+	call(fd, SYS_close, rv, 1, (long)c);
+	call(fd, SYS_close, rv, 1, (long)a);
+	close(fd);
+}
 
 static void t_pointers(void)
 {
@@ -405,6 +471,7 @@ static int test_main(void)
 	t_abi();
 	t_processes();
 	t_pointers();
+	t_socket_pointers();
 	t_threads();
 	t_alarm();
 	t_fatal(SIGINT, "Ctrl-C (SIGINT)");
