@@ -288,10 +288,11 @@ void rk_if_input_direct(struct rk_ifnet *ifp, struct rk_mbuf *m)
 			m->m_rcvif = ifp;
 			m->m_nextpkt = NULL;
 			input_batch(m);
-			rk_net_unlock();
-			return;
+		} else {
+			rk_if_input(ifp, m);	/* behind the others */
 		}
-		rk_net_unlock();
+		rk_net_unlock();		/* which takes the queue */
+		return;
 	}
 	rk_if_input(ifp, m);
 }

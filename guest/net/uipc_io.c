@@ -104,7 +104,6 @@ static int send_still(struct rk_socket *so)
 	return 0;
 }
 
-/* Wait for room in the send buffer; 0 when there is some. */
 static int send_dgram(struct rk_socket *so, struct rk_uio_net *u,
 		      uint32_t addr, uint16_t port, int flags)
 {
@@ -126,6 +125,7 @@ static int send_dgram(struct rk_socket *so, struct rk_uio_net *u,
 	return so->so_proto->pr_send(so, m, addr, port, flags);
 }
 
+/* Wait for room in the send buffer; 0 when there is some. */
 static int send_wait(struct rk_socket *so, bool nbio)
 {
 	int error;
@@ -314,8 +314,7 @@ static int uio_drain(struct rk_uio_net *u, struct rk_mbuf *m,
 	}
 	rk_net_lock();
 	if (error && stream && rk_m_length(m) > done) {
-		rk_m_adj(m, (long)done);
-		m->m_pktlen = (uint32_t)rk_m_length(m);
+		rk_m_adj(m, (long)done);	/* m_pktlen: what is left */
 		sb_putback(sb, m);
 		return error;
 	}
