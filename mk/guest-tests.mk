@@ -1,7 +1,8 @@
 # Tests of the reference guest (tests/vfs, tests/diff, tests/guest-headers,
 # tests/vm/check-guest.sh).  Included by the top Makefile after guest.mk.
 #
-#   make check-vfs-user       the VFS suite natively (librump + librumpuser)
+#   make check-vfs-user       the VFS suite natively (librump + librumpuser),
+#                             and the coarse clock of file times (guest-clock)
 #   make check-diff           the differential test against Linux tmpfs
 #   make check-guest-headers  guest sources include no host header
 #   make check-guest-kernel   one VM boot: the suite in the kernel, 20
@@ -57,8 +58,17 @@ $(VT_DIFF_STATIC): tests/diff/diff.c tests/diff/vfsdiff.c tests/diff/vfsdiff.h $
 	$(CC) $(USER_CPPFLAGS) -I$(CURDIR) $(USER_CFLAGS) -D_GNU_SOURCE -static -pthread \
 		-o $@ tests/diff/diff.c tests/diff/vfsdiff.c $(VT_LIBS)
 
-check-vfs-user: $(VT_USER)
+# The coarse clock file times come from, on a booted guest: the guest's
+# own headers too (tests/kern/clock_test.c).
+GUEST_CLOCK   := $(BUILD)/user/guest-clock
+$(GUEST_CLOCK): tests/kern/clock_test.c tests/net/guest_tap.h $(LIBRUMP_A) $(RUMPUSER_A)
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CPPFLAGS) -I guest/include -I tests/net $(USER_CFLAGS) \
+		-pthread -o $@ tests/kern/clock_test.c $(VT_LIBS)
+
+check-vfs-user: $(VT_USER) $(GUEST_CLOCK)
 	$(VT_USER)
+	$(GUEST_CLOCK)
 
 check-diff: $(VT_DIFF)
 	$(VT_DIFF)

@@ -3,6 +3,13 @@
  * Time and callouts.  Pending callouts sit on one list sorted by
  * deadline; the clock thread sleeps on a condvar until the first one is
  * due (or the list changes) and runs it without the lock held.
+ *
+ * The coarse wall clock (rk_time_coarse) is what file times are made of,
+ * as with Linux's current_time() and NetBSD's getnanotime(): one read
+ * of the host's clock serves every reader for COARSE_NS.  A callout
+ * refreshes it while it is being read and lets it lapse (coarse_ns 0)
+ * when it is not, so an idle guest has no tick; the first reader after
+ * a lapse reads the host and starts the callout again.
  */
 #include <rk/lib.h>
 #include <rk/errno.h>
@@ -25,6 +32,13 @@ static struct lwp *clock_lwp;
 static bool clock_stop;
 static void *clock_cookie;
 
+#define COARSE_NS	(10 * 1000 * 1000LL)
+
+static int64_t coarse_ns;		/* wall ns; 0: lapsed */
+static int coarse_used;			/* read since the last refresh */
+static bool coarse_allowed;		/* the callout may be armed */
+static struct rk_callout coarse_co;
+
 int64_t rk_time_mono_ns(void)
 {
 	int64_t sec;
@@ -41,6 +55,68 @@ void rk_time_wall(int64_t *sec, long *nsec)
 		*sec = 0;
 		*nsec = 0;
 	}
+}
+
+static int64_t wall_ns(void)
+{
+	int64_t sec;
+	long nsec;
+
+	rk_time_wall(&sec, &nsec);
+	return sec * RK_NSEC_PER_SEC + nsec;
+}
+
+static void coarse_tick(void *arg)
+{
+	(void)arg;
+	if (!__atomic_exchange_n(&coarse_used, 0, __ATOMIC_SEQ_CST)) {
+		__atomic_store_n(&coarse_ns, 0, __ATOMIC_SEQ_CST);
+		return;
+	}
+	__atomic_store_n(&coarse_ns, wall_ns(), __ATOMIC_SEQ_CST);
+	rk_callout_reset(&coarse_co, COARSE_NS, coarse_tick, NULL);
+}
+
+/*
+ * After a lapse: the host's time, published and kept fresh by the
+ * callout.  Every store of a time is followed by arming by the same
+ * party, so a published time never goes stale without a callout on
+ * the way to refresh or lapse it.  A time at or before 1970 is never
+ * published (0 means lapsed), nor is one during boot or halt.
+ */
+static int64_t coarse_restart(void)
+{
+	int64_t ns = wall_ns();
+
+	if (ns <= 0 || !__atomic_load_n(&coarse_allowed, __ATOMIC_ACQUIRE))
+		return ns;
+	__atomic_store_n(&coarse_used, 1, __ATOMIC_SEQ_CST);
+	__atomic_store_n(&coarse_ns, ns, __ATOMIC_SEQ_CST);
+	if (!rk_callout_pending(&coarse_co))
+		rk_callout_reset(&coarse_co, COARSE_NS, coarse_tick, NULL);
+	return ns;
+}
+
+void rk_time_coarse(int64_t *sec, long *nsec)
+{
+	int64_t ns = __atomic_load_n(&coarse_ns, __ATOMIC_ACQUIRE);
+
+	if (RK_UNLIKELY(ns == 0))
+		ns = coarse_restart();
+	else if (!__atomic_load_n(&coarse_used, __ATOMIC_RELAXED))
+		__atomic_store_n(&coarse_used, 1, __ATOMIC_RELAXED);
+	/* Floor division: a time before 1970 keeps 0 <= nsec < 1 s. */
+	*sec = ns / RK_NSEC_PER_SEC;
+	*nsec = (long)(ns % RK_NSEC_PER_SEC);
+	if (*nsec < 0) {
+		*sec -= 1;
+		*nsec += RK_NSEC_PER_SEC;
+	}
+}
+
+bool rk_time_coarse_ticking(void)
+{
+	return rk_callout_pending(&coarse_co);
 }
 
 void rk_sleep_ns(int64_t ns)
@@ -151,6 +227,7 @@ static void clock_thread(void *arg)
 int rk_clock_init(void)
 {
 	long nsec;
+	int error;
 
 	rk_time_wall(&rk_boottime_sec, &nsec);
 	rk_mutex_init(&co_lock);
@@ -158,12 +235,21 @@ int rk_clock_init(void)
 	rk_cv_init(&co_done);
 	co_head = NULL;
 	clock_stop = false;
-	return rk_kthread_create(clock_thread, NULL, "rk_clock", true,
-				 &clock_cookie);
+	coarse_ns = 0;
+	coarse_used = 0;
+	rk_callout_init(&coarse_co);
+	error = rk_kthread_create(clock_thread, NULL, "rk_clock", true,
+				  &clock_cookie);
+	if (error == 0)
+		__atomic_store_n(&coarse_allowed, true, __ATOMIC_RELEASE);
+	return error;
 }
 
 void rk_clock_fini(void)
 {
+	/* From here file times are read from the host each time. */
+	__atomic_store_n(&coarse_allowed, false, __ATOMIC_RELEASE);
+	__atomic_store_n(&coarse_ns, 0, __ATOMIC_SEQ_CST);
 	rk_mutex_enter(&co_lock);
 	clock_stop = true;
 	/* Pending callouts simply never run: their owners are gone. */

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * TAP for the test programs that boot a guest and call into it from
- * outside its network stack (net-mbuf, net-input): the plan first (as
+ * outside (net-mbuf, net-input; guest-clock): the plan first (as
  * tests/tap.py expects), a line per check, the count at the end.
  */
 #ifndef TESTS_NET_GUEST_TAP_H

@@ -96,6 +96,7 @@ int rk_tmpfs_newnode(struct mount *mp, struct tmpfs_node *dnode,
     enum rk_vtype type, mode_t mode, const char *name, size_t len,
     const char *target, struct vnode **vpp);
 void rk_tmpfs_freenode(struct tmpfs_node *node);
+/* Now, for a node's times: the coarse wall clock (rk_time_coarse). */
 void rk_tmpfs_now(struct rk_timespec *ts);
 void rk_tmpfs_nlink_add(struct tmpfs_node *node, int delta, bool ctime);
 

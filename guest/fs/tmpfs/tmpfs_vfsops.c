@@ -19,7 +19,7 @@ rk_tmpfs_now(struct rk_timespec *ts)
 	int64_t sec;
 	long nsec;
 
-	rk_time_wall(&sec, &nsec);
+	rk_time_coarse(&sec, &nsec);
 	ts->tv_sec = sec;
 	ts->tv_nsec = nsec;
 }

@@ -13,6 +13,14 @@
 
 int64_t rk_time_mono_ns(void);
 void rk_time_wall(int64_t *sec, long *nsec);
+/*
+ * The wall clock as of at most about 10 ms ago (later when the clock
+ * thread is held up): for file times.  One read of the host's clock a
+ * period serves all readers; nothing ticks while nobody reads it.
+ */
+void rk_time_coarse(int64_t *sec, long *nsec);
+/* Is the coarse clock's refresh armed (for tests)? */
+bool rk_time_coarse_ticking(void);
 /* Wall-clock time of rump_init. */
 extern int64_t rk_boottime_sec;
 
