@@ -69,6 +69,16 @@ off_t rump_sys_lseek(int fd, off_t offset, int whence)
 	CALL(off_t, lseek, R(fd), 0, R(offset), R(whence));
 }
 
+int rump_sys_truncate(const char *path, off_t length)
+{
+	CALL(int, truncate, P(path), 0, R(length));
+}
+
+int rump_sys_ftruncate(int fd, off_t length)
+{
+	CALL(int, ftruncate, R(fd), 0, R(length));
+}
+
 int rump_sys_mkdir(const char *path, mode_t mode)
 {
 	CALL(int, mkdir, P(path), R(mode));

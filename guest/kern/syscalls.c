@@ -63,6 +63,8 @@ const struct rk_sysent rk_sysent[RK_SYS_MAXSYSCALL] = {
 	SY(pread, 5),		/* fd, buf, nbyte, PAD, offset */
 	SY(pwrite, 5),
 	SY(lseek, 4),		/* fd, PAD, offset, whence */
+	SY(truncate, 3),	/* path, PAD, length */
+	SY(ftruncate, 3),	/* fd, PAD, length */
 	SY(reboot, 2),
 	SY(poll, 3),
 	SY(__getcwd, 2),

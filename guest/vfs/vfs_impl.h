@@ -15,4 +15,8 @@ void rk_pathfree(char *kpath);
 /* The calling process's root and cwd (never NULL after mountroot). */
 struct vnode *rk_vfs_procroot(void);
 
+/* Set a file's size (truncate, ftruncate): EISDIR for a directory,
+ * EROFS on a read-only mount, else the file system's answer. */
+int rk_vn_truncate(struct vnode *vp, off_t len);
+
 #endif

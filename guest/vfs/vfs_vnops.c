@@ -378,6 +378,44 @@ rk_sys_lseek(struct lwp *l, const register_t *args, register_t *retval)
 }
 
 int
+rk_vn_truncate(struct vnode *vp, off_t len)
+{
+	int error;
+
+	if (vp->v_type == RK_VDIR)
+		return RK_EISDIR;
+	if (vp->v_mount->mnt_flag & RK_MNT_RDONLY)
+		return RK_EROFS;
+	rk_mutex_enter(&vp->v_lock);
+	error = vp->v_op->vop_truncate(vp, len);
+	rk_mutex_exit(&vp->v_lock);
+	return error;
+}
+
+/* As NetBSD: EINVAL for a length below 0, a descriptor that is not a
+ * file's, or one not open for writing. */
+int
+rk_sys_ftruncate(struct lwp *l, const register_t *args, register_t *retval)
+{
+	off_t len = RK_SCARG(args, 2, off_t);
+	struct file *fp;
+	int error;
+
+	(void)retval;
+	if (len < 0)
+		return RK_EINVAL;
+	error = rk_fd_get(l->l_proc, RK_SCARG(args, 0, int), &fp);
+	if (error != 0)
+		return error;
+	if (fp->f_type != RK_DTYPE_VNODE || !(fp->f_flag & RK_FWRITE))
+		error = RK_EINVAL;
+	else
+		error = rk_vn_truncate(fp->f_vnode, len);
+	rk_file_release(fp);
+	return error;
+}
+
+int
 rk_sys___getdents30(struct lwp *l, const register_t *args, register_t *retval)
 {
 	size_t len = RK_SCARG(args, 2, size_t);

@@ -49,6 +49,8 @@ ssize_t rump_sys_write(int fd, const void *buf, size_t nbyte);
 ssize_t rump_sys_pread(int fd, void *buf, size_t nbyte, off_t offset);
 ssize_t rump_sys_pwrite(int fd, const void *buf, size_t nbyte, off_t offset);
 off_t rump_sys_lseek(int fd, off_t offset, int whence);
+int rump_sys_truncate(const char *path, off_t length);
+int rump_sys_ftruncate(int fd, off_t length);
 int rump_sys_mkdir(const char *path, mode_t mode);
 int rump_sys_rmdir(const char *path);
 int rump_sys_unlink(const char *path);

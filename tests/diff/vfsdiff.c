@@ -37,7 +37,7 @@
 static const char *const op_names[] = {
 	"open", "close", "write", "read", "pwrite", "pread", "lseek", "mkdir",
 	"rmdir", "unlink", "rename", "symlink", "readlink", "stat", "lstat",
-	"fstat", "list", "dup",
+	"fstat", "list", "dup", "truncate", "ftruncate",
 };
 
 uint64_t (*vd_rnd)(void);
@@ -126,6 +126,7 @@ void vd_gen_op(struct op *o, const struct side *ref)
 		[OP_RMDIR] = 4, [OP_UNLINK] = 6, [OP_RENAME] = 7,
 		[OP_SYMLINK] = 4, [OP_READLINK] = 3, [OP_STAT] = 4,
 		[OP_LSTAT] = 3, [OP_FSTAT] = 3, [OP_LIST] = 4, [OP_DUP] = 2,
+		[OP_TRUNCATE] = 3, [OP_FTRUNCATE] = 4,
 	};
 	int total = 0, r, k, acc;
 
@@ -198,6 +199,12 @@ void vd_gen_op(struct op *o, const struct side *ref)
 		o->off = o->whence == SEEK_SET ? pick(MAXOFF) - 10 :
 		    pick(2000) - 1000;
 		break;
+	case OP_TRUNCATE:
+	case OP_FTRUNCATE:
+		/* Both check the length first: a negative one anywhere. */
+		o->off = pick(3) == 0 ? 0 : pick(12) ? pick(MAXOFF) :
+		    -1 - pick(5);
+		break;
 	case OP_SYMLINK:
 		/* Targets: a name, a path, or nothing that exists. */
 		switch (pick(3)) {
@@ -255,6 +262,12 @@ void vd_op_text(const struct op *o, char *buf, size_t len)
 		snprintf(buf, len, "lseek(slot%d, %ld, SEEK_%s)", o->slot,
 			 o->off, wh[o->whence]);
 		break;
+	case OP_TRUNCATE:
+		snprintf(buf, len, "truncate(\"%s\", %ld)", o->p1, o->off);
+		break;
+	case OP_FTRUNCATE:
+		snprintf(buf, len, "ftruncate(slot%d, %ld)", o->slot, o->off);
+		break;
 	case OP_RENAME:
 		snprintf(buf, len, "rename(\"%s\", \"%s\")", o->p1, o->p2);
 		break;
@@ -289,6 +302,16 @@ static int lx_mkdir(const char *p) { return mkdirat(linux_dirfd, p, 0755); }
 static int lx_rmdir(const char *p) { return unlinkat(linux_dirfd, p, AT_REMOVEDIR); }
 static int lx_unlink(const char *p) { return unlinkat(linux_dirfd, p, 0); }
 static int lx_dup(int fd) { return fcntl(fd, F_DUPFD_CLOEXEC, 0); }
+static int lx_ftruncate(int fd, long l) { return ftruncate(fd, l); }
+
+/* Linux has no truncateat: the path under the directory's own. */
+static int lx_truncate(const char *p, long l)
+{
+	char b[400];
+
+	snprintf(b, sizeof(b), "%s/%s", linux_dir, p);
+	return truncate(b, l);
+}
 
 static int lx_rename(const char *a, const char *b)
 {
@@ -390,7 +413,8 @@ static int lx_list(const char *path, char *buf, size_t len)
 const struct ops vd_linux = {
 	lx_open, lx_close, lx_read, lx_write, lx_pread, lx_pwrite, lx_lseek,
 	lx_mkdir, lx_rmdir, lx_unlink, lx_rename, lx_symlink, lx_readlink,
-	lx_stat, lx_fstat, lx_dup, lx_list, lx_err, "linux",
+	lx_stat, lx_fstat, lx_dup, lx_truncate, lx_ftruncate, lx_list, lx_err,
+	"linux",
 };
 
 /* The guest: paths are made absolute under guest_base. */
@@ -429,6 +453,14 @@ static long g_pread(int fd, void *b, size_t n, long o) { return rump_sys_pread(f
 static long g_pwrite(int fd, const void *b, size_t n, long o) { return rump_sys_pwrite(fd, b, n, o); }
 static long g_lseek(int fd, long o, int w) { return rump_sys_lseek(fd, o, w); }
 static int g_dup(int fd) { return rump_sys_dup(fd); }
+static int g_ftruncate(int fd, long l) { return rump_sys_ftruncate(fd, l); }
+
+static int g_truncate(const char *p, long l)
+{
+	char b[200];
+
+	return rump_sys_truncate(gp(p, b), l);
+}
 
 static int g_mkdir(const char *p)
 {
@@ -545,7 +577,8 @@ static int g_list(const char *path, char *buf, size_t len)
 const struct ops vd_guest = {
 	g_open, g_close, g_read, g_write, g_pread, g_pwrite, g_lseek,
 	g_mkdir, g_rmdir, g_unlink, g_rename, g_symlink, g_readlink,
-	g_stat, g_fstat, g_dup, g_list, g_err, "guest",
+	g_stat, g_fstat, g_dup, g_truncate, g_ftruncate, g_list, g_err,
+	"guest",
 };
 
 /* ------------------------------------------------------------ running */
@@ -616,6 +649,12 @@ void vd_run_op(const struct ops *ops, struct side *s, const struct op *o,
 		break;
 	case OP_LSEEK:
 		r->rv = ops->lseek(fd, o->off, o->whence);
+		break;
+	case OP_TRUNCATE:
+		r->rv = ops->truncate(o->p1, o->off);
+		break;
+	case OP_FTRUNCATE:
+		r->rv = ops->ftruncate(fd, o->off);
 		break;
 	case OP_MKDIR:
 		r->rv = ops->mkdir(o->p1);

@@ -20,7 +20,8 @@
 enum op_kind {
 	OP_OPEN, OP_CLOSE, OP_WRITE, OP_READ, OP_PWRITE, OP_PREAD, OP_LSEEK,
 	OP_MKDIR, OP_RMDIR, OP_UNLINK, OP_RENAME, OP_SYMLINK, OP_READLINK,
-	OP_STAT, OP_LSTAT, OP_FSTAT, OP_LIST, OP_DUP, OP_NKINDS
+	OP_STAT, OP_LSTAT, OP_FSTAT, OP_LIST, OP_DUP, OP_TRUNCATE, OP_FTRUNCATE,
+	OP_NKINDS
 };
 
 struct op {
@@ -65,6 +66,8 @@ struct ops {
 		    unsigned *nlink);
 	int (*fstat)(int, unsigned *type, long *size, unsigned *nlink);
 	int (*dup)(int);
+	int (*truncate)(const char *, long);
+	int (*ftruncate)(int, long);
 	/* sorted, NUL-separated names (without . and ..); count or -errno */
 	int (*list)(const char *, char *buf, size_t len);
 	int (*err)(void);	/* the last error, NetBSD numbering */

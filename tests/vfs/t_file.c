@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
  * Regular files: open flags, read/write/pread/pwrite, lseek, stat/fstat,
- * fsync, dup/dup2, close, and their error cases.
+ * truncate/ftruncate, fsync, dup/dup2, close, and their error cases.
  */
 #include "vt_int.h"
 
@@ -177,6 +177,50 @@ static void vt_stat(void)
 	VT_ERR(rump_sys_stat("", &a), VT_ENOENT);
 }
 
+/* truncate and ftruncate: shrink, grow with zeros, and the errors. */
+static void vt_truncate(void)
+{
+	static char big[8192], zero[8192];	/* not on a kernel stack */
+	struct rump_stat st;
+	int fd, ro;
+
+	vt_mkfile(D "/tr", "0123456789", 10);
+	fd = rump_sys_open(D "/tr", RUMP_O_RDWR);
+	VT_VAL(rump_sys_ftruncate(fd, 4), 0);
+	VT_VAL(rump_sys_fstat(fd, &st), 0);
+	vt_ok(st.st_size == 4, "ftruncate shrinks (size %lld)",
+	      (long long)st.st_size);
+	VT_VAL(rump_sys_pread(fd, big, 16, 0), 4);
+	vt_ok(!vt_memcmp(big, "0123", 4), "the bytes before the cut stay");
+	VT_VAL(rump_sys_ftruncate(fd, 8192), 0);
+	VT_VAL(rump_sys_pread(fd, big, 8192, 0), 8192);
+	vt_ok(!vt_memcmp(big, "0123", 4) && !vt_memcmp(big + 4, zero, 8188),
+	      "growing reads as zeros past the old end, cut bytes included");
+	VT_VAL(rump_sys_lseek(fd, 0, VT_SEEK_CUR), 0);
+	VT_VAL(rump_sys_truncate(D "/tr", 1), 0);
+	VT_VAL(rump_sys_stat(D "/tr", &st), 0);
+	vt_ok(st.st_size == 1, "truncate by name (size %lld)",
+	      (long long)st.st_size);
+	VT_VAL(rump_sys_truncate(D "/tr", 1), 0);
+	VT_ERR(rump_sys_ftruncate(fd, -1), VT_EINVAL);
+	VT_ERR(rump_sys_truncate(D "/tr", -1), VT_EINVAL);
+	VT_ERR(rump_sys_ftruncate(99, 0), VT_EBADF);
+	VT_ERR(rump_sys_truncate(D "/nope", 0), VT_ENOENT);
+	VT_ERR(rump_sys_truncate(D "/tr/x", 0), VT_ENOTDIR);
+	VT_ERR(rump_sys_truncate(D, 0), VT_EISDIR);
+	VT_ERR(rump_sys_truncate("", 0), VT_ENOENT);
+	ro = rump_sys_open(D "/tr", RUMP_O_RDONLY);
+	VT_ERR(rump_sys_ftruncate(ro, 0), VT_EINVAL);
+	rump_sys_close(ro);
+	ro = rump_sys_open(D, RUMP_O_RDONLY);
+	VT_ERR(rump_sys_ftruncate(ro, 0), VT_EINVAL);
+	rump_sys_close(ro);
+	VT_VAL(rump_sys_fstat(fd, &st), 0);
+	vt_ok(st.st_size == 1, "failed calls left the size (%lld)",
+	      (long long)st.st_size);
+	VT_VAL(rump_sys_close(fd), 0);
+}
+
 /* dup, dup2 and the descriptor table. */
 static void vt_fd(void)
 {
@@ -240,11 +284,13 @@ static void vt_fd(void)
 
 void vt_t_basic(void)
 {
-	vt_out("# files: open, read, write, lseek, pread, pwrite, stat");
+	vt_out("# files: open, read, write, lseek, pread, pwrite, stat, "
+	       "truncate");
 	VT_VAL(rump_sys_mkdir(D, 0755), 0);
 	vt_open_flags();
 	vt_rw();
 	vt_stat();
+	vt_truncate();
 	vt_fd();
 	vt_rmtree(D);
 	vt_ok(vt_ftype(D) == 0, "cleanup of " D);

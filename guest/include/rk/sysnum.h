@@ -43,6 +43,8 @@
 #define RK_SYS_pread		173
 #define RK_SYS_pwrite		174
 #define RK_SYS_lseek		199
+#define RK_SYS_truncate		200
+#define RK_SYS_ftruncate	201
 #define RK_SYS_reboot		208
 #define RK_SYS_poll		209
 #define RK_SYS___getcwd		296

@@ -4,7 +4,7 @@
  * Names follow rk/sysnum.h: rk_sys_<name> for RK_SYS_<name>.  Arguments
  * are NetBSD's, one register_t slot each, including NetBSD's PAD slots
  * (pread/pwrite: fd, buf, nbyte, PAD, offset; lseek: fd, PAD, offset,
- * whence).
+ * whence; truncate, ftruncate: path or fd, PAD, length).
  */
 #ifndef RK_VFS_SYSCALLS_H
 #define RK_VFS_SYSCALLS_H
@@ -27,6 +27,8 @@ RK_VFS_SYSCALL(rename);
 RK_VFS_SYSCALL(mkdir);
 RK_VFS_SYSCALL(rmdir);
 RK_VFS_SYSCALL(lseek);
+RK_VFS_SYSCALL(truncate);
+RK_VFS_SYSCALL(ftruncate);
 RK_VFS_SYSCALL(__getcwd);
 RK_VFS_SYSCALL(__getdents30);
 RK_VFS_SYSCALL(__mount50);
