@@ -9,24 +9,16 @@ vm-bench.sh's console log).  Hosts: kernel (rumpvisor_fsbench.ko), user
 ratios, number format and the JSON/CSV files come from bench/report.py.
 """
 import argparse
-import importlib.util
 import json
 import os
 import re
 import sys
 
 
-def _load_base():
-    """bench/report.py, under its own name: this file is report.py too."""
-    path = os.path.join(os.path.dirname(os.path.dirname(
-        os.path.abspath(__file__))), "report.py")
-    spec = importlib.util.spec_from_file_location("bench_report", path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import benchbase  # noqa: E402  (after the path it is found by)
 
-
-base = _load_base()
+base = benchbase.load()
 
 HOSTS = ("kernel", "user", "linux")
 MIB_CASES = ("seq_write_mib", "seq_read_mib")

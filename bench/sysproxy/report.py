@@ -18,7 +18,6 @@ and ioctl_info cases are instructions per call; the device's getpid
 target is also checked there, where the host's load does not move it.
 """
 import argparse
-import importlib.util
 import json
 import os
 import re
@@ -26,17 +25,10 @@ import statistics
 import sys
 
 
-def _load_base():
-    """bench/report.py, under its own name: this file is report.py too."""
-    path = os.path.join(os.path.dirname(os.path.dirname(
-        os.path.abspath(__file__))), "report.py")
-    spec = importlib.util.spec_from_file_location("bench_report", path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import benchbase  # noqa: E402  (after the path it is found by)
 
-
-base = _load_base()
+base = benchbase.load()
 
 PATHS = ("dev", "ksock", "usock")
 HOSTS = ("linux",) + PATHS
