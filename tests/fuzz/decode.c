@@ -269,6 +269,14 @@ static void decode_args(struct rd *r, struct fz_op *o)
 	case FZ_RMDIR: case FZ_UNLINK: case FZ_CHDIR:
 		read_path(r, &o->path);
 		break;
+	case FZ_TRUNCATE:
+		read_path(r, &o->path);
+		o->off = read_off(r);
+		break;
+	case FZ_FTRUNCATE:
+		o->fd = rd8(r);
+		o->off = read_off(r);
+		break;
 	case FZ_CLOSE: case FZ_FSTAT: case FZ_FSYNC:
 		o->fd = rd8(r);
 		o->bufkind = rd8(r) % 16 == 0;

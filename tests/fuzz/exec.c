@@ -31,7 +31,8 @@ static const char *const kind_names[FZ_NOPS] = {
 	"open", "close", "read", "write", "pread", "pwrite", "lseek", "mkdir",
 	"rmdir", "unlink", "rename", "symlink", "readlink", "stat", "lstat",
 	"fstat", "getdents", "chdir", "getcwd", "dup", "dup2", "fsync",
-	"mount", "unmount", "kopen", "rfork", "unfork", "getpid",
+	"mount", "unmount", "kopen", "rfork", "unfork", "getpid", "truncate",
+	"ftruncate",
 };
 
 /* Files of the harness's kernfs that inputs may open (by descriptor). */
@@ -455,6 +456,44 @@ static void op_fsync(struct ctx *c)
 	expect_ebadf(c, fd, 0, rv, result(c, rv));
 }
 
+/*
+ * truncate and ftruncate: a negative length is EINVAL before anything
+ * else; ftruncate of a descriptor open but not for writing is EINVAL,
+ * EBADF only when it is not open at all.  What succeeds on a tmpfs file
+ * is the model's new size.
+ */
+static void op_truncate(struct ctx *c)
+{
+	const struct fz_op *o = c->o;
+	int fd = fd_of(c->run, o->fd), e, ffl;
+	struct fz_fdset *m = model(c);
+	struct rump_stat st;
+	long rv;
+
+	if (o->kind == FZ_TRUNCATE)
+		rv = rump_sys_truncate(o->path.p, o->off);
+	else
+		rv = rump_sys_ftruncate(fd, o->off);
+	e = result(c, rv);
+	if (o->off < 0 && (rv != -1 || e != FZ_EINVAL))
+		fz_fail("%s to %lld: %ld errno %d, not EINVAL",
+			kind_names[o->kind], (long long)o->off, rv, e);
+	if (o->kind == FZ_FTRUNCATE && o->off >= 0) {
+		expect_ebadf(c, fd, 0, rv, e);
+		ffl = m && fz_fdset_has(m, fd) ? fz_fdset_flags(m, fd) : -1;
+		if (ffl >= 0 && !(ffl & FZ_FWRITE) && rv != -1)
+			fz_fail("ftruncate(fd %d) not open for writing: %ld",
+				fd, rv);
+	}
+	if (rv != 0 || !c->single)
+		return;
+	if (o->kind == FZ_TRUNCATE ? rump_sys_stat(o->path.p, &st) :
+	    rump_sys_fstat(fd, &st))
+		return;		/* renamed or gone by another name */
+	if (RUMP_S_ISREG(st.st_mode) && !fz_is_kerndev(c->run, st.st_dev))
+		fz_size_truncated(c->run, st.st_dev, st.st_ino, o->off);
+}
+
 /* ------------------------------------------------------------ names */
 
 static void op_path1(struct ctx *c)
@@ -718,6 +757,7 @@ static void run_op(struct ctx *c)
 	case FZ_WRITE: case FZ_PWRITE: op_write(c); break;
 	case FZ_LSEEK: op_lseek(c); break;
 	case FZ_FSYNC: op_fsync(c); break;
+	case FZ_TRUNCATE: case FZ_FTRUNCATE: op_truncate(c); break;
 	case FZ_MKDIR: case FZ_RMDIR: case FZ_UNLINK: case FZ_CHDIR:
 		op_path1(c);
 		break;

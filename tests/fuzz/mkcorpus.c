@@ -128,6 +128,34 @@ static void seed_file_data(struct seed *s)
 	fdop(s, FZ_CLOSE, 0);
 }
 
+/* An edge offset of read_off's table (decode.c): 6 is -1, 3 is 2^40 - 4096. */
+static void off_edge(struct seed *s, int i)
+{
+	put(s, 3);
+	put(s, i);
+}
+
+static void seed_truncate(struct seed *s)
+{
+	put(s, 0);
+	op(s, FZ_OPEN); PATH(s, A); open_(s, RDWR, S_CREAT, 0);
+	rw(s, FZ_WRITE, 0, 5000, 0);
+	op(s, FZ_FTRUNCATE); put(s, 0); off(s, 100);
+	rw(s, FZ_PREAD, 0, 300, 0);
+	op(s, FZ_FTRUNCATE); put(s, 0); off(s, 9000);
+	rw(s, FZ_PREAD, 0, 8999, 50);
+	op(s, FZ_TRUNCATE); PATH(s, A); off_edge(s, 3);
+	op(s, FZ_FTRUNCATE); put(s, 0); off_edge(s, 6);
+	op(s, FZ_OPEN); PATH(s, A); open_(s, RDONLY, 0, 1);
+	op(s, FZ_FTRUNCATE); put(s, 1); off(s, 0);
+	op(s, FZ_MKDIR); PATH(s, B); put16(s, 0755);
+	op(s, FZ_TRUNCATE); PATH(s, B); off(s, 0);
+	/* Last, so that the pages a cut must free are looked for. */
+	op(s, FZ_TRUNCATE); PATH(s, A); off(s, 10);
+	fdop(s, FZ_FSTAT, 0);
+	fdop(s, FZ_CLOSE, 0);
+}
+
 static void seed_dirs(struct seed *s)
 {
 	put(s, 0);
@@ -287,6 +315,7 @@ static int vfs_seeds(const char *dir)
 		{ "links", seed_links }, { "mounts", seed_mounts },
 		{ "kernfs", seed_kernfs }, { "procs", seed_procs },
 		{ "threads", seed_threads }, { "hostile", seed_hostile },
+		{ "truncate", seed_truncate },
 	};
 	struct seed s;
 	size_t i;

@@ -117,6 +117,15 @@ void fz_size_wrote(struct fz_run *run, uint64_t dev, uint64_t ino,
 		s->size = end;
 }
 
+void fz_size_truncated(struct fz_run *run, uint64_t dev, uint64_t ino,
+		       int64_t size)
+{
+	struct fz_size *s = size_find(run, dev, ino, 0);
+
+	if (s)
+		s->size = size;
+}
+
 void fz_size_check(struct fz_run *run, uint64_t dev, uint64_t ino,
 		   int64_t size, const char *what)
 {

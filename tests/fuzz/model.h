@@ -31,6 +31,9 @@ void fz_size_opened(struct fz_run *run, uint64_t dev, uint64_t ino,
 		    int64_t size, int truncated);
 void fz_size_wrote(struct fz_run *run, uint64_t dev, uint64_t ino,
 		   int64_t end);
+/* A truncation to size (of a file the model may not know: ignored). */
+void fz_size_truncated(struct fz_run *run, uint64_t dev, uint64_t ino,
+		       int64_t size);
 void fz_size_check(struct fz_run *run, uint64_t dev, uint64_t ino,
 		   int64_t size, const char *what);
 
