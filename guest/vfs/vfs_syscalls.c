@@ -436,18 +436,19 @@ rk_sys___lstat50(struct lwp *l, const register_t *args, register_t *retval)
 int
 rk_sys_truncate(struct lwp *l, const register_t *args, register_t *retval)
 {
+	off_t len = RK_SCARG(args, 2, off_t);
 	struct rk_nameidata nd;
 	char *path;
 	int error;
 
 	(void)l;
 	(void)retval;
-	if (RK_SCARG(args, 2, off_t) < 0)
+	if (len < 0)
 		return RK_EINVAL;
 	error = lookup_ref(args, 0, RK_NI_FOLLOW, &nd, &path);
 	if (error != 0)
 		return error;
-	error = rk_vn_truncate(nd.ni_vp, RK_SCARG(args, 2, off_t));
+	error = rk_vn_truncate(nd.ni_vp, len);
 	lookup_release(&nd, path);
 	return error;
 }

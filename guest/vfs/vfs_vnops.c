@@ -258,11 +258,8 @@ out:
 	else if (vp->v_op->vop_open != NULL)
 		error = vp->v_op->vop_open(vp, fflags);
 	if (error == 0 && (oflags & RUMP_O_TRUNC) && (fflags & RK_FWRITE) &&
-	    vp->v_type == RK_VREG && !created) {
-		rk_mutex_enter(&vp->v_lock);
-		error = vp->v_op->vop_truncate(vp, 0);
-		rk_mutex_exit(&vp->v_lock);
-	}
+	    vp->v_type == RK_VREG && !created)
+		error = rk_vn_truncate(vp, 0);
 fail:
 	if (error != 0) {
 		if (vp != NULL)
